@@ -58,6 +58,8 @@ class Article:
     author: str | None = None
     # Ids of articles that are near-duplicates of this one (same wire story elsewhere).
     near_duplicates: list[str] = field(default_factory=list)
+    # Where it was read from: a path, or "path#12" for a record inside a container.
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

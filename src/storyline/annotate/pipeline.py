@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storyline.errors import PipelineError
 from storyline.model import AnnotatedArticle
@@ -26,6 +26,8 @@ class PipelineOptions:
     batch_size: int = 32
     # Languages the English-only stages accept.
     english: tuple[str, ...] = ("en",)
+    # User-editable identity file (merge, split, rename, alias), applied on every annotation.
+    identity_file: str | None = None
 
 
 StageFn = Callable[[Sequence[AnnotatedArticle], PipelineOptions], None]

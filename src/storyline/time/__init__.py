@@ -1,0 +1,46 @@
+"""storyline's temporal tagger: finds time expressions and normalizes them to TIMEX3.
+
+    >>> from datetime import date
+    >>> [(t.type, t.value) for t in tag_times("He said on Tuesday.", date(2018, 2, 13))]
+    [('DATE', '2018-02-13')]
+
+Pure Python and regular expressions, no model. Relative expressions ("on Tuesday",
+"Nov. 29", "last week", "six months ago") are resolved against ``dct``, the document creation
+time; without one only absolute expressions get full values and the rest stay
+underspecified ("XXXX-12", "PAST_REF").
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from storyline.model import Span, TimeExpression
+from storyline.time.normalize import NORMALIZERS, Context
+from storyline.time.patterns import scan
+
+__all__ = ["tag_times"]
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+
+def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
+    """TIMEX3 expressions in ``text``, spans as offsets into it, resolved against ``dct``."""
+    if not isinstance(text, str) or not text:
+        return []
+    anchor = dct.isoformat() if dct is not None else None
+    found: list[TimeExpression] = []
+    for cand in scan(text):
+        try:
+            timex = NORMALIZERS[cand.rule](Context(text, dct, cand))
+        except (ValueError, KeyError, OverflowError, IndexError) as exc:
+            # A shape our rules matched but cannot read (an odd date); skip it, keep going.
+            log.debug("time: skipped %r at %d: %s", cand.rule, cand.start, exc)
+            continue
+        if timex is None:
+            continue
+        found.append(
+            TimeExpression(Span(cand.start, cand.end), timex.type, timex.value, timex.mod, anchor)
+        )
+    return found

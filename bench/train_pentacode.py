@@ -1,0 +1,51 @@
+"""Train the CAMEO pentacode classifier and write the model the package ships.
+
+    python bench/train_pentacode.py /work/shared/eval/events            # all of train.tsv
+    python bench/train_pentacode.py /work/shared/eval/events --dev-only # report dev F1 only
+
+Deterministic: the same data gives the same model. The dev split is a stable 20% hash of
+each sentence (``storyline.annotate.pentacode.is_dev``); the shipped model is refit on all.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sklearn.metrics import classification_report, f1_score
+
+from storyline.annotate.pentacode import (
+    MODEL_PATH,
+    is_dev,
+    predict_pentacodes,
+    read_cameo_class,
+    save_model,
+    train_pentacode_model,
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, help="the events eval folder (holds conflibert_cameo/)")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument("--dev-only", action="store_true", help="score the dev split, write nothing")
+    args = parser.parse_args()
+
+    rows = read_cameo_class(args.data / "conflibert_cameo" / "cameo_class" / "train.tsv")
+    train = [r for r in rows if not is_dev(r[0])]
+    dev = [r for r in rows if is_dev(r[0])]
+    model = train_pentacode_model([s for s, _ in train], [y for _, y in train])
+    gold = [y for _, y in dev]
+    predicted = predict_pentacodes([s for s, _ in dev], model)
+    print(f"train {len(train)}  dev {len(dev)}")
+    print(f"dev macro-F1 {f1_score(gold, predicted, average='macro'):.4f}")
+    print(classification_report(gold, predicted, digits=3))
+    if args.dev_only:
+        return
+    full = train_pentacode_model([s for s, _ in rows], [y for _, y in rows])
+    save_model(full, args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), trained on {len(rows)}")
+
+
+if __name__ == "__main__":
+    main()

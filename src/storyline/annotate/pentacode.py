@@ -1,0 +1,139 @@
+"""The CAMEO pentacode sentence classifier: TF-IDF word and character n-grams, linear SVM.
+
+Trained by ``bench/train_pentacode.py`` on the ConfliBERT CAMEO class data and shipped in
+the package (``models/pentacode.joblib``, a few MB); loaded lazily, once, and run on the CPU.
+Pentacodes: 0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+4 material conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.errors import EvalDataError
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).parent / "models" / "pentacode.joblib"
+PENTACODES = (0, 1, 2, 3, 4)
+# Share of the train split held out (by a stable hash of the sentence) for development.
+DEV_PERCENT = 20
+# Softmax temperature over SVM margins: margins of ±1 become confident probabilities.
+_TEMPERATURE = 0.5
+
+
+@dataclass(frozen=True)
+class PentacodeScores:
+    """The classifier's pentacode and a probability-like score for each of the five."""
+
+    pentacode: int
+    scores: tuple[float, float, float, float, float]
+
+    @property
+    def confidence(self) -> float:
+        return self.scores[self.pentacode]
+
+
+def is_dev(sentence: str) -> bool:
+    """Whether a sentence falls in the deterministic development split (20%)."""
+    digest = hashlib.sha1(sentence.strip().lower().encode("utf-8")).hexdigest()
+    return int(digest, 16) % 100 < DEV_PERCENT
+
+
+def read_cameo_class(path: Path) -> list[tuple[str, int]]:
+    """Read a ConfliBERT ``cameo_class`` TSV: sentence, tab, pentacode; one a line."""
+    if not path.is_file():
+        raise EvalDataError(f"{path}: not found; expected a sentence<TAB>pentacode file")
+    rows: list[tuple[str, int]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        sentence, sep, label = line.rpartition("\t")
+        if not sep or label.strip() not in {"0", "1", "2", "3", "4"}:
+            raise EvalDataError(f"{path}:{number}: expected sentence<TAB>0-4, got {line[:80]!r}")
+        # The file is CSV-quoted where a sentence holds a quote mark.
+        if len(sentence) > 1 and sentence.startswith('"') and sentence.endswith('"'):
+            sentence = sentence[1:-1].replace('""', '"')
+        rows.append((sentence, int(label)))
+    return rows
+
+
+def train_pentacode_model(sentences: Sequence[str], labels: Sequence[int]) -> Any:
+    """Fit the classifier (deterministic: liblinear's dual solver with a fixed seed)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.svm import LinearSVC
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
+                ),
+            ),
+        ]
+    )
+    # Balanced weights: statements and material conflict are the rarer classes.
+    classifier = LinearSVC(C=1.0, class_weight="balanced", random_state=0)
+    return make_pipeline(features, classifier).fit(list(sentences), list(labels))
+
+
+def save_model(model: Any, path: Path = MODEL_PATH) -> None:
+    import joblib
+    import sklearn
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"model": model, "sklearn": sklearn.__version__}, path, compress=3)
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> Any:
+    """The shipped classifier (loaded once per process)."""
+    import joblib
+    import sklearn
+
+    bundle = joblib.load(path)
+    if bundle.get("sklearn") != sklearn.__version__:
+        log.warning(
+            "pentacode model %s was trained with scikit-learn %s, running %s; retrain with "
+            "bench/train_pentacode.py if scores look off",
+            path,
+            bundle.get("sklearn"),
+            sklearn.__version__,
+        )
+    return bundle["model"]
+
+
+def score_pentacodes(sentences: Sequence[str], model: Any | None = None) -> list[PentacodeScores]:
+    """Classify each sentence; scores are a softmax over the SVM's margins."""
+    if not sentences:
+        return []
+    model = model if model is not None else load_model()
+    margins = np.asarray(model.decision_function(list(sentences)), dtype=float)
+    exp = np.exp((margins - margins.max(axis=1, keepdims=True)) / _TEMPERATURE)
+    probs = exp / exp.sum(axis=1, keepdims=True)
+    classes = [int(c) for c in model.classes_]
+    results: list[PentacodeScores] = []
+    for row in probs:
+        by_code = [0.0] * len(PENTACODES)
+        for code, p in zip(classes, row, strict=True):
+            by_code[code] = float(p)
+        best = max(PENTACODES, key=lambda c: by_code[c])
+        results.append(
+            PentacodeScores(best, (by_code[0], by_code[1], by_code[2], by_code[3], by_code[4]))
+        )
+    return results
+
+
+def predict_pentacodes(sentences: Sequence[str], model: Any | None = None) -> list[int]:
+    return [s.pentacode for s in score_pentacodes(sentences, model)]

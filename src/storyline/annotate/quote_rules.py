@@ -1,0 +1,234 @@
+"""The pieces the quote extractor is built from: the cue lexicon, quotation marks, and the
+dependency rules that find a cue's speaker and content in a spaCy parse.
+
+Everything here returns character offsets into the article text, so what it finds is
+verbatim by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from storyline.model import Span
+
+# Opening mark → closing mark. Straight quotes close themselves.
+_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# Irregular forms the lemmatizer misses in all-caps wire copy ("SAID").
+_IRREGULAR = {
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+}
+_SUBJECTS = ("nsubj", "nsubjpass")
+# Verbs whose "to" clause is what was said ("urged Congress to act").
+_XCOMP_CUES = frozenset({"urge", "promise", "vow", "pledge", "ask", "tell", "warn", "threaten"})
+# Verbs that report words about an object ("described X as “appeasement”").
+_NAMING_CUES = frozenset({"describe", "call", "dub", "label", "brand"})
+# A phrase "through X" conveys another's words when X is one of these.
+_VIA_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "representative", "lawyer", "attorney"}
+)
+
+
+@lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """Verbs of saying (lemmas), from ``annotate/data/quote_cues.txt``."""
+    text = resources.files("storyline.annotate").joinpath("data/quote_cues.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def cue_lemma(token: Token) -> str:
+    word = token.lower_
+    return _IRREGULAR.get(word) or token.lemma_.lower()
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb of saying, used as a verb ("the report said", not "a report")."""
+    lemma = cue_lemma(token)
+    if lemma not in speech_lemmas():
+        return False
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return False
+    if lemma == "call" and any(
+        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children
+    ):
+        return False  # "called for talks" is a demand, not words
+    return token.pos_ in ("VERB", "AUX") or token.lower_ in _IRREGULAR
+
+
+def is_according(token: Token) -> bool:
+    """The "according" of "according to X"."""
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Text between quotation marks: ``inner`` without the marks, ``outer`` with them."""
+
+    inner: Span
+    outer: Span
+    closed: bool
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Double-quoted stretches, paragraph by paragraph; an unclosed one ends its paragraph."""
+    found: list[Quoted] = []
+    start = 0
+    for line in text.split("\n"):
+        found.extend(_quoted_in_paragraph(text, start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+def _quoted_in_paragraph(text: str, start: int, end: int) -> Iterator[Quoted]:
+    opened: int | None = None
+    closer = ""
+    for i in range(start, end):
+        ch = text[i]
+        if opened is None and ch in _PAIRS:
+            opened, closer = i, _PAIRS[ch]
+        elif opened is not None and ch == closer:
+            quoted = _quoted(text, opened, i + 1, closed=True)
+            if quoted is not None:
+                yield quoted
+            opened = None
+    if opened is not None:
+        quoted = _quoted(text, opened, end, closed=False)
+        if quoted is not None:
+            yield quoted
+
+
+def _quoted(text: str, start: int, end: int, *, closed: bool) -> Quoted | None:
+    inner = trim(text, start + 1, end - 1 if closed else end)
+    return Quoted(inner, Span(start, end), closed) if inner is not None else None
+
+
+def trim(text: str, start: int, end: int, strip: str = "") -> Span | None:
+    """``[start, end)`` less surrounding whitespace (and ``strip`` characters), or None."""
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+_EDGE_PUNCT = ",;:—–-"
+
+
+def token_span(doc: Doc, tokens: Iterable[Token]) -> Span | None:
+    """The character span from the first to the last token, less edge punctuation."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    return trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text), _EDGE_PUNCT)
+
+
+def runs(doc: Doc, tokens: Iterable[Token]) -> list[Span]:
+    """Contiguous runs of ``tokens`` as spans (content interrupted by "he said")."""
+    spans: list[Span] = []
+    run: list[Token] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if run and tok.i != run[-1].i + 1:
+            spans.extend(s for s in [token_span(doc, run)] if s is not None)
+            run = []
+        run.append(tok)
+    spans.extend(s for s in [token_span(doc, run)] if s is not None)
+    return [s for s in spans if any(ch.isalnum() for ch in doc.text[s.start : s.end])]
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The speaker token: the cue's subject, or its governing verb's ("…, saying", "and added")."""
+    token = cue
+    for _ in range(4):
+        if token is not cue and token.dep_ == "ccomp" and is_speech_verb(token.head):
+            token = token.head  # "X stated that …, describing Y": X describes
+            continue
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head
+        if (
+            token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "parataxis")
+            or token.head is token
+        ):
+            return None
+        if token.dep_ in ("ccomp", "parataxis") and token is not cue:
+            return None
+        token = token.head
+    return None
+
+
+def according_source(according: Token) -> Token | None:
+    for to in according.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def phrase(doc: Doc, head: Token) -> Span | None:
+    """A speaker phrase: the head with its left modifiers ("a White House official"),
+    plus a short "of"/"for" phrase after a common noun ("a spokesman for the ministry")."""
+    if head.is_upper and len(head) > 1:  # a dateline "WASHINGTON — The administration"
+        head = next((c for c in head.children if c.dep_ == "appos"), head)
+    tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+    tokens = [t for t in tokens if not t.is_punct or (t.head.i > t.i and t.i > head.left_edge.i)]
+    if head.pos_ == "NOUN":
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
+                extra = list(child.subtree)
+                if len(extra) <= 6:
+                    tokens.extend(extra)
+    found = token_span(doc, tokens)
+    if found is not None and "\n" in found.text(doc.text):
+        # The parse ran a headline or caption into the sentence: keep the last line.
+        cut = doc.text.rindex("\n", found.start, found.end) + 1
+        found = trim(doc.text, cut, found.end, _EDGE_PUNCT)
+    return found
+
+
+def via_of(doc: Doc, cue: Token) -> Span | None:
+    """Who conveyed the words: "according to his spokesman, Kim", "through a spokesman"."""
+    for child in cue.children:
+        obj: Token | None = None
+        if is_according(child):
+            obj = according_source(child)
+        elif child.lower_ == "through":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() not in _VIA_NOUNS:
+                obj = None
+        if obj is not None:
+            named = next((c for c in obj.children if c.dep_ == "appos"), None)
+            return phrase(doc, named if named is not None else obj)
+    return None
+
+
+def reported_content(cue: Token) -> list[Token] | None:
+    """What an indirect cue reports: its clausal complement, or for "urge"/"promise" its
+    "to" clause, or for "describe"/"call" its object with the words that name it."""
+    lemma = cue_lemma(cue)
+    for dep in ("ccomp",):
+        for child in cue.children:
+            if child.dep_ == dep:
+                return list(child.subtree)
+    if lemma in _XCOMP_CUES:
+        for child in cue.children:
+            if child.dep_ == "xcomp":
+                return list(child.subtree)
+    if lemma in _NAMING_CUES:
+        parts = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "prep") and c.i > cue.i]
+        if parts:
+            return [t for c in parts for t in c.subtree]
+    return None

@@ -1,0 +1,268 @@
+"""The ``quotes`` stage: who said what, from the spaCy parse.
+
+Three passes over an English article, each giving :class:`~storyline.model.Quote` spans that
+are offsets into the text (verbatim by construction):
+
+1. **Direct** quotes are text between quotation marks (an unclosed one ends with its
+   paragraph) attributed to the nearest verb of saying in the sentences around it — the
+   sentence it sits in, the one right after it (``“…” he said.``) or the one before it when
+   that ends with a colon. A quote with no cue that follows a quote directly continues it.
+   A quote sitting inside a clause (``described … as “appeasement.”``) is **partial**: its
+   content is the cue's whole complement.
+2. **Indirect** quotes are the clausal complement of a verb of saying (``said that …``), the
+   rest of the clause around a parenthetical ``he said``, or the clause around
+   ``according to X``.
+3. The **speaker** is the cue's subject (climbing from "…, saying" and "and added" to the
+   governing verb); "according to his spokesman, Kim" on a cue keeps Kim as ``via``. See
+   :mod:`storyline.annotate.quote_speakers` for how a speaker is named.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.annotate.nlp import spacy_doc
+from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
+from storyline.annotate.quote_rules import (
+    Quoted,
+    according_source,
+    find_quoted,
+    is_according,
+    is_speech_verb,
+    phrase,
+    reported_content,
+    runs,
+    subject_of,
+    via_of,
+)
+from storyline.annotate.quote_speakers import SpeakerResolver
+from storyline.model import AnnotatedArticle, Quote, QuoteKind, Span
+
+log = logging.getLogger(__name__)
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# Characters that may stand between a quote and a sentence around it that still cues it.
+_GAP = 3
+
+
+class _Extractor:
+    def __init__(self, doc: AnnotatedArticle, parsed: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = parsed
+        self.starts = [t.idx for t in parsed]
+        self.quoted = find_quoted(self.text)
+        self.speakers = SpeakerResolver(doc, parsed)
+        self.used_cues: set[int] = set()
+        self.found: list[tuple[Quote, Token | None]] = []
+
+    def token_at(self, char: int) -> Token:
+        return self.parsed[max(0, bisect.bisect_right(self.starts, char) - 1)]
+
+    def in_quoted(self, token: Token) -> bool:
+        return any(q.outer.start <= token.idx < q.outer.end for q in self.quoted)
+
+    # -- direct and partial ------------------------------------------------------------
+
+    def direct(self) -> None:
+        previous: tuple[Quoted, Quote] | None = None
+        for q in self.quoted:
+            cue = self.cue_for(q)
+            if cue is None:
+                if (
+                    previous is not None
+                    and not self.text[previous[0].outer.end : q.outer.start].strip()
+                ):
+                    last = previous[1]
+                    quote = Quote(
+                        q.inner,
+                        last.cue,
+                        last.speaker,
+                        last.speaker_entity,
+                        last.speaker_name,
+                        "direct",
+                        last.date,
+                        last.via,
+                    )
+                    self.found.append((quote, None))
+                    previous = (q, quote)
+                else:
+                    previous = None
+                continue
+            if self.is_partial(q, cue):
+                content = reported_content(cue) if not is_according(cue) else None
+                spans = runs(self.parsed, content) if content else []
+                if not any(s.contains(q.inner) for s in spans):
+                    spans = [q.inner]
+                quotes = self.emit(cue, spans, "partial")
+            else:
+                quotes = self.emit(cue, [q.inner], "direct")
+            previous = (q, quotes[-1]) if quotes else None
+
+    def cue_for(self, q: Quoted) -> Token | None:
+        """The verb of saying that introduces ``q``, from the sentences around it."""
+        first, last = (
+            self.token_at(q.outer.start),
+            self.token_at(max(q.outer.start, q.outer.end - 1)),
+        )
+        sents = {first.sent.start: first.sent, last.sent.start: last.sent}
+        after = self.parsed[last.sent.end] if last.sent.end < len(self.parsed) else None
+        if after is not None and after.idx - q.outer.end <= _GAP:
+            sents[after.sent.start] = after.sent
+        before = self.parsed[first.sent.start - 1] if first.sent.start > 0 else None
+        if before is not None and before.text == ":" and q.outer.start - before.idx <= _GAP + 1:
+            sents[before.sent.start] = before.sent
+        best: tuple[int, int, Token] | None = None
+        for sent in sents.values():
+            for tok in sent:
+                if q.outer.start <= tok.idx < q.outer.end or self.in_quoted(tok):
+                    continue
+                if not (is_speech_verb(tok) or is_according(tok)):
+                    continue
+                content = reported_content(tok) if not is_according(tok) else None
+                inside = bool(content) and any(
+                    q.outer.start <= t.idx < q.outer.end for t in content or []
+                )
+                own = (
+                    bool(content)
+                    and not inside
+                    and any(not self.in_quoted(t) for t in content or [])
+                )
+                if own and tok.sent.start not in (first.sent.start, last.sent.start):
+                    continue  # a cue with a clause of its own elsewhere reports that clause
+                distance = min(abs(tok.idx - q.outer.end), abs(q.outer.start - tok.idx))
+                rank = (0 if inside else 1 if not own else 2, distance, tok)
+                if best is None or rank[:2] < best[:2]:
+                    best = rank
+        return best[2] if best is not None else None
+
+    def is_partial(self, q: Quoted, cue: Token) -> bool:
+        """A quote inside a clause, not set off by punctuation or by its cue."""
+        before = self.text[: q.outer.start].rstrip()
+        if not before or before[-1] in ":,.!?;—–-(\n" or before.endswith(cue.text):
+            return False
+        sentence_start = self.token_at(q.outer.start).sent.start_char
+        return q.outer.start > sentence_start
+
+    # -- indirect ------------------------------------------------------------------------
+
+    def indirect(self) -> None:
+        for tok in self.parsed:
+            if tok.i in self.used_cues or self.in_quoted(tok):
+                continue
+            if is_according(tok):
+                if is_speech_verb(tok.head) and tok.head.i in self.used_cues:
+                    continue
+                clause = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
+                banned = {t.i for t in tok.subtree}
+                content = [t for t in clause.subtree if t.i not in banned]
+            elif is_speech_verb(tok):
+                found = reported_content(tok)
+                if found is None and tok.dep_ == "parataxis":
+                    banned = {t.i for t in tok.subtree}
+                    found = [t for t in tok.head.subtree if t.i not in banned]
+                if found is None:
+                    continue
+                content = found
+            else:
+                continue
+            spans = runs(self.parsed, content)
+            if not spans or sum(len(s) for s in spans) < 8 or self.overlaps_found(spans):
+                continue
+            kind: QuoteKind = (
+                "partial"
+                if any(s.overlaps(q.inner) for s in spans for q in self.quoted)
+                else "indirect"
+            )
+            self.emit(tok, spans, kind, need_speaker=True)
+
+    def overlaps_found(self, spans: Sequence[Span]) -> bool:
+        return any(s.overlaps(q.content) for s in spans for q, _ in self.found)
+
+    # -- speaker and emission ----------------------------------------------------------------
+
+    def emit(
+        self, cue: Token, spans: Sequence[Span], kind: QuoteKind, need_speaker: bool = False
+    ) -> list[Quote]:
+        head = according_source(cue) if is_according(cue) else subject_of(cue)
+        speaker = phrase(self.parsed, head) if head is not None else None
+        if need_speaker and speaker is None:
+            return []
+        if head is not None and speaker is not None:
+            named = self.speakers.resolve(head, speaker)
+            entity, name = named.entity, named.name
+        else:
+            entity, name = None, None
+        cue_span = self.cue_span(cue)
+        via = via_of(self.parsed, cue) if not is_according(cue) else None
+        when = self.date_of(cue, spans)
+        quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
+        self.used_cues.add(cue.i)
+        self.found.extend((q, cue) for q in quotes)
+        return quotes
+
+    def cue_span(self, cue: Token) -> Span:
+        last = cue
+        if is_according(cue):
+            last = next(c for c in cue.children if c.lower_ == "to")
+        else:
+            # Keep a particle with its verb ("pointed out").
+            last = max((c for c in cue.children if c.dep_ == "prt"), key=lambda c: c.i, default=cue)
+        return Span(cue.idx, last.idx + len(last.text))
+
+    def date_of(self, cue: Token, content: Sequence[Span]) -> str | None:
+        """A date expression on the cue ("said on Tuesday"), else the article's date."""
+        around = cue.sent
+        for t in self.doc.times:
+            if (
+                around.start_char <= t.span.start < around.end_char
+                and not any(s.overlaps(t.span) for s in content)
+                and _ISO_DATE.match(t.value)
+            ):
+                governor = self.token_at(t.span.start).head
+                if governor.i == cue.i or governor.head.i == cue.i:
+                    return t.value
+        published = self.doc.article.published
+        return published.isoformat() if published is not None else None
+
+
+def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
+    """Direct, partial and indirect quotes of a parsed English article, in text order.
+
+    Needs the parse of the ``sentences`` stage; without it there is nothing to go on and
+    the result is empty.
+    """
+    parsed = spacy_doc(doc)
+    if parsed is None or len(parsed) == 0:
+        return []
+    extractor = _Extractor(doc, parsed)
+    extractor.direct()
+    extractor.indirect()
+    quotes = [q for q, _ in extractor.found]
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+@stage("quotes", requires=("parse",), provides=("quotes",))
+def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
+    """Direct, partial and indirect quotes with their cue and speaker (English only)."""
+    for doc in docs:
+        language = doc.article.language or "en"
+        if language not in options.english:
+            doc.skipped["quotes"] = f"language is {language}, stage is English-only"
+            continue
+        if spacy_doc(doc) is None:
+            doc.skipped["quotes"] = "no spaCy parse (run the sentences stage first)"
+            continue
+        try:
+            doc.quotes = extract_quotes(doc)
+        except Exception as exc:  # a stage never fails a batch over one odd article
+            log.warning("quotes: article %s skipped: %r", doc.article.id, exc)
+            doc.skipped["quotes"] = f"extraction failed: {exc!r}"
+
+
+DEFAULT_STAGES.append("quotes")

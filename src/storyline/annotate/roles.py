@@ -1,0 +1,310 @@
+"""Roles from titles and appositions, and title references resolved by date.
+
+Three shapes give a person a role, dated by the article's publication date (the role is
+valid at least on that day):
+
+    pre-title        "Secretary of State Rex W. Tillerson", "South Korean President Lee Jae Myung"
+    apposition       "South Korea's top nuclear envoy, Jeong Yeon-doo", "his spokesman, Kim ..."
+    postposed        "Kim Yo-jong, the sister and special envoy of the North Korean leader ..."
+
+A title of the shape ``[country] words head`` ("the South Korean president") also becomes a
+*key* ``(country slug, head words)``: a later bare reference with the same key ("the South
+Korean president" in another article) resolves to the person holding it nearest its date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from storyline.annotate.identity import Country, country_named, country_of_demonym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Nouns that end a title: the word a role is about.
+TITLE_HEADS = frozenset(
+    ["president", "leader", "minister", "secretary", "ambassador", "envoy", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "chief", "director", "premier", "chancellor", "king", "queen", "senator", "governor", "mayor", "commissioner", "negotiator", "ruler", "dictator", "representative", "general"]
+)
+# Lowercase words allowed inside a title before its head ("top nuclear envoy").
+TITLE_MODIFIERS = frozenset(
+    ["vice", "deputy", "acting", "under", "assistant", "foreign", "defense", "defence", "unification", "national", "security", "top", "nuclear", "special", "prime", "first", "state", "senior", "interim", "supreme", "executive", "press", "trade", "finance", "treasury", "homeland", "intelligence", "military", "policy", "principal", "chief"]
+)
+# A title with one of these no longer holds on the article's date.
+_NOT_CURRENT = frozenset({"former", "late", "ex", "then", "previous", "future", "incoming"})
+_CONNECTORS = frozenset({"of", "for", "to", "and", "&"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+_SMALL_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in"})
+# Ranks and honorifics that may sit between an apposition's comma and the name.
+_RANKS = frozenset({"lt.", "gen.", "col.", "maj.", "adm.", "sgt.", "capt.", "dr.", "mr.", "ms."})
+_MAX_TITLE_TOKENS = 14
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """Evidence that ``entity`` held ``title`` on ``date`` (or between ``start`` and ``end``)."""
+
+    entity: str
+    title: str
+    # Key for title references: (country slug or None, lowercase head words).
+    country: str | None
+    head: str
+    article: str | None
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class ParsedTitle:
+    title: str
+    country: str | None
+    head: str
+
+
+@dataclass(frozen=True)
+class TitleEvidence:
+    """A title attached to the person mention at token ``person_start`` of the parse."""
+
+    person_start: int
+    title: ParsedTitle
+    # Token range of the title words, so entity mentions inside it can be dropped.
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True)
+class TitleReference:
+    """A bare title ("the South Korean president") at characters ``[start, end)``."""
+
+    start: int
+    end: int
+    title: ParsedTitle
+
+
+def _is_name_like(tok: Token) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
+
+
+def _country_prefix(tokens: Sequence[Token]) -> tuple[Country | None, int]:
+    """The country named at the start of ``tokens`` and how many tokens it takes."""
+    for n in range(min(4, len(tokens)), 0, -1):
+        words = " ".join(t.text for t in tokens[:n])
+        if n < len(tokens) and tokens[n].text in _POSSESSIVE_TOKENS:
+            country = country_named(words)
+            if country:
+                return country, n + 1
+        country = country_named(words) or country_of_demonym(words)
+        if country:
+            return country, n
+    return None, 0
+
+
+def parse_title(tokens: Sequence[Token]) -> ParsedTitle | None:
+    """Read a title phrase; ``None`` when it has no head word or is not current."""
+    words = list(tokens)
+    while words and (words[0].lower_ in _DETERMINERS or words[0].lower_ in _CONNECTORS):
+        words = words[1:]
+    while words and (words[-1].lower_ in _CONNECTORS or words[-1].text in _POSSESSIVE_TOKENS):
+        words = words[:-1]
+    if not words or any(w.lower_ in _NOT_CURRENT for w in words):
+        return None
+    if not any(w.lower_ in TITLE_HEADS for w in words):
+        return None
+    country, used = _country_prefix(words)
+    if country is None:
+        # "Acting U.S. Ambassador to South Korea": a country after a leading modifier.
+        for i in range(1, len(words)):
+            if words[i].lower_ in TITLE_HEADS:
+                break
+            country, n = _country_prefix(words[i:])
+            if country:
+                words_rest = words[:i] + words[i + n :]
+                head = " ".join(w.lower_ for w in words_rest)
+                verbatim = " ".join(w.text for w in words)
+                return ParsedTitle(verbatim, country.slug, head)
+    rest = words[used:]
+    if not rest:
+        return None
+    head = " ".join(w.lower_ for w in rest)
+    has_preposition = any(w.lower_ in {"of", "for", "to"} for w in rest)
+    if country is not None and not has_preposition:
+        title = " ".join(_title_case(w.text) for w in rest) + f" of {country.name}"
+        if country.slug == "united-states":
+            title = " ".join(_title_case(w.text) for w in rest) + " of the United States"
+        return ParsedTitle(title, country.slug, head)
+    verbatim = "".join(w.text_with_ws for w in words).strip()
+    return ParsedTitle(verbatim, country.slug if country else None, head)
+
+
+def _title_case(word: str) -> str:
+    if word.lower() in _SMALL_WORDS:
+        return word.lower()
+    return word[:1].upper() + word[1:]
+
+
+def _pre_title(doc: Doc, first: int, sent_start: int, persons: set[int]) -> TitleEvidence | None:
+    """Title words right before the name: "Secretary of State Rex W. Tillerson"."""
+    j = first - 1
+    while j >= sent_start and first - j <= _MAX_TITLE_TOKENS:
+        tok = doc[j]
+        if tok.i in persons:
+            break
+        lower = tok.lower_
+        if not (
+            lower in TITLE_HEADS
+            or lower in TITLE_MODIFIERS
+            or lower in _CONNECTORS
+            or tok.text in _POSSESSIVE_TOKENS
+            or _is_name_like(tok)
+        ):
+            break
+        j -= 1
+    start = j + 1
+    while start < first and (
+        doc[start].lower_ in _CONNECTORS or doc[start].text in _POSSESSIVE_TOKENS
+    ):
+        start += 1
+    if start >= first:
+        return None
+    parsed = parse_title(doc[start:first])
+    if parsed is None:
+        return None
+    return TitleEvidence(first, parsed, start, first)
+
+
+def _noun_phrase_before(doc: Doc, end: int, sent_start: int) -> int | None:
+    """Start of the title noun phrase ending at token ``end - 1`` (a title head)."""
+    if end - 1 < sent_start or doc[end - 1].lower_ not in TITLE_HEADS:
+        return None
+    j = end - 1
+    while j > sent_start and end - j <= _MAX_TITLE_TOKENS:
+        prev = doc[j - 1]
+        if prev.lower_ in _DETERMINERS:
+            return j - 1
+        if prev.pos_ in {"ADJ", "NOUN", "PROPN", "PART"} or prev.lower_ in _CONNECTORS:
+            j -= 1
+            continue
+        break
+    # A phrase that starts the sentence or a country possessive needs no determiner.
+    return j
+
+
+def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence | None:
+    """ "the South Korean president, Moon Jae-in": a title phrase, a comma, the name."""
+    j = first - 1
+    while j >= sent_start and doc[j].lower_ in _RANKS:
+        j -= 1
+    if j < sent_start or doc[j].text != ",":
+        return None
+    start = _noun_phrase_before(doc, j, sent_start)
+    if start is None:
+        return None
+    parsed = parse_title(doc[start:j])
+    if parsed is None:
+        return None
+    return TitleEvidence(first, parsed, start, j)
+
+
+def _apposition_after(
+    doc: Doc, first: int, end: int, sent_end: int, persons: set[int]
+) -> TitleEvidence | None:
+    """ "Kim Yo-jong, the sister and special envoy of ...": name, comma, determiner, title."""
+    if end + 1 >= sent_end or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a"}:
+        return None
+    k = end + 1
+    while k < sent_end and k - end <= _MAX_TITLE_TOKENS:
+        tok = doc[k]
+        if tok.is_punct or tok.pos_ in {"VERB", "AUX"} or tok.i in persons:
+            break
+        k += 1
+    parsed = parse_title(doc[end + 1 : k])
+    if parsed is None:
+        return None
+    return TitleEvidence(first, parsed, end + 1, k)
+
+
+def titles_for_person(doc: Doc, mention: Span, persons: set[int]) -> list[TitleEvidence]:
+    """Every title the text gives the person named by ``mention`` (a token span)."""
+    sent = mention.sent
+    found = [
+        _pre_title(doc, mention.start, sent.start, persons),
+        _apposition_before(doc, mention.start, sent.start),
+        _apposition_after(doc, mention.start, mention.end, sent.end, persons),
+    ]
+    return [f for f in found if f is not None]
+
+
+def _followed_by_name(doc: Doc, k: int, sent_end: int, persons: set[int]) -> bool:
+    if k < sent_end and doc[k].text in _POSSESSIVE_TOKENS:
+        return False
+    if k < sent_end and doc[k].text == ",":
+        k += 1
+    while k < sent_end and doc[k].lower_ in _RANKS:
+        k += 1
+    return k < sent_end and k in persons
+
+
+def title_references(doc: Doc, persons: set[int]) -> list[TitleReference]:
+    """Bare titles after "the" that name nobody next to them: "the South Korean president"."""
+    found: list[TitleReference] = []
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.lower_ not in TITLE_HEADS or tok.i in persons:
+                continue
+            if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in TITLE_HEADS | TITLE_MODIFIERS:
+                continue  # not the head yet: "the vice president" vs "president emeritus"
+            start = _noun_phrase_before(doc, tok.i + 1, sent.start)
+            if start is None or doc[start].lower_ != "the":
+                continue
+            if _followed_by_name(doc, tok.i + 1, sent.end, persons):
+                continue
+            parsed = parse_title(doc[start : tok.i + 1])
+            if parsed is not None:
+                found.append(TitleReference(doc[start].idx, tok.idx + len(tok.text), parsed))
+    return found
+
+
+def holder_on(
+    claims: Iterable[RoleClaim],
+    country: str | None,
+    head: str,
+    article: str | None,
+    when: date | None,
+) -> str | None:
+    """Who held the titled role nearest ``when``; claims in the same article come first.
+
+    A key without a country ("the vice president") is only trusted within its own article,
+    and only when one person holds it there.
+    """
+    keys = [head]
+    if country is not None and head in {"president", "leader"}:
+        # A country's "leader" and its "president" are the same person in news usage.
+        keys += [h for h in ("president", "leader") if h != head]
+    for key in keys:
+        matching = [c for c in claims if c.head == key and c.country == country]
+        if not matching:
+            continue
+        same_doc = {c.entity for c in matching if article is not None and c.article == article}
+        if len(same_doc) == 1:
+            return next(iter(same_doc))
+        if country is None:
+            return None
+        if same_doc:
+            matching = [c for c in matching if c.entity in same_doc]
+        return min(matching, key=lambda c: (_distance(c, when), c.entity)).entity
+    return None
+
+
+def _distance(claim: RoleClaim, when: date | None) -> int:
+    if when is None or (claim.start is None and claim.end is None):
+        return 10**9
+    start = claim.start or claim.end
+    end = claim.end or claim.start
+    assert start is not None and end is not None
+    if start <= when <= end:
+        return 0
+    return min(abs((when - start).days), abs((when - end).days))

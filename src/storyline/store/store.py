@@ -1,0 +1,361 @@
+"""The store: SQLite (default) or PostgreSQL through one SQLAlchemy Core interface.
+
+Every write is one transaction: a page and its blurbs land together or not at all, so a
+crash mid-batch leaves the store consistent and a re-run completes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from storyline.errors import StoreError
+from storyline.ingest.dedup import THRESHOLD, Fingerprint, fingerprint, similarity
+from storyline.model import AnnotatedArticle, Article, Entity
+from storyline.serialize import entity_json, fill_layers, layers_json, role_from
+from storyline.store import schema as t
+
+log = logging.getLogger(__name__)
+
+AddStatus = Literal["ingested", "duplicate"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: Article
+    status: AddStatus
+    # Ids of stored articles this one is a near-duplicate of (linked, not dropped).
+    near_duplicate_of: tuple[str, ...] = ()
+
+
+class Store:
+    """Articles, annotations and entities in a relational database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = sa.create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot open store {_redact(url)}: {exc.__class__.__name__}: {_first_line(exc)}"
+            ) from exc
+        self.dialect = self.engine.dialect.name
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.begin() as conn:
+            current = _current_revision(conn)
+            if current == head:
+                return
+            known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
+            if current is not None and current not in known:
+                raise StoreError(
+                    f"store {_redact(self.url)} has schema revision {current}, newer than this "
+                    "storyline knows; upgrade storyline"
+                )
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            log.info("store %s migrated to %s", _redact(self.url), head)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -------------------------------------------------------------------------
+
+    def add_group(self, articles: Sequence[Article], origin: str | None = None) -> list[AddResult]:
+        """Add a page's article and its blurbs in one transaction; known ids are duplicates."""
+        results: list[AddResult] = []
+        with self.engine.begin() as conn:
+            for article in articles:
+                results.append(self._add(conn, article, origin))
+        return results
+
+    def _add(self, conn: Connection, article: Article, origin: str | None) -> AddResult:
+        exists = conn.execute(
+            sa.select(t.articles.c.id).where(t.articles.c.id == article.id)
+        ).first()
+        if exists:
+            return AddResult(article, "duplicate")
+        fp = fingerprint(article.text)
+        conn.execute(
+            t.articles.insert().values(
+                id=article.id,
+                url=article.url,
+                source=article.source,
+                title=article.title,
+                published=article.published,
+                published_precision=article.published_precision,
+                published_from=article.published_from,
+                language=article.language,
+                chrome_language=article.chrome_language,
+                kind=article.kind,
+                parent=article.parent,
+                author=article.author,
+                text=article.text,
+                origin=origin or article.origin,
+                ingested_at=datetime.now(UTC),
+                minhash=fp.signature if fp else None,
+            )
+        )
+        if self.dialect == "sqlite":
+            conn.execute(
+                sa.text("INSERT INTO articles_fts (id, title, text) VALUES (:id, :title, :text)"),
+                {"id": article.id, "title": article.title or "", "text": article.text},
+            )
+        near = self._link_near_duplicates(conn, article.id, fp) if fp else ()
+        article.near_duplicates = list(near)
+        return AddResult(article, "ingested", near)
+
+    def _link_near_duplicates(
+        self, conn: Connection, article_id: str, fp: Fingerprint
+    ) -> tuple[str, ...]:
+        bands = list(enumerate(fp.bands))
+        candidates: set[str] = set()
+        for band, digest in bands:
+            rows = conn.execute(
+                sa.select(t.article_bands.c.article_id).where(
+                    t.article_bands.c.band == band, t.article_bands.c.hash == digest
+                )
+            )
+            candidates.update(r[0] for r in rows)
+        conn.execute(
+            t.article_bands.insert(),
+            [{"band": b, "hash": h, "article_id": article_id} for b, h in bands],
+        )
+        linked: list[str] = []
+        if candidates:
+            rows = conn.execute(
+                sa.select(t.articles.c.id, t.articles.c.minhash).where(
+                    t.articles.c.id.in_(sorted(candidates))
+                )
+            )
+            for other_id, signature in rows:
+                score = similarity(fp.signature, signature) if signature else 0.0
+                if score >= THRESHOLD:
+                    linked.append(other_id)
+                    conn.execute(
+                        t.near_duplicates.insert().values(
+                            article_id=article_id, duplicate_of=other_id, similarity=score
+                        )
+                    )
+        return tuple(sorted(linked))
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(t.articles).where(t.articles.c.id.startswith(article_id, autoescape=True))
+            ).first()
+            if row is None:
+                return None
+            article = _article_from_row(row._mapping)
+            article.near_duplicates = self._near_duplicates(conn, article.id)
+            return article
+
+    def _near_duplicates(self, conn: Connection, article_id: str) -> list[str]:
+        nd = t.near_duplicates
+        rows = conn.execute(
+            sa.select(nd.c.duplicate_of)
+            .where(nd.c.article_id == article_id)
+            .union(sa.select(nd.c.article_id).where(nd.c.duplicate_of == article_id))
+        )
+        return sorted(r[0] for r in rows)
+
+    def articles(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        kind: str | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[Article]:
+        """Stored articles in date order (undated last), optionally filtered."""
+        query = sa.select(t.articles)
+        if since:
+            query = query.where(t.articles.c.published >= since)
+        if until:
+            query = query.where(t.articles.c.published <= until)
+        if kind:
+            query = query.where(t.articles.c.kind == kind)
+        if ids is not None:
+            query = query.where(t.articles.c.id.in_(list(ids)))
+        query = query.order_by(
+            t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id
+        )
+        with self.engine.connect() as conn:
+            return [_article_from_row(r._mapping) for r in conn.execute(query)]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(t.articles)).scalar_one()
+            )
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, float]]:
+        """Full-text search: FTS5 (bm25) on SQLite, tsvector (ts_rank) on PostgreSQL."""
+        terms = " ".join(w for w in query.split() if w)
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + w.replace('"', '""') + '"' for w in terms.split())
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT id, bm25(articles_fts) AS score FROM articles_fts "
+                        "WHERE articles_fts MATCH :q ORDER BY score LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).all()
+                scored = [(r[0], -float(r[1])) for r in rows]
+            else:
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT id, ts_rank(search, q) AS score FROM articles, "
+                        "plainto_tsquery('english', :q) q WHERE search @@ q "
+                        "ORDER BY score DESC, id LIMIT :n"
+                    ),
+                    {"q": terms, "n": limit},
+                ).all()
+                scored = [(r[0], float(r[1])) for r in rows]
+        by_id = {a.id: a for a in self.articles(ids=[i for i, _ in scored])}
+        return [(by_id[i], s) for i, s in scored if i in by_id]
+
+    # -- annotations and entities -----------------------------------------------------------
+
+    def save_annotations(self, docs: Sequence[AnnotatedArticle]) -> None:
+        """Replace the stored layers that the pipeline provided for each article."""
+        with self.engine.begin() as conn:
+            for doc in docs:
+                layers = {k: v for k, v in layers_json(doc).items() if k in doc.provided}
+                if not layers:
+                    continue
+                conn.execute(
+                    t.annotations.delete().where(
+                        t.annotations.c.article_id == doc.article.id,
+                        t.annotations.c.layer.in_(list(layers)),
+                    )
+                )
+                conn.execute(
+                    t.annotations.insert(),
+                    [
+                        {"article_id": doc.article.id, "layer": layer, "data": data}
+                        for layer, data in layers.items()
+                    ],
+                )
+
+    def annotated(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        """``articles`` with their stored annotation layers."""
+        docs = {a.id: AnnotatedArticle(a) for a in articles}
+        if not docs:
+            return []
+        with self.engine.connect() as conn:
+            layers: dict[str, dict[str, Any]] = {}
+            ids = list(docs)
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(
+                    sa.select(t.annotations).where(
+                        t.annotations.c.article_id.in_(ids[start : start + 500])
+                    )
+                )
+                for r in rows:
+                    layers.setdefault(r.article_id, {})[r.layer] = r.data
+        for aid, doc in docs.items():
+            fill_layers(doc, layers.get(aid, {}))
+        return list(docs.values())
+
+    def save_entities(self, entities: Iterable[Entity]) -> None:
+        """Insert or merge entities (aliases and roles accumulate across batches)."""
+        with self.engine.begin() as conn:
+            for entity in entities:
+                row = conn.execute(
+                    sa.select(t.entities).where(t.entities.c.id == entity.id)
+                ).first()
+                record = entity_json(entity)
+                if row is not None:
+                    record["aliases"] = sorted(set(row.aliases) | set(record["aliases"]))
+                    roles = {(r["title"], r["start"], r["end"]): r for r in row.roles}
+                    roles.update({(r["title"], r["start"], r["end"]): r for r in record["roles"]})
+                    record["roles"] = [roles[k] for k in sorted(roles, key=str)]
+                    conn.execute(t.entities.delete().where(t.entities.c.id == entity.id))
+                conn.execute(t.entities.insert().values(**record))
+
+    def entities(self) -> list[Entity]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.entities).order_by(t.entities.c.id))
+            return [
+                Entity(r.id, r.name, r.kind, list(r.aliases), [role_from(x) for x in r.roles])
+                for r in rows
+            ]
+
+    def iter_annotated(self, batch: int = 200) -> Iterator[AnnotatedArticle]:
+        articles = self.articles()
+        for start in range(0, len(articles), batch):
+            yield from self.annotated(articles[start : start + batch])
+
+
+def _article_from_row(row: Any) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        published=row["published"],
+        published_precision=row["published_precision"],
+        published_from=row["published_from"],
+        language=row["language"],
+        kind=row["kind"],
+        parent=row["parent"],
+        chrome_language=row["chrome_language"],
+        author=row["author"],
+        origin=row["origin"],
+    )
+
+
+def _current_revision(conn: Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(sa.text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _redact(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else ""

@@ -1,0 +1,119 @@
+"""What the story page shows, read from the store: headline, sources, coverage in date order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.annotate.sentences import split_sentences
+from storyline.ingest.dates import format_date
+from storyline.model import AnnotatedArticle, Article
+from storyline.store import Store
+
+LEAD_CHARS = 320
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    outlet: str
+    published: str  # ISO at its precision, or "date unknown"
+    title: str
+    link: str | None
+    article_id: str
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    article_id: str
+    date_text: str
+    kind: str
+    title: str | None
+    lead: str
+    outlet: str
+    link: str | None
+    parent_title: str | None
+
+
+@dataclass
+class StoryOverview:
+    headline: str
+    first: date | None
+    last: date | None
+    sources: list[SourceRef] = field(default_factory=list)
+    coverage: list[CoverageItem] = field(default_factory=list)
+    docs: list[AnnotatedArticle] = field(default_factory=list)
+
+
+def build_overview(store: Store) -> StoryOverview:
+    docs = list(store.iter_annotated())
+    articles = [d.article for d in docs]
+    mains = [a for a in articles if a.kind == "article"]
+    by_id = {a.id: a for a in articles}
+    dated = [a.published for a in articles if a.published]
+    overview = StoryOverview(
+        headline=_headline(mains),
+        first=min(dated) if dated else None,
+        last=max(dated) if dated else None,
+        docs=docs,
+    )
+    for a in sorted(mains, key=_date_key):
+        overview.sources.append(
+            SourceRef(
+                outlet=a.source or "unknown outlet",
+                published=format_date(a.published, a.published_precision) or "date unknown",
+                title=a.title or _lead(a, 90),
+                link=link_for(a),
+                article_id=a.id,
+            )
+        )
+    for doc in sorted(docs, key=lambda d: _date_key(d.article)):
+        a = doc.article
+        parent = by_id.get(a.parent) if a.parent else None
+        overview.coverage.append(
+            CoverageItem(
+                article_id=a.id,
+                date_text=format_date(a.published, a.published_precision) or "date unknown",
+                kind=a.kind,
+                title=a.title,
+                lead=_lead(a, LEAD_CHARS, doc),
+                outlet=a.source or (parent.source if parent else None) or "unknown outlet",
+                link=link_for(a),
+                parent_title=(parent.title or _lead(parent, 60)) if parent else None,
+            )
+        )
+    return overview
+
+
+def _date_key(a: Article) -> tuple[int, date, str]:
+    return (0 if a.published else 1, a.published or date.max, a.id)
+
+
+def _headline(mains: list[Article]) -> str:
+    """The latest titled main story's title: the story as it stands now."""
+    titled = [a for a in mains if a.title]
+    if not titled:
+        return "Story"
+    return sorted(titled, key=lambda a: (a.published or date.min, a.id))[-1].title or "Story"
+
+
+def _lead(a: Article, limit: int, doc: AnnotatedArticle | None = None) -> str:
+    spans = doc.sentences if doc and doc.sentences else split_sentences(a.text)
+    lead = ""
+    for span in spans:
+        sentence = a.text[span.start : span.end]
+        if lead and len(lead) + len(sentence) + 1 > limit:
+            break
+        lead = f"{lead} {sentence}".strip()
+        if len(lead) >= limit:
+            break
+    if len(lead) > limit:
+        lead = lead[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return lead
+
+
+def link_for(a: Article) -> str | None:
+    if a.url:
+        return a.url
+    if a.origin:
+        return a.origin.split("#", 1)[0]
+    return None

@@ -1,0 +1,215 @@
+"""Timeline summarisation: pick the salient days, then the sentences that tell each day.
+
+The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days by salience (see
+:mod:`storyline.story.salience`), then for each day in rank order gather its candidates,
+sentences that refer to the day and the opening sentences of articles published on it or the
+day after, and choose those closest to the candidates' TF-IDF centroid, preferring sentences
+that match the query and skipping near-repeats of what the timeline already says. Days whose
+candidates yield nothing are passed over, so the timeline still gets ``n_dates`` days when the
+corpus has them. Deterministic: every tie is broken by date, article id or offset.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.story.salience import SalienceWeights, date_statistics, rank_dates
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CandidateSentence:
+    """A sentence of an article: its span, text, publication day and the days it refers to."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    published: date
+    refs: list[date] = field(default_factory=list)
+
+
+@dataclass
+class TimelineItem:
+    """One sentence chosen for a day, with the other sources saying the same thing."""
+
+    text: str
+    article: str
+    start: int
+    end: int
+    also: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    date: date
+    items: list[TimelineItem]
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """Knobs of the sentence choice; defaults tuned on Timeline17 development topics."""
+
+    # Opening sentences of an article that may speak for its publication day.
+    lead_sentences: int = 5
+    # Articles published this many days after a day still report it (1: the next day).
+    report_lag_days: int = 1
+    # Sentences shorter or longer than this (in words) rarely make a good entry.
+    min_words: int = 5
+    max_words: int = 60
+    # Cosine above which a sentence repeats one already in the timeline.
+    redundancy: float = 0.5
+    # Cosine above which another source's sentence counts as saying the same thing.
+    same_report: float = 0.6
+    salience: SalienceWeights = field(default_factory=SalienceWeights)
+
+
+def build_timeline(
+    sentences: Sequence[CandidateSentence],
+    *,
+    n_dates: int,
+    per_date: int,
+    start: date | None = None,
+    end: date | None = None,
+    query: Sequence[str] = (),
+    options: TimelineOptions | None = None,
+) -> list[TimelineEntry]:
+    """A timeline of up to ``n_dates`` days with up to ``per_date`` sentences each.
+
+    Only sentences published within ``[start, end]`` are read, and only days within it are
+    chosen. ``query`` terms (case-insensitive substrings) steer the choice of sentences to the
+    story when any candidate of a day contains one.
+    """
+    options = options or TimelineOptions()
+    if n_dates <= 0 or per_date <= 0:
+        return []
+    pool = [
+        s
+        for s in sentences
+        if (start is None or s.published >= start) and (end is None or s.published <= end)
+    ]
+    if not pool:
+        return []
+    pool.sort(key=lambda s: (s.published, s.article, s.start))
+    ranked = rank_dates(date_statistics(pool), start=start, end=end, weights=options.salience)
+
+    vectorizer = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
+    try:
+        vectors = vectorizer.fit_transform([s.text for s in pool]).tocsr()
+    except ValueError:  # nothing but stopwords
+        return []
+    candidates = _candidates_by_day(pool, options)
+    terms = [t.lower() for t in query if t.strip()]
+    on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
+    words = np.array([len(s.text.split()) for s in pool])
+    fits = (words >= options.min_words) & (words <= options.max_words)
+
+    entries: list[TimelineEntry] = []
+    chosen_rows: list[int] = []
+    for day, _score in ranked:
+        if len(entries) >= n_dates:
+            break
+        mentioned, leads = candidates.get(day, ([], []))
+        rows = _choose(mentioned, leads, vectors, fits, on_topic, chosen_rows, per_date, options)
+        if not rows:
+            continue
+        chosen_rows.extend(rows)
+        items = [_item(pool, vectors, r, mentioned + leads, options) for r in rows]
+        entries.append(TimelineEntry(day, items))
+    entries.sort(key=lambda e: e.date)
+    logger.debug("timeline: %d days from %d sentences", len(entries), len(pool))
+    return entries
+
+
+def _candidates_by_day(
+    pool: Sequence[CandidateSentence], options: TimelineOptions
+) -> dict[date, tuple[list[int], list[int]]]:
+    """Per day: rows of sentences referring to it, and lead sentences reporting it."""
+    mentioned: dict[date, list[int]] = defaultdict(list)
+    leads: dict[date, list[int]] = defaultdict(list)
+    position: dict[str, int] = defaultdict(int)
+    for row, sentence in enumerate(pool):
+        index = position[sentence.article]
+        position[sentence.article] += 1
+        days = set(sentence.refs)
+        for day in days:
+            mentioned[day].append(row)
+        if not days and index < options.lead_sentences:
+            for lag in range(options.report_lag_days + 1):
+                leads[sentence.published - timedelta(lag)].append(row)
+    return {d: (mentioned.get(d, []), leads.get(d, [])) for d in set(mentioned) | set(leads)}
+
+
+def _centroid(vectors: sparse.csr_matrix, mentioned: list[int], leads: list[int]) -> np.ndarray:
+    """Mean of the mentioning sentences plus mean of the lead sentences, unit length."""
+    centroid = np.zeros(vectors.shape[1])
+    for rows in (mentioned, leads):
+        if rows:
+            centroid += np.asarray(vectors[rows].mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    return centroid / norm if norm else centroid
+
+
+def _choose(
+    mentioned: list[int],
+    leads: list[int],
+    vectors: sparse.csr_matrix,
+    fits: np.ndarray,
+    on_topic: np.ndarray,
+    chosen: list[int],
+    per_date: int,
+    options: TimelineOptions,
+) -> list[int]:
+    rows = sorted(set(mentioned) | set(leads))
+    if not rows:
+        return []
+    centroid = _centroid(vectors, mentioned, leads)
+    eligible = [r for r in rows if fits[r]]
+    if any(on_topic[r] for r in eligible):
+        eligible = [r for r in eligible if on_topic[r]]
+    if not eligible:
+        return []
+    scores = vectors[eligible] @ centroid
+    order = sorted(range(len(eligible)), key=lambda i: (-scores[i], eligible[i]))
+    picked: list[int] = []
+    for i in order:
+        if len(picked) >= per_date or scores[i] <= 0:
+            break
+        row = eligible[i]
+        previous = chosen + picked
+        if previous:
+            overlap = vectors[previous] @ vectors[row].T
+            if overlap.max() > options.redundancy:
+                continue
+        picked.append(row)
+    return picked
+
+
+def _item(
+    pool: Sequence[CandidateSentence],
+    vectors: sparse.csr_matrix,
+    row: int,
+    day_rows: list[int],
+    options: TimelineOptions,
+) -> TimelineItem:
+    sentence = pool[row]
+    others = sorted({r for r in day_rows if pool[r].article != sentence.article})
+    also: list[tuple[str, int, int]] = []
+    if others:
+        similarity = (vectors[others] @ vectors[row].T).toarray().ravel()
+        seen: set[str] = set()
+        for r, sim in zip(others, similarity, strict=True):
+            other = pool[r]
+            if sim >= options.same_report and other.article not in seen:
+                seen.add(other.article)
+                also.append((other.article, other.start, other.end))
+    return TimelineItem(sentence.text, sentence.article, sentence.start, sentence.end, also)

@@ -1,0 +1,180 @@
+"""Resolving relative expressions against an anchor date, and reading their direction.
+
+News writes dates relative to the day it was published. Which "Tuesday" or which "November"
+is meant depends on tense: "said on Tuesday" is the past one, "will meet on Tuesday" the
+next. :func:`direction` reads the nearest tense cue around an expression.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+PAST = -1
+FUTURE = 1
+UNKNOWN = 0
+
+_FUTURE_CUES = (
+    r"will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
+    r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
+    r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this"
+)
+_PAST_CUES = (
+    r"said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
+    r"gave|began|left|sent|won|lost|fell|rose|saw|found|got|began|spoke|wrote|broke|"
+    r"[a-z]{3,}ed"
+)
+# "-ed" words that are not past-tense verbs.
+_NOT_PAST = frozenset(
+    {
+        "need",
+        "united",
+        "based",
+        "hundred",
+        "indeed",
+        "proceed",
+        "speed",
+        "seed",
+        "feed",
+        "red",
+        "bed",
+        "shed",
+        "breed",
+        "creed",
+        "greed",
+        "succeed",
+        "exceed",
+        "expected",
+        "scheduled",
+        "planned",
+        "related",
+        "limited",
+        "detailed",
+        "advanced",
+        "armed",
+        "alleged",
+        "so-called",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+_WINDOW = 160
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w'’])(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))(?![\w])", re.IGNORECASE
+    )
+
+
+def direction(text: str, start: int, end: int) -> int:
+    """PAST, FUTURE or UNKNOWN from the tense cue nearest the expression in its sentence."""
+    left = text[max(0, start - _WINDOW) : start]
+    cuts = list(_SENTENCE_END.finditer(left))
+    if cuts:
+        left = left[cuts[-1].end() :]
+    right = text[end : end + _WINDOW]
+    stop = _SENTENCE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    best: tuple[int, int] | None = None  # (distance, direction)
+    for m in _cue_regex().finditer(left):
+        d = _cue_direction(m)
+        if d:
+            best = (len(left) - m.end(), d)  # later cues are nearer; keep the last
+    for m in _cue_regex().finditer(right):
+        d = _cue_direction(m)
+        if d:
+            # A cue before the expression weighs more than one after it (subject-verb order).
+            dist = m.start() * 2
+            if best is None or dist < best[0]:
+                best = (dist, d)
+            break
+    return best[1] if best else UNKNOWN
+
+
+def _cue_direction(m: re.Match[str]) -> int:
+    if m.group("future"):
+        return FUTURE
+    word = m.group("past").lower()
+    if word.endswith("ed") and word in _NOT_PAST:
+        return UNKNOWN
+    return PAST
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + (quarter - 1) + delta
+    return index // 4, index % 4 + 1
+
+
+def weekday_near(anchor: date, weekday: int, sense: int, strict: bool = False) -> date:
+    """The ``weekday`` on or before the anchor (PAST/UNKNOWN) or on or after it (FUTURE).
+
+    ``strict`` excludes the anchor day itself ("last Friday", "next Friday").
+    """
+    if sense == FUTURE:
+        ahead = (weekday - anchor.weekday()) % 7
+        if ahead == 0 and strict:
+            ahead = 7
+        return anchor + timedelta(days=ahead)
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and strict:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def month_near(anchor: date, month: int, sense: int) -> int:
+    """The year of the ``month`` meant from the anchor: past, future, or the nearest one."""
+    if sense == PAST:
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    if sense == FUTURE:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    gap = month - anchor.month
+    if gap > 6:
+        return anchor.year - 1
+    if gap < -6:
+        return anchor.year + 1
+    return anchor.year
+
+
+def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
+    """The year of a month and day without one ("Nov. 29"), by tense, else the nearest."""
+    if month == anchor.month and sense == UNKNOWN:
+        return anchor.year
+    if month == anchor.month:
+        if sense == PAST:
+            return anchor.year if day <= anchor.day else anchor.year - 1
+        return anchor.year if day >= anchor.day else anchor.year + 1
+    return month_near(anchor, month, sense)
+
+
+def season_year(anchor: date, code: str, rel: int) -> int:
+    """The year of "last/this/next <season>" from the anchor (winter is named by its start)."""
+    from storyline.time.lexicon import SEASON_MONTHS
+
+    first, last = SEASON_MONTHS[code]
+    year = anchor.year
+    if code == "WI" and anchor.month <= 2:
+        year -= 1  # January 2018 is in winter 2017
+    if rel < 0:
+        ended = anchor.month > last if code != "WI" else False
+        return year if ended else year - 1
+    if rel > 0:
+        started = anchor.month >= first if code != "WI" else anchor.month <= 2
+        return year + 1 if started else year
+    return year

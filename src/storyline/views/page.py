@@ -1,0 +1,148 @@
+"""The story page as one self-contained HTML file and as Markdown.
+
+Articles are untrusted input: every piece of their text is escaped, and only http(s) and
+file links become hyperlinks. No external requests: inline CSS, no scripts, no fonts.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import urlparse
+
+from storyline.store import Store
+from storyline.story.overview import StoryOverview, build_overview
+
+CSS = """
+body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;color:#1d2330;background:#fff}
+h1{font-size:1.9rem;line-height:1.25;margin:.2rem 0 .4rem}h2{margin-top:2.2rem;
+border-bottom:1px solid #dde2ea;padding-bottom:.3rem}
+.meta{color:#5a6478;font-size:.92rem}.kind{font-size:.75rem;text-transform:uppercase;
+letter-spacing:.05em;background:#eef2f8;border-radius:3px;padding:0 .35rem;margin-right:.4rem}
+ol.coverage{list-style:none;padding:0}ol.coverage li{margin:0 0 1.1rem;padding-left:.8rem;
+border-left:3px solid #c7d2e3}ol.coverage li.blurb{border-left-color:#e6d8b8}
+.date{font-weight:600;font-variant-numeric:tabular-nums}table{border-collapse:collapse}
+td,th{padding:.25rem .6rem;border-bottom:1px solid #eef0f4;text-align:left;vertical-align:top}
+"""
+
+
+def safe_href(link: str | None) -> str | None:
+    """The link if it is http(s) or file (a local path becomes a file: URI), else None."""
+    if not link:
+        return None
+    scheme = urlparse(link).scheme.lower()
+    if scheme in ("http", "https", "file"):
+        return link
+    if scheme == "" or len(scheme) == 1:  # a path (a Windows drive letter looks like a scheme)
+        try:
+            return Path(link).resolve().as_uri()
+        except ValueError:
+            return None
+    return None
+
+
+def render_html(view: StoryOverview) -> str:
+    e = html.escape
+    span = _span_text(view)
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        # No external requests: forbid everything but inline styles and data images.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{e(view.headline)}</title><style>{CSS}</style></head><body>",
+        '<p class="meta">storyline</p>',
+        f"<h1>{e(view.headline)}</h1>",
+        f'<p class="meta">{e(span)} · {len(view.sources)} sources · '
+        f"{len(view.coverage)} articles and blurbs</p>",
+        "<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>",
+    ]
+    for s in view.sources:
+        parts.append(
+            f'<tr><td>{e(s.outlet)}</td><td class="date">{e(s.published)}</td>'
+            f"<td>{_link_html(s.title, s.link)}</td></tr>"
+        )
+    parts.append('</table><h2>Coverage in date order</h2><ol class="coverage">')
+    for c in view.coverage:
+        title = f"<strong>{_link_html(c.title, c.link)}</strong><br>" if c.title else ""
+        origin = f" · from “{e(c.parent_title)}”" if c.parent_title else ""
+        source_link = "" if c.title else f" · {_link_html('source', c.link)}"
+        parts.append(
+            f'<li class="{e(c.kind)}" id="a-{e(c.article_id)}">'
+            f'<span class="kind">{e(c.kind)}</span><span class="date">{e(c.date_text)}</span> '
+            f'<span class="meta">{e(c.outlet)}{origin}{source_link}</span><br>'
+            f"{title}{e(c.lead)}</li>"
+        )
+    parts.append("</ol></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _link_html(text: str | None, link: str | None) -> str:
+    label = html.escape(text or "source")
+    href = safe_href(link)
+    return f'<a href="{html.escape(href, quote=True)}">{label}</a>' if href else label
+
+
+def _span_text(view: StoryOverview) -> str:
+    if view.first and view.last:
+        return f"{view.first.isoformat()} to {view.last.isoformat()}"
+    return "dates unknown"
+
+
+def md_escape(text: str) -> str:
+    """Markdown-inert inline text: escape what would start emphasis, code, links or HTML.
+
+    Text never starts a line here, so block markers (#, -, 1.) need no escaping.
+    """
+    out = []
+    for ch in text:
+        if ch in "\\`*_[]<>|~":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out).replace("\n", " ")
+
+
+def render_markdown(view: StoryOverview) -> str:
+    lines = [
+        f"# {md_escape(view.headline)}",
+        "",
+        f"*{md_escape(_span_text(view))} · {len(view.sources)} sources · "
+        f"{len(view.coverage)} articles and blurbs*",
+        "",
+        "## Sources",
+        "",
+        "| Outlet | Date | Article |",
+        "|---|---|---|",
+    ]
+    for s in view.sources:
+        lines.append(f"| {md_escape(s.outlet)} | {s.published} | {_link_md(s.title, s.link)} |")
+    lines += ["", "## Coverage in date order", ""]
+    for c in view.coverage:
+        head = f"**{_link_md(c.title, c.link)}** — " if c.title else ""
+        origin = f" (from “{md_escape(c.parent_title)}”)" if c.parent_title else ""
+        tail = "" if c.title else f" {_link_md('source', c.link)}"
+        lines.append(
+            f"- **{c.date_text}** · {c.kind} · {md_escape(c.outlet)}{origin}: "
+            f"{head}{md_escape(c.lead)}{tail}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _link_md(text: str | None, link: str | None) -> str:
+    label = md_escape(text or "source")
+    href = safe_href(link)
+    return f"[{label}](<{href.replace('>', '%3E')}>)" if href else label
+
+
+def write_story_page(store: Store, folder: Path) -> tuple[Path, Path]:
+    """Write ``story.html`` and ``story.md`` into ``folder``; returns their paths."""
+    view = build_overview(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path = folder / "story.html"
+    md_path = folder / "story.md"
+    html_path.write_text(render_html(view), encoding="utf-8")
+    md_path.write_text(render_markdown(view), encoding="utf-8")
+    return html_path.resolve(), md_path.resolve()

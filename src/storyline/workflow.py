@@ -1,0 +1,153 @@
+"""The flow end to end: inputs → records → Articles → store, then the annotate stages.
+
+Ingest knows nothing of NLP and the stages nothing of storage; this module joins them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from storyline.annotate.pipeline import PipelineOptions, default_stage_names, run_pipeline
+from storyline.errors import InputError, StorylineError
+from storyline.ingest.articles import build_articles
+from storyline.ingest.reader import read_input
+from storyline.ingest.sidecar import InputMeta, sidecar_for
+from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs, read_bytes
+from storyline.model import AnnotatedArticle, Article
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal["ingested", "duplicate", "skipped"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input or one record in it."""
+
+    name: str
+    status: OutcomeStatus
+    article_id: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    reason: str | None = None  # why skipped, or a warning (no date, near-duplicate of ...)
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    annotated: int = 0
+
+    def counts(self) -> Counter[str]:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def new_ids(self) -> list[str]:
+        return [o.article_id for o in self.outcomes if o.status == "ingested" and o.article_id]
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How to ingest: metadata from the command line, limits, and whether to annotate."""
+
+    meta: InputMeta = field(default_factory=InputMeta)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    annotate: bool = True
+    stages: tuple[str, ...] | None = None  # None: all built-in stages
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+
+
+def ingest(
+    store: Store,
+    specs: Sequence[str],
+    options: IngestOptions | None = None,
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Ingest every input named by ``specs`` into ``store``; bad inputs become outcomes."""
+    options = options or IngestOptions()
+    report = IngestReport()
+    items = list(expand_inputs(specs))
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, InputError):
+            report.outcomes.append(Outcome(item.path, "skipped", reason=item.reason))
+        else:
+            report.outcomes.extend(_ingest_one(store, item, options))
+        if progress:
+            progress(done, len(items), item.path if isinstance(item, InputError) else item.name)
+    if options.annotate and report.new_ids:
+        report.annotated = annotate_stored(store, report.new_ids, options)
+    return report
+
+
+def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[Outcome]:
+    try:
+        meta = sidecar_for(item.path) if item.path else InputMeta()
+        meta = meta.overlaid(options.meta)
+        data = read_bytes(item, options.max_bytes)
+        found = read_input(item.name, data, meta)
+    except InputError as exc:
+        log.warning("skipped %s: %s", exc.path, exc.reason)
+        return [Outcome(exc.path, "skipped", reason=exc.reason)]
+    outcomes = [Outcome(e.origin, "skipped", reason=e.reason) for e in found.errors]
+    for record in found.records:
+        built = build_articles(record, meta)
+        results = store.add_group([a for a, _ in built], origin=record.origin)
+        for (article, warning), result in zip(built, results, strict=True):
+            notes = [warning] if warning else []
+            if result.near_duplicate_of:
+                notes.append("near-duplicate of " + ", ".join(result.near_duplicate_of))
+            outcomes.append(
+                Outcome(
+                    name=record.origin if article.kind == "article" else f"{record.origin} (blurb)",
+                    status=result.status,
+                    article_id=article.id,
+                    title=article.title,
+                    kind=article.kind,
+                    reason="; ".join(notes) or None,
+                )
+            )
+    return outcomes
+
+
+def annotate_docs(
+    articles: Sequence[Article],
+    stages: Sequence[str] | None = None,
+    options: PipelineOptions | None = None,
+) -> list[AnnotatedArticle]:
+    """Run the annotate stages over ``articles`` (no store involved)."""
+    docs = [AnnotatedArticle(a) for a in articles]
+    run_pipeline(docs, list(stages) if stages is not None else default_stage_names(), options)
+    return docs
+
+
+def annotate_stored(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
+    """Annotate stored articles and save their layers and entities; returns how many."""
+    articles = store.articles(ids=ids)
+    done = 0
+    batch = max(1, options.pipeline.batch_size)
+    for start in range(0, len(articles), batch):
+        chunk = articles[start : start + batch]
+        try:
+            docs = annotate_docs(chunk, options.stages, options.pipeline)
+        except StorylineError:
+            raise
+        store.save_annotations(docs)
+        store.save_entities(collect_entities(docs))
+        done += len(docs)
+    return done
+
+
+def collect_entities(docs: Sequence[AnnotatedArticle]) -> list:  # type: ignore[type-arg]
+    """Corpus-level entity records from the entities stage, when it ran."""
+    try:
+        from storyline.annotate.entities import collect_entities as collect
+    except ModuleNotFoundError:
+        return []
+    return list(collect(docs))
