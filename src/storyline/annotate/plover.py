@@ -74,13 +74,17 @@ def pentacode_of(plover_type: str) -> int:
     return QUAD_PENTACODE[PLOVER_QUADS[plover_type]]
 
 
-def compatible_pentacodes(plover_type: str) -> frozenset[int]:
-    """Pentacodes an event of this type may carry.
+# Where the CAMEO codes a type came from straddle pentacodes (CAMEO2PLOVER-2021.txt): 02
+# "appeal" (pentacode 0) became REQUEST; 08 "yield" (material cooperation) became CONCEDE.
+_EXTRA_PENTACODES: Final[dict[str, int]] = {"REQUEST": STATEMENT_PENTACODE, "CONCEDE": 2}
 
-    CAMEO 02 ("appeal") is pentacode 0 but a PLOVER REQUEST, so REQUEST also admits 0.
-    """
-    code = pentacode_of(plover_type)
-    return frozenset({code, STATEMENT_PENTACODE} if plover_type == "REQUEST" else {code})
+
+def compatible_pentacodes(plover_type: str) -> frozenset[int]:
+    """Pentacodes an event of this type may carry: its quad's, and its CAMEO sources'."""
+    codes = {pentacode_of(plover_type)}
+    if plover_type in _EXTRA_PENTACODES:
+        codes.add(_EXTRA_PENTACODES[plover_type])
+    return frozenset(codes)
 
 
 def remap_legacy(label: str) -> str | None:
@@ -169,7 +173,7 @@ _add(
 )
 _add(
     "CONCEDE",
-    "concede yield ease lift pardon amnesty acquit regret relent accede compromise soften "
+    "concede yield ease lift shorten pardon amnesty acquit regret relent accede compromise soften "
     "waive drop allow",
 )
 _add(
@@ -179,12 +183,12 @@ _add(
 _add(
     "AID",
     "aid assist assistance help donate provide supply deliver fund rescue evacuate "
-    "contribute grant give send shelter",
+    "contribute grant give send shelter hand",
 )
 _add(
     "RETREAT",
     "withdraw withdrawal retreat release free return surrender disarm demobilize resign "
-    "repatriate ceasefire truce pull reopen",
+    "repatriate ceasefire truce pull reopen pull_out step_down",
 )
 _add(
     "REQUEST",
@@ -195,12 +199,12 @@ _add(
     "accuse accusation allege blame criticize criticise criticism condemn condemnation "
     "denounce charge sue indict investigate investigation probe complain slam decry "
     "deplore rebuke lambaste chide censure disapprove protest lawsuit prosecute try "
-    "question",
+    "question summon",
 )
 _add(
     "REJECT",
     "reject refuse deny decline veto oppose rebuff dismiss defy spurn snub bar resist "
-    "rejection refusal cancel",
+    "rejection refusal cancel renege",
 )
 _add("THREATEN", "threaten threat warn warning ultimatum vow")
 _add(
@@ -221,14 +225,15 @@ _add(
 _add(
     "COERCE",
     "arrest detain seize confiscate raid ban censor restrict impose deport occupy "
-    "blockade jail imprison crackdown shut close search hack detention",
+    "blockade jail imprison crackdown shut close search hack detention outlaw deface "
+    "reimpose blackout prevent crack_down",
 )
 _add(
     "ASSAULT",
     "attack kill bomb bombing shell shelling shoot strike airstrike assault clash fight "
     "fighting ambush invade invasion murder assassinate kidnap abduct hijack torture rape "
     "beat wound injure massacre explode detonate destroy burn raze storm hit target "
-    "bombard behead stab slay execute battle launch fire",
+    "bombard behead stab slay execute battle launch fire abuse",
 )
 
 # Lemmas too vague to be an event alone: they only count with an object that says what
@@ -240,7 +245,8 @@ WEAK_TRIGGERS: Final[frozenset[str]] = frozenset(
         "drop", "allow", "plan", "intend", "press", "back", "hit", "target", "mass",
         "station", "close", "shut", "search", "exchange", "trade", "share",
         "sign", "gather", "march", "block", "bar", "ease", "lift", "burn", "storm",
-        "settle", "accept", "defend", "impose",
+        "settle", "accept", "defend", "impose", "extend", "violate", "conduct", "stage",
+        "hand", "lodge", "file", "undertake", "pay", "end", "relax", "call off",
     }
 )  # fmt: skip
 
@@ -253,6 +259,8 @@ OBJECT_CUES: Final[dict[str, str]] = {
     "satellite": "MOBILIZE",
     "warhead": "MOBILIZE",
     "drill": "MOBILIZE",
+    "exercise": "MOBILIZE",
+    "test": "MOBILIZE",
     "troop": "MOBILIZE",
     "shell": "ASSAULT",
     "shot": "ASSAULT",
@@ -263,7 +271,13 @@ OBJECT_CUES: Final[dict[str, str]] = {
     "raid": "ASSAULT",
     "strike": "ASSAULT",
     "fire": "ASSAULT",
+    "demonstration": "PROTEST",
+    "rally": "PROTEST",
+    "protest": "PROTEST",
+    "march": "PROTEST",
+    "sit": "PROTEST",
     "talk": "CONSULT",
+    "mediation": "CONSULT",
     "meeting": "CONSULT",
     "summit": "CONSULT",
     "discussion": "CONSULT",
@@ -307,6 +321,12 @@ OBJECT_CUES: Final[dict[str, str]] = {
     "jail": "COERCE",
 }
 
+# Restraints whose lifting or easing is a concession (the manual's CONCEDE).
+_RELAXABLE: Final = (
+    "curfew", "ban", "restriction", "measure", "emergency", "siege", "sanction", "strike",
+    "law", "embargo",
+)  # fmt: skip
+
 # Verb and object pairs whose type neither word gives alone.
 VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
     ("impose", "sanction"): "SANCTION",
@@ -328,6 +348,30 @@ VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
     ("cut", "aid"): "SANCTION",
     ("send", "troop"): "MOBILIZE",
     ("call", "strike"): "PROTEST",
+    **{
+        (verb, measure): "CONCEDE"
+        for verb in ("lift", "ease", "relax", "cancel", "end", "call off", "shorten")
+        for measure in _RELAXABLE
+    },
+    ("lift", "blockade"): "RETREAT",
+    ("ease", "blockade"): "RETREAT",
+    ("pay", "compensation"): "AID",
+    ("pay", "reparation"): "AID",
+    ("lodge", "protest"): "ACCUSE",
+    ("lodge", "complaint"): "ACCUSE",
+    ("file", "complaint"): "ACCUSE",
+    ("file", "lawsuit"): "ACCUSE",
+    ("block", "road"): "PROTEST",
+    ("block", "roadway"): "PROTEST",
+    ("block", "bridge"): "PROTEST",
+    ("block", "highway"): "PROTEST",
+    ("block", "transport"): "PROTEST",
+    ("block", "traffic"): "PROTEST",
+    **{
+        (verb, thing): "AID"
+        for verb in ("send", "provide", "supply", "give", "deliver", "ship", "hand")
+        for thing in ("arm", "weapon", "medicine", "intelligence", "good", "equipment")
+    },
 }
 
 # Fallback type for each pentacode when the classifier is sure an event is there but no

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from storyline.model import Span
 
 # Opening mark → closing mark. Straight quotes close themselves.
-_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "''": "''", "``": "''"}
 # Irregular forms the lemmatizer misses in all-caps wire copy ("SAID").
 _IRREGULAR = {
     "said": "say",
@@ -30,8 +30,28 @@ _IRREGULAR = {
 _SUBJECTS = ("nsubj", "nsubjpass")
 # Verbs whose "to" clause is what was said ("urged Congress to act").
 _XCOMP_CUES = frozenset({"urge", "promise", "vow", "pledge", "ask", "tell", "warn", "threaten"})
-# Verbs that report words about an object ("described X as “appeasement”").
-_NAMING_CUES = frozenset({"describe", "call", "dub", "label", "brand"})
+# Verbs whose object is what was said or named ("described X as “appeasement”",
+# "criticized the law as a “crazy system”", "called for a repeal").
+_OBJECT_CUES = frozenset(
+    {
+        "describe",
+        "call",
+        "dub",
+        "label",
+        "brand",
+        "criticize",
+        "blast",
+        "accuse",
+        "question",
+        "mention",
+        "praise",
+        "urge",
+        "warn",
+        "charge",
+    }
+)
+_OBJECT_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "dative")
+_OBJECT_PREPS = ("as", "for", "of", "about", "on")
 # A phrase "through X" conveys another's words when X is one of these.
 _VIA_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "representative", "lawyer", "attorney"}
@@ -93,23 +113,27 @@ def find_quoted(text: str) -> list[Quoted]:
 def _quoted_in_paragraph(text: str, start: int, end: int) -> Iterator[Quoted]:
     opened: int | None = None
     closer = ""
-    for i in range(start, end):
-        ch = text[i]
-        if opened is None and ch in _PAIRS:
-            opened, closer = i, _PAIRS[ch]
-        elif opened is not None and ch == closer:
-            quoted = _quoted(text, opened, i + 1, closed=True)
+    i = start
+    while i < end:
+        # Two apostrophes stand for a double quote in some wire and archive copy.
+        mark = text[i : i + 2] if text[i : i + 2] in ("''", "``") else text[i]
+        if opened is None and mark in _PAIRS:
+            opened, closer = i, _PAIRS[mark]
+        elif opened is not None and mark == closer:
+            quoted = _quoted(text, opened, i + len(mark), len(mark), closed=True)
             if quoted is not None:
                 yield quoted
             opened = None
+        i += len(mark)
     if opened is not None:
-        quoted = _quoted(text, opened, end, closed=False)
+        quoted = _quoted(text, opened, end, 0, closed=False)
         if quoted is not None:
             yield quoted
 
 
-def _quoted(text: str, start: int, end: int, *, closed: bool) -> Quoted | None:
-    inner = trim(text, start + 1, end - 1 if closed else end)
+def _quoted(text: str, start: int, end: int, closing: int, *, closed: bool) -> Quoted | None:
+    opening = 2 if text[start : start + 2] in ("''", "``") else 1
+    inner = trim(text, start + opening, end - closing)
     return Quoted(inner, Span(start, end), closed) if inner is not None else None
 
 
@@ -155,6 +179,8 @@ def subject_of(cue: Token) -> Token | None:
             continue
         for child in token.children:
             if child.dep_ in _SUBJECTS:
+                if token.dep_ == "relcl" and child.lower_ in ("that", "which", "who"):
+                    return token.head  # "the official who said"
                 return child
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head
@@ -219,16 +245,31 @@ def reported_content(cue: Token) -> list[Token] | None:
     """What an indirect cue reports: its clausal complement, or for "urge"/"promise" its
     "to" clause, or for "describe"/"call" its object with the words that name it."""
     lemma = cue_lemma(cue)
-    for dep in ("ccomp",):
-        for child in cue.children:
-            if child.dep_ == dep:
-                return list(child.subtree)
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return _without_trailing_participle(child)
     if lemma in _XCOMP_CUES:
         for child in cue.children:
             if child.dep_ == "xcomp":
                 return list(child.subtree)
-    if lemma in _NAMING_CUES:
-        parts = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "prep") and c.i > cue.i]
+    if lemma in _OBJECT_CUES:
+        parts: list[Token] = []
+        for child in cue.rights:
+            if child.dep_ in _OBJECT_DEPS:
+                parts.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+                parts.extend(t for t in child.subtree if t is not child or child.lower_ == "as")
         if parts:
-            return [t for c in parts for t in c.subtree]
+            return parts
     return None
+
+
+def _without_trailing_participle(clause: Token) -> list[Token]:
+    """A clause less a trailing ", citing …" / ", saying …": a new attribution of its own."""
+    cut = {
+        t.i
+        for child in clause.rights
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.nbor(-1).text == ","
+        for t in child.subtree
+    }
+    return [t for t in clause.subtree if t.i not in cut]

@@ -104,33 +104,38 @@ class SpeakerResolver:
     def _mention_over(self, span: Span) -> Mention | None:
         over = [m for m in self._mentions if m.span.overlaps(span)]
         with_entity = [m for m in over if m.entity is not None]
-        return (with_entity or over or [None])[-1]
+        found = with_entity or over
+        return found[-1] if found else None
 
     def _antecedent(self, pronoun: Span) -> _Named | None:
-        """The nearest preceding person: a named speaker or a PERSON name."""
-        best: _Named | None = None
-        for spoke in reversed(self._speakers):
-            if spoke.span.end <= pronoun.start and pronoun.start - spoke.span.end < _LOOKBACK:
-                if (
-                    (spoke.head_lemma not in _PERSONAL
-                    and spoke.entity is not None)
-                    or _is_name(spoke.name)
-                ):
-                    best = spoke
-                    break
+        """The nearest preceding person, preferring subjects: a named speaker or a PERSON
+        name that is the subject of its clause, else the nearest PERSON name."""
+        spoke = next(
+            (
+                n
+                for n in reversed(self._speakers)
+                if n.span.end <= pronoun.start
+                and pronoun.start - n.span.end < _LOOKBACK
+                and (n.entity is not None or _is_name(n.name))
+            ),
+            None,
+        )
         at = bisect.bisect_left(self._person_starts, pronoun.start)
-        if at > 0:
-            person = self._persons[at - 1]
-            if (best is None or person.span.start > best.span.start) and (
-                pronoun.start - person.span.end < _LOOKBACK
-            ):
-                name = (
-                    self._names.get(person.entity)
-                    if person.entity is not None
-                    else self._fuller_name(person.span)
-                )
-                return _Named(person.span, name or person.span.text(self._text), person.entity, "")
-        return best
+        nearby = [
+            p
+            for p in reversed(self._persons[:at])
+            if p.span.end <= pronoun.start and pronoun.start - p.span.end < _LOOKBACK
+        ]
+        subject = next((p for p in nearby if self._is_subject(p.span)), None)
+        person = subject or (nearby[0] if nearby and spoke is None else None)
+        if person is None or (spoke is not None and spoke.span.start > person.span.start):
+            return spoke
+        name = self._names.get(person.entity) if person.entity is not None else None
+        return _Named(person.span, name or self._fuller_name(person.span), person.entity, "")
+
+    def _is_subject(self, span: Span) -> bool:
+        chars = self._parsed.char_span(span.start, span.end, alignment_mode="expand")
+        return chars is not None and chars.root.dep_ in ("nsubj", "nsubjpass")
 
     def _fuller_name(self, span: Span) -> str:
         """The longest earlier PERSON name ending with this name's surname, or this name."""
@@ -166,7 +171,9 @@ class SpeakerResolver:
 
 
 def _is_name(name: str) -> bool:
-    return any(w[:1].isupper() for w in name.split()[1:]) or (name[:1].isupper() and " " not in name)
+    return any(w[:1].isupper() for w in name.split()[1:]) or (
+        name[:1].isupper() and " " not in name
+    )
 
 
 def _name_words(name: str) -> list[str]:

@@ -38,6 +38,7 @@ from storyline.annotate.quote_rules import (
     reported_content,
     runs,
     subject_of,
+    trim,
     via_of,
 )
 from storyline.annotate.quote_speakers import SpeakerResolver
@@ -58,7 +59,6 @@ class _Extractor:
         self.starts = [t.idx for t in parsed]
         self.quoted = find_quoted(self.text)
         self.speakers = SpeakerResolver(doc, parsed)
-        self.used_cues: set[int] = set()
         self.found: list[tuple[Quote, Token | None]] = []
 
     def token_at(self, char: int) -> Token:
@@ -74,10 +74,7 @@ class _Extractor:
         for q in self.quoted:
             cue = self.cue_for(q)
             if cue is None:
-                if (
-                    previous is not None
-                    and not self.text[previous[0].outer.end : q.outer.start].strip()
-                ):
+                if previous is not None and self.continues(*previous, q):
                     last = previous[1]
                     quote = Quote(
                         q.inner,
@@ -97,12 +94,34 @@ class _Extractor:
             if self.is_partial(q, cue):
                 content = reported_content(cue) if not is_according(cue) else None
                 spans = runs(self.parsed, content) if content else []
-                if not any(s.contains(q.inner) for s in spans):
-                    spans = [q.inner]
+                if not any(s.overlaps(q.inner) for s in spans):
+                    spans = self.right_of(cue, q)
                 quotes = self.emit(cue, spans, "partial")
             else:
                 quotes = self.emit(cue, [q.inner], "direct")
             previous = (q, quotes[-1]) if quotes else None
+
+    def continues(self, before: Quoted, quote: Quote, q: Quoted) -> bool:
+        """``q`` goes on from ``before``: nothing between them, or only its cue
+        (“A,” he said. “B.”)."""
+        between = Span(before.outer.end, q.outer.start)
+        gap = between.text(self.text)
+        if not gap.strip():
+            return True
+        return (
+            quote.cue is not None
+            and between.contains(quote.cue)
+            and len(gap) < 150
+            and "\n" not in gap
+        )
+
+    def right_of(self, cue: Token, q: Quoted) -> list[Span]:
+        """What follows the cue up to the end of the quote inside it, else the quote."""
+        if cue.idx < q.outer.start and cue.sent.start_char <= q.outer.start:
+            span = trim(self.text, cue.idx + len(cue.text), q.outer.end, ",:")
+            if span is not None and "\n" not in span.text(self.text):
+                return [span]
+        return [q.inner]
 
     def cue_for(self, q: Quoted) -> Token | None:
         """The verb of saying that introduces ``q``, from the sentences around it."""
@@ -115,8 +134,10 @@ class _Extractor:
         if after is not None and after.idx - q.outer.end <= _GAP:
             sents[after.sent.start] = after.sent
         before = self.parsed[first.sent.start - 1] if first.sent.start > 0 else None
+        colon_sent = -1
         if before is not None and before.text == ":" and q.outer.start - before.idx <= _GAP + 1:
             sents[before.sent.start] = before.sent
+            colon_sent = before.sent.start
         best: tuple[int, int, Token] | None = None
         for sent in sents.values():
             for tok in sent:
@@ -124,6 +145,9 @@ class _Extractor:
                     continue
                 if not (is_speech_verb(tok) or is_according(tok)):
                     continue
+                lo, hi = min(tok.idx, q.outer.start), max(tok.idx, q.outer.end)
+                if "\n" in self.text[lo:hi] and tok.sent.start != colon_sent:
+                    continue  # a cue stays in its quote's paragraph
                 content = reported_content(tok) if not is_according(tok) else None
                 inside = bool(content) and any(
                     q.outer.start <= t.idx < q.outer.end for t in content or []
@@ -139,7 +163,9 @@ class _Extractor:
                 rank = (0 if inside else 1 if not own else 2, distance, tok)
                 if best is None or rank[:2] < best[:2]:
                     best = rank
-        return best[2] if best is not None else None
+        if best is None or best[0] == 2 and self.is_partial(q, best[2]):
+            return None  # words inside a clause need the cue that governs that clause
+        return best[2]
 
     def is_partial(self, q: Quoted, cue: Token) -> bool:
         """A quote inside a clause, not set off by punctuation or by its cue."""
@@ -153,11 +179,11 @@ class _Extractor:
 
     def indirect(self) -> None:
         for tok in self.parsed:
-            if tok.i in self.used_cues or self.in_quoted(tok):
+            if self.in_quoted(tok):
                 continue
             if is_according(tok):
-                if is_speech_verb(tok.head) and tok.head.i in self.used_cues:
-                    continue
+                if is_speech_verb(tok.head):
+                    continue  # "said, according to his spokesman": the spokesman conveys
                 clause = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
                 banned = {t.i for t in tok.subtree}
                 content = [t for t in clause.subtree if t.i not in banned]
@@ -202,7 +228,6 @@ class _Extractor:
         via = via_of(self.parsed, cue) if not is_according(cue) else None
         when = self.date_of(cue, spans)
         quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
-        self.used_cues.add(cue.i)
         self.found.extend((q, cue) for q in quotes)
         return quotes
 

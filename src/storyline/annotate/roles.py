@@ -24,13 +24,80 @@ from storyline.annotate.identity import Country, country_named, country_of_demon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Nouns that end a title: the word a role is about.
 TITLE_HEADS = frozenset(
-    ["president", "leader", "minister", "secretary", "ambassador", "envoy", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "chief", "director", "premier", "chancellor", "king", "queen", "senator", "governor", "mayor", "commissioner", "negotiator", "ruler", "dictator", "representative", "general"]
+    [
+        "president",
+        "leader",
+        "minister",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "adviser",
+        "advisor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "director",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "senator",
+        "governor",
+        "mayor",
+        "commissioner",
+        "negotiator",
+        "ruler",
+        "dictator",
+        "representative",
+        "general",
+    ]
 )
 # Lowercase words allowed inside a title before its head ("top nuclear envoy").
 TITLE_MODIFIERS = frozenset(
-    ["vice", "deputy", "acting", "under", "assistant", "foreign", "defense", "defence", "unification", "national", "security", "top", "nuclear", "special", "prime", "first", "state", "senior", "interim", "supreme", "executive", "press", "trade", "finance", "treasury", "homeland", "intelligence", "military", "policy", "principal", "chief"]
+    [
+        "vice",
+        "deputy",
+        "acting",
+        "under",
+        "assistant",
+        "foreign",
+        "defense",
+        "defence",
+        "unification",
+        "national",
+        "security",
+        "top",
+        "nuclear",
+        "special",
+        "prime",
+        "first",
+        "state",
+        "senior",
+        "interim",
+        "supreme",
+        "executive",
+        "press",
+        "trade",
+        "finance",
+        "treasury",
+        "homeland",
+        "intelligence",
+        "military",
+        "policy",
+        "principal",
+        "chief",
+    ]
 )
 # A title with one of these no longer holds on the article's date.
 _NOT_CURRENT = frozenset({"former", "late", "ex", "then", "previous", "future", "incoming"})
@@ -39,8 +106,13 @@ _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _SMALL_WORDS = frozenset({"of", "for", "to", "and", "the", "on", "in"})
 # Ranks and honorifics that may sit between an apposition's comma and the name.
-_RANKS = frozenset({"lt.", "gen.", "col.", "maj.", "adm.", "sgt.", "capt.", "dr.", "mr.", "ms."})
+_RANKS = frozenset({"lt", "gen", "col", "maj", "adm", "sgt", "capt", "dr", "mr", "ms", ""})
 _MAX_TITLE_TOKENS = 14
+
+
+def _is_rank(tok: Token) -> bool:
+    """ "Lt. Gen." between an apposition's comma and the name (spaCy may split off the dot)."""
+    return tok.text.rstrip(".").lower() in _RANKS
 
 
 @dataclass(frozen=True)
@@ -103,7 +175,7 @@ def _country_prefix(tokens: Sequence[Token]) -> tuple[Country | None, int]:
     return None, 0
 
 
-def parse_title(tokens: Sequence[Token]) -> ParsedTitle | None:
+def parse_title(tokens: Iterable[Token]) -> ParsedTitle | None:
     """Read a title phrase; ``None`` when it has no head word or is not current."""
     words = list(tokens)
     while words and (words[0].lower_ in _DETERMINERS or words[0].lower_ in _CONNECTORS):
@@ -164,8 +236,14 @@ def _pre_title(doc: Doc, first: int, sent_start: int, persons: set[int]) -> Titl
             break
         j -= 1
     start = j + 1
+    # A capitalised sentence opener ("Whether North Korean leader ...") is not a title word.
     while start < first and (
-        doc[start].lower_ in _CONNECTORS or doc[start].text in _POSSESSIVE_TOKENS
+        doc[start].lower_ in _CONNECTORS
+        or doc[start].text in _POSSESSIVE_TOKENS
+        or (
+            doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"}
+            and doc[start].lower_ not in TITLE_MODIFIERS
+        )
     ):
         start += 1
     if start >= first:
@@ -196,7 +274,7 @@ def _noun_phrase_before(doc: Doc, end: int, sent_start: int) -> int | None:
 def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence | None:
     """ "the South Korean president, Moon Jae-in": a title phrase, a comma, the name."""
     j = first - 1
-    while j >= sent_start and doc[j].lower_ in _RANKS:
+    while j >= sent_start and _is_rank(doc[j]):
         j -= 1
     if j < sent_start or doc[j].text != ",":
         return None
@@ -239,17 +317,16 @@ def titles_for_person(doc: Doc, mention: Span, persons: set[int]) -> list[TitleE
 
 
 def _followed_by_name(doc: Doc, k: int, sent_end: int, persons: set[int]) -> bool:
-    if k < sent_end and doc[k].text in _POSSESSIVE_TOKENS:
-        return False
-    if k < sent_end and doc[k].text == ",":
-        k += 1
-    while k < sent_end and doc[k].lower_ in _RANKS:
-        k += 1
+    """A title that runs straight into a name is part of it ("the North Korean leader Kim")."""
     return k < sent_end and k in persons
 
 
 def title_references(doc: Doc, persons: set[int]) -> list[TitleReference]:
-    """Bare titles after "the" that name nobody next to them: "the South Korean president"."""
+    """Titles after "the" that do not run into a name: "the South Korean president".
+
+    An appositive title ("the South Korean president, Moon Jae-in") is a reference too; it
+    resolves to the person named beside it through the role that apposition gives.
+    """
     found: list[TitleReference] = []
     for sent in doc.sents:
         for tok in sent:
@@ -285,17 +362,22 @@ def holder_on(
         # A country's "leader" and its "president" are the same person in news usage.
         keys += [h for h in ("president", "leader") if h != head]
     for key in keys:
-        matching = [c for c in claims if c.head == key and c.country == country]
-        if not matching:
-            continue
-        same_doc = {c.entity for c in matching if article is not None and c.article == article}
+        same_doc = {
+            c.entity
+            for c in claims
+            if c.head == key and c.country == country and article and c.article == article
+        }
         if len(same_doc) == 1:
             return next(iter(same_doc))
-        if country is None:
-            return None
         if same_doc:
-            matching = [c for c in matching if c.entity in same_doc]
-        return min(matching, key=lambda c: (_distance(c, when), c.entity)).entity
+            break  # two people hold it here: the date decides between them below
+    if country is None:
+        return None
+    for key in keys:
+        matching = [c for c in claims if c.head == key and c.country == country]
+        here = [c for c in matching if article and c.article == article]
+        if matching:
+            return min(here or matching, key=lambda c: (_distance(c, when), c.entity)).entity
     return None
 
 
@@ -304,7 +386,8 @@ def _distance(claim: RoleClaim, when: date | None) -> int:
         return 10**9
     start = claim.start or claim.end
     end = claim.end or claim.start
-    assert start is not None and end is not None
+    if start is None or end is None:
+        return 10**9
     if start <= when <= end:
         return 0
     return min(abs((when - start).days), abs((when - end).days))

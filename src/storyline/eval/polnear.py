@@ -102,7 +102,7 @@ def read_ann(text: str) -> tuple[GoldAttribution, ...]:
         if len(cols) < 2:
             continue
         if cols[0].startswith("T"):
-            label, _, offsets = cols[1].partition(" ")
+            _, _, offsets = cols[1].partition(" ")
             try:
                 boxes[cols[0]] = parse_spans(offsets)
             except ValueError:

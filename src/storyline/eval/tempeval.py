@@ -83,7 +83,9 @@ def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) 
         gold=len(gold),
         system=len(system),
         relaxed=len(pairs),
-        strict=sum((p.system.span.start, p.system.span.end) == (p.gold.start, p.gold.end) for p in pairs),
+        strict=sum(
+            (p.system.span.start, p.system.span.end) == (p.gold.start, p.gold.end) for p in pairs
+        ),
         type=sum(p.system.type == p.gold.type for p in pairs),
         value=sum(p.system.value == p.gold.value for p in pairs),
     )
@@ -126,7 +128,9 @@ def load_documents(data: Path, limit: int | None = None) -> list[TimeMLDocument]
     return [read_timeml(p) for p in paths]
 
 
-def score(docs: Sequence[TimeMLDocument], tagger: Tagger = tag_times) -> tuple[Counts, list[dict[str, object]]]:
+def score(
+    docs: Sequence[TimeMLDocument], tagger: Tagger = tag_times
+) -> tuple[Counts, list[dict[str, object]]]:
     """Summed counts over ``docs`` and each document's own counts."""
     total = Counts()
     per_doc: list[dict[str, object]] = []

@@ -62,7 +62,11 @@ def parse_timeml(source: str, name: str = "") -> TimeMLDocument:
                 start, attrs = open_timex
                 timexes.append(
                     GoldTimex(
-                        start, length, attrs.get("type", ""), attrs.get("value", ""), attrs.get("mod")
+                        start,
+                        length,
+                        attrs.get("type", ""),
+                        attrs.get("value", ""),
+                        attrs.get("mod"),
                     )
                 )
                 open_timex = None

@@ -22,7 +22,7 @@ from typing import Any
 from storyline.eval import EvalReport, Floor, require_dir
 from storyline.eval.t17 import GoldTimeline, T17Topic, load_topics
 from storyline.eval.tilse_metrics import TimelineScores, average_scores, score_timeline
-from storyline.story.dates import date_refs
+from storyline.story.dates import DateTagger, date_refs
 from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,9 @@ class TimelineRun:
     per_date: int
 
 
-def topic_sentences(topic: T17Topic, gold: GoldTimeline) -> list[CandidateSentence]:
+def topic_sentences(
+    topic: T17Topic, gold: GoldTimeline, tagger: DateTagger = date_refs
+) -> list[CandidateSentence]:
     """The topic's sentences published within the gold timeline's span, with their day refs."""
     first, last = gold.dates[0], gold.dates[-1]
     sentences: list[CandidateSentence] = []
@@ -61,7 +63,7 @@ def topic_sentences(topic: T17Topic, gold: GoldTimeline) -> list[CandidateSenten
                     end=offset + len(line),
                     text=line,
                     published=document.published,
-                    refs=date_refs(line, document.published),
+                    refs=tagger(line, document.published),
                 )
             )
             # The article's text is its lines joined by newlines.

@@ -119,7 +119,6 @@ def _is_title_like(paragraph: str) -> bool:
 @dataclass
 class _Paragraph:
     text: str
-    lines: int
     related: bool
 
 
@@ -144,9 +143,8 @@ def _paragraphs(
         )
         if joins:
             paragraphs[-1].text += " " + line.text
-            paragraphs[-1].lines += 1
         else:
-            paragraphs.append(_Paragraph(line.text, 1, related))
+            paragraphs.append(_Paragraph(line.text, related))
         previous = line
     return paragraphs
 
@@ -263,7 +261,10 @@ def _parse(raw: str, published: date | None, precision: DatePrecision) -> Captur
     )
     anchor = _anchor(page_date, page_precision) if page_date else None
     blurbs = _blurbs([p.text for p in paragraphs if p.related], anchor, main.language)
-    ui_lines = [line.text for line in lines if reasons.get(line.index, "caption") not in NOT_UI]
+    # Captions and repeats are in the story's language; the UI's language is the rest.
+    ui_lines = [
+        line.text for line in lines if line.index in reasons and reasons[line.index] not in NOT_UI
+    ]
     chrome_language = detect_language(" ".join(ui_lines))
     if chrome_language is None and verdicts.foreign_languages:
         chrome_language = Counter(verdicts.foreign_languages).most_common(1)[0][0]

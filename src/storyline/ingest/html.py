@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from storyline.ingest.html_clean import clean_text, clean_title
+from storyline.ingest.html_meta import find_headline, printed_publication_date
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -153,10 +154,16 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
     text = clean_text(getattr(document, "text", None) or "")
     if len(text) < options.min_text_chars:
         return None
-    published, published_from = _find_published(tree, url, latest, getattr(document, "date", None))
+    headline, title = find_headline(tree, getattr(document, "title", None))
+    published: datetime.date | None = printed_publication_date(tree, headline, latest)
+    published_from: DateSource = "text"
+    if published is None:
+        published, published_from = _find_published(
+            tree, url, latest, getattr(document, "date", None)
+        )
     return ExtractedPage(
         text=text,
-        title=clean_title(getattr(document, "title", None)),
+        title=clean_title(title),
         author=getattr(document, "author", None) or None,
         published=published,
         published_precision="day" if published else "unknown",

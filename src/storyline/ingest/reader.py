@@ -25,8 +25,10 @@ from storyline.ingest.sources import decode_text, looks_binary
 
 log = logging.getLogger(__name__)
 
+MIN_ARTICLE_WORDS = 8
 FORMATS = ("capture", "html", "jsonl", "feed", "jsonfeed", "warc", "t17")
 _XML_FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_SITEMAP = re.compile(rb"<(urlset|sitemapindex)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<(!doctype\s+html|html|body|article|div|p)[\s>]", re.IGNORECASE)
 
 
@@ -53,7 +55,7 @@ def sniff_format(name: str, data: bytes) -> str:
         return "t17"
     if lower.endswith((".rss", ".atom")) or (head.startswith(b"<?xml") and _XML_FEED.search(head)):
         return "feed"
-    if _XML_FEED.search(head[:512]):
+    if _XML_FEED.search(head[:512]) or _SITEMAP.search(head[:512]):
         return "feed"
     if lower.endswith((".html", ".htm", ".xhtml")) or _HTML.search(head[:1024]):
         return "html"
@@ -62,15 +64,17 @@ def sniff_format(name: str, data: bytes) -> str:
 
 def read_input(name: str, data: bytes, meta: InputMeta) -> InputRead:
     """Records from one input's bytes. Raises InputError when nothing in it is readable."""
-    if looks_binary(data) and not data.startswith(b"WARC/"):
-        raise InputError(name, "binary file, not text, HTML, a feed or WARC")
     fmt = meta.format or sniff_format(name, data)
+    if fmt != "warc" and looks_binary(data):
+        raise InputError(name, "binary file, not text, HTML, a feed or WARC")
     if fmt not in FORMATS:
         raise InputError(name, f"unknown format {fmt!r} in sidecar (known: {', '.join(FORMATS)})")
     result = InputRead(name, fmt)
     for item in _records(name, fmt, data, meta):
         if isinstance(item, RecordError):
             result.errors.append(item)
+        elif not item.text.strip():
+            result.errors.append(RecordError(item.origin, "no text"))
         else:
             result.records.append(item)
     if not result.records:
@@ -123,7 +127,8 @@ def _array_to_lines(name: str, text: str) -> str:
 
 def _html_record(origin: str, data: bytes, url: str | None) -> SourceRecord | RecordError:
     page = extract_page(data, url=url)
-    if page is None:
+    # A menu or a lone link that survives extraction is not an article.
+    if page is None or len(page.text.split()) < MIN_ARTICLE_WORDS:
         return RecordError(origin, "no article text found in this HTML page")
     return SourceRecord(
         origin=origin,

@@ -40,7 +40,10 @@ _DAY_MONTH = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<modifier>last|next|this|coming)\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
 _RELATIVE_DAY = re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(?:will|next|'ll|due to|scheduled|expected to)\b", re.IGNORECASE)
 _RELATIVE_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -91,8 +94,12 @@ def rule_date_refs(text: str, published: date | None) -> list[date]:
                 continue
             weekday = _WEEKDAYS.index(match.group("weekday").lower())
             delta = (published.weekday() - weekday) % 7
-            # Reports mostly look back; a future cue in the sentence points forward.
-            if future and delta:
+            modifier = (match.group("modifier") or "").lower()
+            # Reports mostly look back; "next" or a future cue in the sentence points forward.
+            forward = modifier in ("next", "coming") or (future and modifier != "last")
+            if modifier == "last" and delta == 0:
+                day = published - timedelta(7)
+            elif forward and delta:
                 day = published + timedelta((weekday - published.weekday()) % 7)
             else:
                 day = published - timedelta(delta)

@@ -13,6 +13,7 @@ underspecified ("XXXX-12", "PAST_REF").
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from storyline.model import Span, TimeExpression
@@ -22,6 +23,7 @@ from storyline.time.patterns import scan
 __all__ = ["tag_times"]
 
 log = logging.getLogger(__name__)
+_ARTICLE_BEFORE_ADJECTIVE = re.compile(r"[Tt]he [\w]+-[\w-]+$")
 log.addHandler(logging.NullHandler())
 
 
@@ -40,7 +42,10 @@ def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
             continue
         if timex is None:
             continue
+        start = cand.start
+        if _ARTICLE_BEFORE_ADJECTIVE.match(text, start, cand.end):
+            start += 4  # "the third-quarter results": the article belongs to the noun
         found.append(
-            TimeExpression(Span(cand.start, cand.end), timex.type, timex.value, timex.mod, anchor)
+            TimeExpression(Span(start, cand.end), timex.type, timex.value, timex.mod, anchor)
         )
     return found

@@ -5,6 +5,8 @@ Everything here is data; :mod:`storyline.time.patterns` assembles the expression
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -198,7 +200,7 @@ QUANTITY_MODS: dict[str, str] = {
 }
 
 
-def alternation(words: list[str] | set[str] | frozenset[str] | dict[str, object]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so no word shadows a longer one."""
     parts = sorted(words, key=len, reverse=True)
     return "|".join(p.replace(" ", r"\s+").replace("'", r"\s?['’]") for p in parts)

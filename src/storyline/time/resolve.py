@@ -138,29 +138,33 @@ def weekday_near(anchor: date, weekday: int, sense: int, strict: bool = False) -
     return anchor - timedelta(days=back)
 
 
+# How far back (or ahead) tense may send a month or a day before the nearest reading wins:
+# "said on Dec. 7" in an October article is more likely the coming December than last year's.
+_TENSE_REACH_DAYS = 240
+
+
 def month_near(anchor: date, month: int, sense: int) -> int:
-    """The year of the ``month`` meant from the anchor: past, future, or the nearest one."""
-    if sense == PAST:
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    if sense == FUTURE:
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    gap = month - anchor.month
-    if gap > 6:
-        return anchor.year - 1
-    if gap < -6:
-        return anchor.year + 1
-    return anchor.year
+    """The year of the ``month`` meant from the anchor: by tense when near, else the nearest."""
+    return month_day_near(anchor, month, 15 if month != anchor.month else anchor.day, sense)
 
 
 def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
     """The year of a month and day without one ("Nov. 29"), by tense, else the nearest."""
-    if month == anchor.month and sense == UNKNOWN:
-        return anchor.year
     if month == anchor.month:
-        if sense == PAST:
-            return anchor.year if day <= anchor.day else anchor.year - 1
-        return anchor.year if day >= anchor.day else anchor.year + 1
-    return month_near(anchor, month, sense)
+        return anchor.year
+    day = min(day, 28)
+    past_year = anchor.year if month < anchor.month else anchor.year - 1
+    future_year = past_year + 1
+    try:
+        back = (anchor - date(past_year, month, day)).days
+        ahead = (date(future_year, month, day) - anchor).days
+    except ValueError:  # year 0 or 10000: nothing to choose
+        return anchor.year
+    if sense == PAST and back <= _TENSE_REACH_DAYS:
+        return past_year
+    if sense == FUTURE and ahead <= _TENSE_REACH_DAYS:
+        return future_year
+    return past_year if back <= ahead else future_year
 
 
 def season_year(anchor: date, code: str, rel: int) -> int:

@@ -41,8 +41,12 @@ def read_warc(name: str, data: bytes) -> Iterator[WarcPage | RecordError]:
                 yield RecordError(origin, f"unreadable response record ({exc})")
                 continue
             yield WarcPage(origin, url, body)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
-        yield RecordError(name, f"malformed WARC after {count} records ({exc})")
+    # warcio raises whatever its parsing hits on a malformed file (AttributeError on a
+    # record without a URI, say): any of it means the WARC is malformed from here on.
+    except (ArchiveLoadFailed, Exception) as exc:
+        yield RecordError(
+            name, f"malformed WARC after {count} records ({exc.__class__.__name__}: {exc})"
+        )
         return
     if count == 0:
         yield RecordError(name, "no response records in this WARC")

@@ -1,0 +1,236 @@
+"""Normalizers of calendar dates, months, years, seasons, holidays, quarters and halves."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.time.context import (
+    Context,
+    Timex,
+    _day,
+    _key,
+    _month,
+    _point_mod,
+    _year,
+)
+from storyline.time.lexicon import (
+    AMBIGUOUS_MONTHS,
+    HOLIDAYS,
+    ORDINALS,
+    SEASON_MONTHS,
+    SEASONS,
+)
+from storyline.time.resolve import (
+    FUTURE,
+    PAST,
+    month_day_near,
+    month_near,
+    quarter_of,
+    shift_quarter,
+)
+
+# --- calendar dates ---------------------------------------------------------------------
+
+
+def iso(ctx: Context) -> Timex | None:
+    y, m, d = int(ctx.group("year") or 0), int(ctx.group("month") or 0), int(ctx.group("day") or 0)
+    day = _day(y, m, d)
+    if day is None:
+        return None
+    if ctx.group("hour"):
+        return Timex("TIME", f"{day}T{ctx.group('hour')}:{ctx.group('minute')}")
+    return Timex("DATE", day)
+
+
+def slash(ctx: Context) -> Timex | None:
+    y = _year(ctx.group("year"))
+    day = _day(y or 0, int(ctx.group("month") or 0), int(ctx.group("day") or 0))
+    return Timex("DATE", day) if day else None
+
+
+def month_day(ctx: Context) -> Timex | None:
+    m = _month(ctx)
+    d = int(ctx.group("day") or 0)
+    if m is None or not 1 <= d <= 31:
+        return None
+    y = _year(ctx.group("year"))
+    if y is None:
+        if ctx.anchor is None:
+            return Timex("DATE", f"XXXX-{m:02d}-{d:02d}")
+        y = month_day_near(ctx.anchor, m, d, ctx.sense())
+    day = _day(y, m, d)
+    return Timex("DATE", day) if day else None
+
+
+def month_year(ctx: Context) -> Timex | None:
+    m, y = _month(ctx), _year(ctx.group("year"))
+    if m is None or y is None:
+        return None
+    return Timex("DATE", f"{y:04d}-{m:02d}", _point_mod(ctx))
+
+
+def month_rel_year(ctx: Context) -> Timex | None:
+    m = _month(ctx)
+    if m is None:
+        return None
+    if ctx.anchor is None:
+        return Timex("DATE", f"XXXX-{m:02d}", _point_mod(ctx))
+    r = {"last": -1, "next": 1}.get(_key(ctx.group("rel") or ""), 0)
+    return Timex("DATE", f"{ctx.anchor.year + r:04d}-{m:02d}", _point_mod(ctx))
+
+
+_MONTH_CUE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|last|this|next|during|before|after|through|from|to|"
+    r"and|or|between|early|late|mid|end|since|on)\s+|[,(]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def month_only(ctx: Context) -> Timex | None:
+    m = _month(ctx)
+    raw = ctx.group("month") or ""
+    if m is None:
+        return None
+    ambiguous = _key(raw) in AMBIGUOUS_MONTHS and not ctx.group("pmod")
+    if ambiguous and not _MONTH_CUE.search(ctx.before(20)):
+        return None
+    mod = _point_mod(ctx)
+    if ctx.anchor is None:
+        return Timex("DATE", f"XXXX-{m:02d}", mod)
+    return Timex("DATE", f"{month_near(ctx.anchor, m, ctx.sense()):04d}-{m:02d}", mod)
+
+
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$#€£¥]\s?|\d[,.]|\b(?:about|some|nearly|approximately|roughly|around|than|over|"
+    r"almost|No|no|number|Nos?|page|route|Route|flight|Flight|room|Room)\.?\s+)$"
+)
+_NOT_YEAR_AFTER = re.compile(
+    r"^(?:\s?[,.]\d|\s?%|\s*(?:percent|per\s+cent|people|persons|men|women|troops|soldiers|"
+    r"feet|foot|meters|metres|miles|kilometers|km|tons|tonnes|pounds|dollars|yuan|won|yen|"
+    r"euros|shares|points|votes|units|cars|jobs|workers|hours|students|times)\b)",
+    re.IGNORECASE,
+)
+
+
+def year_only(ctx: Context) -> Timex | None:
+    y = _year(ctx.group("year"))
+    if y is None:
+        return None
+    bare = not ctx.group("pmod") and not ctx.group("fiscal") and not ctx.group("prepost")
+    if bare and (_NOT_YEAR_BEFORE.search(ctx.before(20)) or _NOT_YEAR_AFTER.search(ctx.after(20))):
+        return None
+    mod = _point_mod(ctx)
+    pre = _key(ctx.group("prepost") or "")
+    if pre == "pre":
+        mod = "BEFORE"
+    elif pre == "post":
+        mod = "AFTER"
+    return Timex("DATE", f"{y:04d}", mod)
+
+
+def decade(ctx: Context) -> Timex | None:
+    if ctx.group("dec"):
+        start = int(ctx.group("dec") or 0)
+    else:
+        dd = int(ctx.group("dd") or 0)
+        start = (2000 if dd <= 20 else 1900) + dd
+    return Timex("DATE", f"{start // 10:03d}X", _point_mod(ctx))
+
+
+def century(ctx: Context) -> Timex | None:
+    raw = _key(ctx.group("cord") or "")
+    n = int(raw[:-2]) if raw[:-2].isdigit() else ORDINALS.get(raw, 0)
+    if not 1 <= n <= 30:
+        return None
+    return Timex("DATE", f"{n - 1:02d}", _point_mod(ctx))
+
+
+_SEASON_CUE = re.compile(
+    r"\b(?:in|during|since|until|till|by|through|throughout|over|before|after|of|this|last|"
+    r"next|early|late|mid)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def season(ctx: Context) -> Timex | None:
+    code = SEASONS[_key(ctx.group("season") or "")]
+    y = _year(ctx.group("year"))
+    mod = _point_mod(ctx)
+    if y is not None:
+        return Timex("DATE", f"{y:04d}-{code}", mod)
+    if not mod and not _SEASON_CUE.search(ctx.before(20)):
+        return None  # "prices fall", "the Arab Spring"
+    if ctx.anchor is None:
+        return Timex("DATE", f"XXXX-{code}", mod)
+    sense = ctx.sense()
+    first, last = SEASON_MONTHS[code]
+    y = ctx.anchor.year
+    if code != "WI":
+        if sense == PAST and ctx.anchor.month < first:
+            y -= 1
+        elif sense == FUTURE and ctx.anchor.month > last:
+            y += 1
+    elif ctx.anchor.month <= 2:
+        y -= 1
+    return Timex("DATE", f"{y:04d}-{code}", mod)
+
+
+def holiday(ctx: Context) -> Timex | None:
+    m, d = HOLIDAYS[_key(ctx.group("holiday") or "")]
+    y = _year(ctx.group("year"))
+    if y is None:
+        if ctx.anchor is None:
+            return Timex("DATE", f"XXXX-{m:02d}-{d:02d}")
+        y = month_day_near(ctx.anchor, m, d, ctx.sense())
+    return Timex("DATE", f"{y:04d}-{m:02d}-{d:02d}")
+
+
+# --- quarters and halves ------------------------------------------------------------------
+
+
+def quarter(ctx: Context) -> Timex | None:
+    ordinal = _key(ctx.group("ord") or "")
+    qrel = _key(ctx.group("qrel") or "")
+    if not ordinal and not qrel and not ctx.group("the"):
+        return None
+    partitive = ctx.after(4).lower().startswith(" of")
+    if partitive and not ordinal and not ctx.group("year") and not ctx.group("rel"):
+        return None  # "a quarter of the votes"
+    q = 4 if ordinal == "final" else ORDINALS.get(ordinal)
+    y = _year(ctx.group("year"))
+    a = ctx.anchor
+    if y is None and ctx.group("rel"):
+        if a is None:
+            return Timex("DATE", f"XXXX-Q{q or 'X'}")
+        y = a.year + {"last": -1, "next": 1}.get(_key(ctx.group("rel") or ""), 0)
+    if y is None and qrel.endswith("'s") and a is not None:
+        y = a.year + {"last": -1, "next": 1}.get(qrel.split()[0], 0)
+    if y is not None:
+        return Timex("DATE", f"{y:04d}-Q{q}") if q else Timex("DATE", f"{y:04d}")
+    if a is None:
+        return Timex("DATE", f"XXXX-Q{q or 'X'}")
+    current = quarter_of(a)
+    if q is not None:
+        y = a.year if q <= current or ctx.sense() == FUTURE else a.year - 1
+        if "year" in qrel or qrel == "same":
+            y -= 1
+        return Timex("DATE", f"{y:04d}-Q{q}")
+    shift = {"next": 1, "this": 0, "current": 0}.get(qrel, -1)
+    if "year" in qrel or qrel == "same":
+        shift = -5
+    yy, qq = shift_quarter(a.year, current, shift)
+    return Timex("DATE", f"{yy:04d}-Q{qq}")
+
+
+def quarter_code(ctx: Context) -> Timex | None:
+    return Timex("DATE", f"{ctx.group('year')}-Q{ctx.group('q')}")
+
+
+def half(ctx: Context) -> Timex | None:
+    h = 1 if _key(ctx.group("ord") or "") in ("first", "1st") else 2
+    y = _year(ctx.group("year"))
+    if y is None:
+        if ctx.anchor is None:
+            return Timex("DATE", f"XXXX-H{h}")
+        y = ctx.anchor.year + {"last": -1, "next": 1}.get(_key(ctx.group("rel") or ""), 0)
+    return Timex("DATE", f"{y:04d}-H{h}")

@@ -1,0 +1,198 @@
+"""The ``entities`` stage on the Korea seeds with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.entities import collect_entities
+from storyline.annotate.pipeline import PipelineOptions, run_pipeline
+from storyline.model import AnnotatedArticle, Article, Entity
+
+SEED_DATES = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
+
+
+def seed_articles(seeds_dir: Path) -> list[AnnotatedArticle]:
+    docs = []
+    for prefix, published in SEED_DATES.items():
+        (path,) = seeds_dir.glob(f"{prefix}_*.txt")
+        text = path.read_text(encoding="utf-8")
+        docs.append(AnnotatedArticle(Article(prefix, text, published=published, language="en")))
+    return docs
+
+
+def annotate(
+    docs: Sequence[AnnotatedArticle], identity_file: Path | None = None
+) -> Sequence[AnnotatedArticle]:
+    options = PipelineOptions(identity_file=str(identity_file) if identity_file else None)
+    return run_pipeline(docs, ["sentences", "entities"], options)
+
+
+def ids_of(doc: AnnotatedArticle, text: str) -> set[str | None]:
+    """Entity ids of the mentions written exactly ``text``."""
+    found = {m.entity for m in doc.mentions if m.span.text(doc.text) == text}
+    assert found, f"no mention {text!r} in article {doc.article.id}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> dict[str, AnnotatedArticle]:
+    return {d.article.id: d for d in annotate(seed_articles(seeds_dir))}
+
+
+@pytest.fixture(scope="module")
+def entities(seeds: dict[str, AnnotatedArticle]) -> dict[str, Entity]:
+    return {e.id: e for e in collect_entities(list(seeds.values()))}
+
+
+def test_spelling_variants_share_one_id(seeds: dict[str, AnnotatedArticle]) -> None:
+    assert ids_of(seeds["000"], "Kim Jong-un") == {"kim-jong-un"}
+    assert ids_of(seeds["001"], "Kim Jong-un") == {"kim-jong-un"}
+    assert ids_of(seeds["002"], "Kim Jong Un") == {"kim-jong-un"}
+    assert ids_of(seeds["001"], "Lee Jae Myung") == {"lee-jae-myung"}
+    assert ids_of(seeds["002"], "Lee Jae-myung") == {"lee-jae-myung"}
+
+
+def test_honorific_and_surname_references(seeds: dict[str, AnnotatedArticle]) -> None:
+    assert ids_of(seeds["000"], "Mr. Moon") == {"moon-jae-in"}
+    # Kim Eui-kyeom is named before and Kim Yo-jong after, yet "Mr. Kim" is the leader.
+    assert ids_of(seeds["000"], "Mr. Kim") == {"kim-jong-un"}
+    assert ids_of(seeds["000"], "Mr. Tillerson") == {"rex-tillerson"}
+    assert ids_of(seeds["002"], "Lee") == {"lee-jae-myung"}
+    assert ids_of(seeds["001"], "Jeong") == {"jeong-yeon-doo"}
+    # Trump is never named in full in 000: the batch's only Trump is Donald Trump.
+    assert ids_of(seeds["000"], "Mr. Trump") == {"donald-trump"}
+
+
+def test_other_kims_stay_distinct(seeds: dict[str, AnnotatedArticle]) -> None:
+    assert ids_of(seeds["000"], "Kim Yo-jong") == {"kim-yo-jong"}
+    assert ids_of(seeds["000"], "Kim Eui-kyeom") == {"kim-eui-kyeom"}
+    assert ids_of(seeds["001"], "Kevin Kim") == {"kevin-kim"}
+    assert ids_of(seeds["001"], "Kim Yo-jong") == {"kim-yo-jong"}
+
+
+def test_joined_names_are_split(seeds: dict[str, AnnotatedArticle]) -> None:
+    doc = seeds["001"]
+    assert "Trump-Kim Jong-un" not in {m.span.text(doc.text) for m in doc.mentions}
+    start = doc.text.index("Trump-Kim Jong-un")
+    joined = [m for m in doc.mentions if start <= m.span.start < start + 17]
+    assert [m.entity for m in joined] == ["donald-trump", "kim-jong-un"]
+
+
+def test_title_references_resolve(seeds: dict[str, AnnotatedArticle]) -> None:
+    assert ids_of(seeds["000"], "the South Korean president") == {"moon-jae-in"}
+    assert ids_of(seeds["000"], "the South Korean leader") == {"moon-jae-in"}
+    assert ids_of(seeds["000"], "the vice president") == {"mike-pence"}
+    labels = {m.label for m in seeds["000"].mentions if m.entity == "moon-jae-in"}
+    assert labels == {"PERSON", "TITLE"}
+
+
+def test_seats_and_capitals_stand_for_governments(seeds: dict[str, AnnotatedArticle]) -> None:
+    assert ids_of(seeds["001"], "Pyongyang") == {"gov:north-korea"}
+    assert ids_of(seeds["000"], "the White House") == {"gov:united-states"}
+    assert ids_of(seeds["002"], "Beijing") >= {"gov:china"}
+    assert "gov:south-korea" in ids_of(seeds["002"], "Seoul")
+    assert "gov:united-states" in ids_of(seeds["000"], "Washington")
+    assert ids_of(seeds["000"], "North Koreans") == {"gov:north-korea"}
+    assert ids_of(seeds["000"], "American officials") == {"gov:united-states"}
+    assert ids_of(seeds["000"], "North") == {"gov:north-korea"}
+    assert ids_of(seeds["000"], "Trump administration") == {"gov:united-states"}
+
+
+def test_capitals_as_places_are_places(seeds: dict[str, AnnotatedArticle]) -> None:
+    # The dateline and "visited Washington this week" are the city, not the government.
+    assert ids_of(seeds["000"], "WASHINGTON") == {"place:washington"}
+    doc = seeds["001"]
+    visit = doc.text.index("visited Washington") + len("visited ")
+    (mention,) = [m for m in doc.mentions if m.span.start == visit]
+    assert mention.entity == "place:washington"
+    # A demonym that is not a government phrase keeps no entity.
+    assert ids_of(seeds["000"], "South Korean") == {None}
+
+
+def test_roles_from_titles_and_appositions(entities: dict[str, Entity]) -> None:
+    (envoy,) = [r for r in entities["jeong-yeon-doo"].roles if "nuclear envoy" in r.title.lower()]
+    assert "South Korea" in envoy.title
+    assert envoy.start == envoy.end == date(2026, 2, 27)
+    (secretary,) = [r for r in entities["rex-tillerson"].roles if r.title == "Secretary of State"]
+    assert secretary.start == secretary.end == date(2018, 2, 13)
+    moon = {r.title for r in entities["moon-jae-in"].roles}
+    assert "President of South Korea" in moon
+    lee = {r.title: r for r in entities["lee-jae-myung"].roles}
+    assert lee["President of South Korea"].start == date(2026, 2, 27)
+    kim = {r.title: r for r in entities["kim-jong-un"].roles}
+    # Seen in 2018 and 2026: the role spans its earliest to its latest evidence.
+    assert kim["Leader of North Korea"].start == date(2018, 2, 13)
+    assert kim["Leader of North Korea"].end == date(2026, 2, 27)
+
+
+def test_collect_entities_records(entities: dict[str, Entity]) -> None:
+    kim = entities["kim-jong-un"]
+    assert kim.kind == "person"
+    assert kim.name == "Kim Jong-un"
+    assert "Kim Jong Un" in kim.aliases
+    assert entities["gov:north-korea"].kind == "government"
+    assert "Pyongyang" in entities["gov:north-korea"].aliases
+    assert entities["gov:north-korea"].name == "North Korea"
+
+
+def test_per_article_records_in_scratch(seeds: dict[str, AnnotatedArticle]) -> None:
+    records = seeds["002"].scratch["entities"]
+    assert isinstance(records, dict)
+    assert set(records) == {m.entity for m in seeds["002"].mentions if m.entity}
+    assert "moon-jae-in" not in records
+
+
+def test_title_resolved_by_the_articles_date(seeds_dir: Path) -> None:
+    """ "the South Korean president" is Moon in 2018 and Lee in 2026."""
+    docs = seed_articles(seeds_dir)
+    text = "The South Korean president met the North Korean leader on Monday."
+    for published in (date(2018, 3, 1), date(2026, 3, 1)):
+        docs.append(AnnotatedArticle(Article(f"x{published.year}", text, published=published)))
+    annotate(docs)
+    early, late = docs[-2], docs[-1]
+    assert ids_of(early, "The South Korean president") == {"moon-jae-in"}
+    assert ids_of(late, "The South Korean president") == {"lee-jae-myung"}
+    assert ids_of(late, "the North Korean leader") == {"kim-jong-un"}
+
+
+def test_same_ids_in_every_run(seeds_dir: Path, seeds: dict[str, AnnotatedArticle]) -> None:
+    # One article alone, in another batch, gets the ids it gets in the whole corpus.
+    (alone,) = annotate([seed_articles(seeds_dir)[2]])
+    assert alone.mentions == seeds["002"].mentions
+
+
+HOSTILE = {
+    "run-on": "The minister said that " + "Kim Jong-un met Moon Jae-in and " * 700 + "left.",
+    "all-caps": "SEOUL (AP) — SOUTH KOREAN PRESIDENT MOON JAE-IN SAID MR. MOON'S AIDES MET "
+    "NORTH KOREAN OFFICIALS IN PYONGYANG ON TUESDAY.",
+    "table": "\n".join(f"{n} | Kim | Seoul | {n * 3} | - | Mr. | the" for n in range(300)),
+    "empty": "",
+    "punctuation": "— , . ’s ’s - the the , Mr. Mr. President ,",
+}
+
+
+# Ids each hostile input must still yield (the run-on sentence is 5,000 words long).
+HOSTILE_FINDS = {"run-on": {"kim-jong-un", "moon-jae-in"}, "all-caps": {"place:seoul"}}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_input_never_raises(kind: str) -> None:
+    doc = AnnotatedArticle(Article(kind, HOSTILE[kind], published=date(2026, 1, 1)))
+    annotate([doc])
+    assert "mentions" in doc.provided
+    for m in doc.mentions:
+        assert 0 <= m.span.start < m.span.end <= len(doc.text)
+    assert HOSTILE_FINDS.get(kind, set()) <= {m.entity for m in doc.mentions}
+
+
+def test_non_english_is_skipped() -> None:
+    text = "Der nordkoreanische Machthaber Kim Jong-un traf sich in Pjöngjang mit Moon Jae-in."
+    doc = AnnotatedArticle(Article("de", text, language="de"))
+    annotate([doc])
+    assert "English-only" in doc.skipped["entities"]
+    assert doc.mentions == []
+    assert "mentions" not in doc.provided

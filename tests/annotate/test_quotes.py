@@ -1,0 +1,155 @@
+"""The quotes stage on the Korea seeds and on hostile input, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.pipeline import run_pipeline
+from storyline.annotate.quote_rules import find_quoted
+from storyline.annotate.quotes import extract_quotes
+from storyline.model import AnnotatedArticle, Article, Quote
+
+
+def annotate(text: str, language: str = "en", published: date | None = None) -> AnnotatedArticle:
+    doc = AnnotatedArticle(Article(id="t", text=text, language=language, published=published))
+    run_pipeline([doc], ["sentences", "quotes"])
+    return doc
+
+
+def assert_verbatim(doc: AnnotatedArticle) -> None:
+    for q in doc.quotes:
+        for span in (q.content, q.cue, q.speaker, q.via):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(doc.text)
+        assert q.content.text(doc.text).strip() == q.content.text(doc.text)
+
+
+def quote_with(doc: AnnotatedArticle, words: str) -> Quote:
+    found = [q for q in doc.quotes if words in q.content.text(doc.text)]
+    assert found, f"no quote contains {words!r}: {[q.content.text(doc.text) for q in doc.quotes]}"
+    return found[0]
+
+
+def text_of(doc: AnnotatedArticle, quote: Quote, part: str) -> str | None:
+    span = getattr(quote, part)
+    return None if span is None else str(span.text(doc.text))
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> dict[str, AnnotatedArticle]:
+    docs = {
+        p.name[:3]: AnnotatedArticle(Article(id=p.name, text=p.read_text(), language="en"))
+        for p in sorted(seeds_dir.glob("0*.txt"))
+    }
+    run_pipeline(list(docs.values()), ["sentences", "quotes"])
+    return docs
+
+
+def test_direct_quote_through_a_spokesman(seeds: dict[str, AnnotatedArticle]) -> None:
+    doc = seeds["000"]
+    q = quote_with(doc, "The United States, too, looks positively")
+    assert q.kind == "direct"
+    assert text_of(doc, q, "speaker") == "Mr. Moon"
+    assert text_of(doc, q, "via") == "Kim Eui-kyeom"
+    assert text_of(doc, q, "cue") == "said"
+
+
+def test_partial_quote_and_quote_before_its_cue(seeds: dict[str, AnnotatedArticle]) -> None:
+    doc = seeds["000"]
+    partial = quote_with(doc, "appeasement")
+    assert partial.kind == "partial"
+    assert text_of(doc, partial, "speaker") == "Mr. Trump"
+    pence = quote_with(doc, "Then, and only then")
+    assert pence.kind == "direct"
+    assert "Pence" in (text_of(doc, pence, "speaker") or "")
+
+
+def test_pronoun_and_definite_description(seeds: dict[str, AnnotatedArticle]) -> None:
+    doc = seeds["002"]
+    lee = quote_with(doc, "Nothing can be achieved")
+    assert text_of(doc, lee, "speaker") == "he"
+    assert "Lee" in (lee.speaker_name or "")
+    official = quote_with(doc, "The pacemaker is standing still")
+    assert text_of(doc, official, "speaker") == "the official"
+    assert official.speaker_entity is None
+    assert (official.speaker_name or "").lower() == "a government official"
+
+
+def test_description_and_short_name(seeds: dict[str, AnnotatedArticle]) -> None:
+    doc = seeds["001"]
+    white_house = quote_with(doc, "President Trump in his first term")
+    assert white_house.speaker_name == "a White House official"
+    jeong = next(q for q in doc.quotes if text_of(doc, q, "speaker") == "Jeong")
+    assert jeong.speaker_name == "Jeong Yeon-doo"
+    assert_verbatim(doc)
+
+
+def test_indirect_quote_and_its_date() -> None:
+    doc = annotate(
+        "The minister said that the talks would resume next month.",
+        published=date(2026, 1, 16),
+    )
+    q = quote_with(doc, "the talks would resume")
+    assert q.kind == "indirect"
+    assert text_of(doc, q, "speaker") == "The minister"
+    assert q.date == "2026-01-16"
+
+
+def test_quote_split_by_its_cue_is_one_attribution() -> None:
+    doc = annotate('"We will not back down," Kim said. "The talks are over."')
+    first, second = quote_with(doc, "We will not"), quote_with(doc, "The talks are over")
+    assert first.cue == second.cue
+    assert first.speaker_name == second.speaker_name == "Kim"
+
+
+def test_according_to() -> None:
+    doc = annotate("The summit will take place in May, according to two senior officials.")
+    q = quote_with(doc, "The summit will take place in May")
+    assert text_of(doc, q, "speaker") == "two senior officials"
+    assert text_of(doc, q, "cue") == "according to"
+
+
+def test_other_language_is_skipped() -> None:
+    doc = annotate('"Das ist gut," sagte der Minister.', language="de")
+    assert doc.quotes == []
+    assert "quotes" in doc.skipped
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = 'The minister said: "We will never accept this\n\nOther news followed.'
+    doc = annotate(text)
+    assert_verbatim(doc)
+    q = quote_with(doc, "We will never accept this")
+    assert "Other news" not in q.content.text(text)
+
+
+def test_two_apostrophes_are_a_double_quote() -> None:
+    text = "''It is fine,'' he said."
+    assert [q.inner.text(text) for q in find_quoted(text)] == ["It is fine,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(["the officials said that the economy grew and"] * 700) + ".",
+        "COUNTRY | GDP | GROWTH\nKorea | 1.2 | 0.3\nJapan | 4.1 | 0.1\n" * 40,
+        'SEOUL (AP) — "WE WILL RESPOND," THE MINISTRY SAID ON TUESDAY. OFFICIALS SAID TALKS '
+        "WOULD RESUME.",
+        '"',
+        '"""',
+        "",
+        "“He said “ “ ” said ”",
+    ],
+)
+def test_hostile_input_never_raises_and_stays_verbatim(text: str) -> None:
+    doc = annotate(text)
+    assert "quotes" not in doc.skipped or doc.quotes == []
+    assert_verbatim(doc)
+
+
+def test_without_parse_there_is_nothing() -> None:
+    doc = AnnotatedArticle(Article(id="t", text='"Yes," he said.', language="en"))
+    assert extract_quotes(doc) == []

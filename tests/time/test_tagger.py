@@ -1,0 +1,79 @@
+"""The tagger on sentences of the kinds news writes, with and without a creation date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.time import tag_times
+
+DCT = date(2018, 2, 13)  # a Tuesday
+
+
+def _values(text: str, dct: date | None = DCT) -> list[tuple[str, str, str, str | None]]:
+    return [(t.span.text(text), t.type, t.value, t.mod) for t in tag_times(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said on Tuesday.", ("Tuesday", "DATE", "2018-02-13", None)),
+        ("They will meet on Thursday.", ("Thursday", "DATE", "2018-02-15", None)),
+        ("Officials met on Friday.", ("Friday", "DATE", "2018-02-09", None)),
+        ("It happened on Jan . 15 , 2010 .", ("Jan . 15 , 2010", "DATE", "2010-01-15", None)),
+        ("The talks were held Feb. 13, 2018.", ("Feb. 13, 2018", "DATE", "2018-02-13", None)),
+        ("Sales rose in the third quarter.", ("the third quarter", "DATE", "2017-Q3", None)),
+        ("Talks resume next year.", ("next year", "DATE", "2019", None)),
+        ("He left two years ago.", ("two years ago", "DATE", "2016", None)),
+        ("The war lasted six months.", ("six months", "DURATION", "P6M", None)),
+        ("at least 72 hours", ("at least 72 hours", "DURATION", "PT72H", "EQUAL_OR_MORE")),
+        ("The plant opened in the 1990s.", ("the 1990s", "DATE", "199X", None)),
+        ("It runs daily.", ("daily", "SET", "P1D", None)),
+        ("He arrived at 9 a.m. yesterday.", ("9 a.m. yesterday", "TIME", "2018-02-12T09:00", None)),
+        ("It peaked in summer 2017.", ("summer 2017", "DATE", "2017-SU", None)),
+        ("Prices are high now.", ("now", "DATE", "PRESENT_REF", None)),
+        ("He visited last November.", ("last November", "DATE", "2017-11", None)),
+        ("It ends in mid-2019.", ("mid-2019", "DATE", "2019", "MID")),
+        ("the report was published on 2018-02-01", ("2018-02-01", "DATE", "2018-02-01", None)),
+        ("Michael 's visit is planned for Q1 2026.", ("Q1 2026", "DATE", "2026-Q1", None)),
+    ],
+)
+def test_normalizes(text: str, expected: tuple[str, str, str, str | None]) -> None:
+    assert expected in _values(text)
+
+
+def test_without_creation_date_keeps_relative_values_underspecified() -> None:
+    text = "He said in December that talks ended last week, on Feb. 3, 2018."
+    found = {span: value for span, _, value, _ in _values(text, None)}
+    assert found == {"December": "XXXX-12", "last week": "XXXX-WXX", "Feb. 3, 2018": "2018-02-03"}
+    assert all(t.anchor is None for t in tag_times(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He may go.",  # the verb, not the month
+        "Troops march on.",
+        "About 2000 people came.",
+        "The 45-year-old man left.",
+        "prices fall sharply",
+    ],
+)
+def test_not_a_time(text: str) -> None:
+    assert _values(text) == []
+
+
+def test_offsets_are_into_the_text() -> None:
+    text = "  Nov. 29 — and then, on Saturday, nothing."
+    for t in tag_times(text, DCT):
+        assert 0 <= t.span.start < t.span.end <= len(text)
+    assert [t.span.text(text) for t in tag_times(text, DCT)] == ["Nov. 29", "Saturday"]
+
+
+def test_future_and_far_past_creation_dates() -> None:
+    for dct in (date(9999, 12, 31), date(1, 1, 1)):
+        text = "Next year, two decades ago, last week, tomorrow, on Monday, in 2010, next month."
+        found = tag_times(text, dct)
+        assert found, dct
+        assert all(t.anchor == dct.isoformat() for t in found)

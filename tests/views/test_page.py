@@ -1,0 +1,51 @@
+"""The story page treats articles as untrusted: everything escaped, no external requests."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from storyline.ingest.identity import article_id
+from storyline.model import Article
+from storyline.store import open_store
+from storyline.views.page import md_escape, safe_href, write_story_page
+
+EVIL = '<script>alert("x")</script> <img src=x onerror=alert(1)> [link](javascript:alert(1))'
+
+
+def test_hostile_article_is_escaped(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    text = f"{EVIL} North Korea fired a missile on Friday, officials said."
+    store.add_group(
+        [
+            Article(
+                id=article_id(text),
+                text=text,
+                title=EVIL,
+                source="<b>Outlet</b>",
+                url="javascript:alert(1)",
+                published=date(2025, 11, 7),
+                published_precision="day",
+                published_from="metadata",
+            ),
+        ]
+    )
+    html_path, md_path = write_story_page(store, tmp_path / "out")
+    html = html_path.read_text()
+    assert "<script>" not in html and "<img" not in html and "<b>Outlet" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert "https://" not in html and "http://" not in html  # nothing fetched from outside
+    md = md_path.read_text()
+    # Markdown renders backslash-escaped characters literally: only unescaped markup is live.
+    assert not re.search(r"(?<!\\)<script", md)
+    assert not re.search(r"(?<!\\)\]\(javascript", md)
+
+
+def test_safe_href() -> None:
+    assert safe_href("https://news.test/a") == "https://news.test/a"
+    assert safe_href("javascript:alert(1)") is None
+    assert safe_href("data:text/html,hi") is None
+    assert safe_href("/tmp/page.txt") == "file:///tmp/page.txt"
+    assert md_escape("a*b_c<d>") == "a\\*b\\_c\\<d\\>"
