@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.annotate.entities import collect_entities
 from storyline.annotate.pipeline import PipelineOptions, run_pipeline
@@ -196,3 +198,42 @@ def test_non_english_is_skipped() -> None:
     assert "English-only" in doc.skipped["entities"]
     assert doc.mentions == []
     assert "mentions" not in doc.provided
+
+
+_PIECES = st.sampled_from(
+    [
+        "Mr.",
+        "Kim",
+        "Jong-un",
+        "the",
+        "South Korean",
+        "president",
+        ",",
+        "’s",
+        "-",
+        "Seoul",
+        "North",
+        "Lt.",
+        "Gen.",
+        "administration",
+        "KIM",
+        "\n",
+        "the White House",
+        "President",
+        "Secretary of State",
+        "Lee Jae Myung",
+        ".",
+        "—",
+        "U.S.-North",
+        "Trump-Kim Jong-un",
+    ]
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40))
+def test_arbitrary_name_soup_never_raises(pieces: list[str]) -> None:
+    doc = AnnotatedArticle(Article("soup", " ".join(pieces), published=date(2026, 1, 1)))
+    annotate([doc])
+    assert all(0 <= m.span.start < m.span.end <= len(doc.text) for m in doc.mentions)
+    assert isinstance(doc.scratch["entities"], dict)

@@ -44,7 +44,7 @@ def test_align_many_to_one_rouge_1() -> None:
 
 
 def test_align_many_to_one_rouge_2() -> None:
-    """Bigrams: (cat jumped) hit at weight 1; (dog bark) hit at weight 1/2 of 2 predicted bigrams."""
+    """Bigrams: (cat jump) hits at weight 1; (dog bark) at 1/2, of 2 predicted bigrams."""
     scores = score_timeline(PREDICTED, REFERENCE)
     assert scores.rouge_2.precision == pytest.approx(1.5 / 3)
     assert scores.rouge_2.recall == pytest.approx(1.5 / 2)
@@ -112,7 +112,8 @@ def test_t17_topics_load(eval_dir: Path) -> None:
     assert len(topics) == 12
     assert all(topic.timelines for topic in topics)
     first = next(topics[0].documents())
-    assert first.sentences and first.id.count("/") == 1
+    assert first.sentences
+    assert first.id.count("/") == 1
 
 
 @pytest.mark.evaldata

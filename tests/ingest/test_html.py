@@ -24,7 +24,11 @@ STORY = [
 
 
 def article_page(
-    *, head: str = "", byline: str = "", paragraphs: list[str] | None = None
+    *,
+    head: str = "",
+    byline: str = "",
+    paragraphs: list[str] | None = None,
+    footer: str = "© 2018 The Daily Example. All rights reserved.",
 ) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs or STORY)
     return f"""<!DOCTYPE html>
@@ -42,7 +46,7 @@ oplevelse. <button>Accepter alle</button> <a href="/privacy">Privatlivspolitik</
 <p>Sign up for our newsletter</p>
 <div class="share"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
 </article></main>
-<footer><p>© 2018 The Daily Example. All rights reserved.</p>
+<footer><p>{footer}</p>
 <a href="/terms">Terms of use</a></footer>
 </body></html>"""
 
@@ -95,8 +99,15 @@ def test_printed_update_does_not_replace_the_publication_date() -> None:
     assert page.published == datetime.date(2018, 1, 9)
 
 
-def test_no_date_anywhere() -> None:
+def test_copyright_year_is_only_a_year() -> None:
     page = extract_page(article_page())
+    assert page is not None
+    assert page.published == datetime.date(2018, 1, 1)
+    assert page.published_precision == "year"
+
+
+def test_no_date_anywhere() -> None:
+    page = extract_page(article_page(footer="The Daily Example. All rights reserved."))
     assert page is not None
     assert page.published is None
     assert page.published_precision == "unknown"
@@ -182,8 +193,24 @@ def test_extract_page_never_raises_on_bytes(raw: bytes) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["<html>", "<body>", "<h1>", "</h1>", "<p>", "</p>", "<div>", "<script>", "<!--",
-             "&amp;", "&#0;", "\x00", "é", "March 9, 2026", "<meta charset='x-bogus'>", "</html>"]
+            [
+                "<html>",
+                "<body>",
+                "<h1>",
+                "</h1>",
+                "<p>",
+                "</p>",
+                "<div>",
+                "<script>",
+                "<!--",
+                "&amp;",
+                "&#0;",
+                "\x00",
+                "é",
+                "March 9, 2026",
+                "<meta charset='x-bogus'>",
+                "</html>",
+            ]
         )
         | st.text(max_size=40),
         max_size=60,

@@ -120,10 +120,14 @@ def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -
             articles.append(_Article(d, parsed, _drafts(d.text, parsed, rules)))
     _resolve_people(articles)
     claims = _role_claims(articles, rules)
+    written: list[Counter[tuple[str, str]]] = []
     for a in articles:
         _administrations(a, claims)
         _resolve_titles(a, claims)
-        _finish(a, rules, claims)
+        written.append(_finish(a, rules))
+    names = _display_names(sum(written, Counter()), rules)
+    for a, forms in zip(articles, written, strict=True):
+        _records(a, forms, names, rules, claims)
 
 
 def _drafts(text: str, parsed: Doc, rules: IdentityRules) -> list[_Draft]:
@@ -394,63 +398,75 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         ]
 
 
-def _finish(a: _Article, rules: IdentityRules, claims: list[RoleClaim]) -> None:
-    """Apply the identity file, write the mentions and this article's entity records."""
+def _finish(a: _Article, rules: IdentityRules) -> Counter[tuple[str, str]]:
+    """Apply the identity file and write the mentions; returns (id, written name) counts."""
     mentions: list[Mention] = []
+    written: Counter[tuple[str, str]] = Counter()
     reach = -1  # end of the furthest mention kept so far: later overlapping ones lose
-    records: dict[str, Entity] = {}
-    names: dict[str, Counter[str]] = defaultdict(Counter)
     for d in sorted(a.drafts, key=lambda d: (d.start, -(d.end - d.start))):
         if d.start < reach:
             continue
         reach = d.end
-        span = Span(d.start, d.end)
         entity = d.entity
         if d.label != "TITLE":
             entity = rules.split_id(d.text, entity) or entity
         if entity is not None:
             entity = rules.canonical(entity)
+            # A title is how the text refers to someone, not one of their names.
             if d.label != "TITLE":
-                names[entity][_without_article(surface_form(d.text))] += 1
-            else:
-                names.setdefault(entity, Counter())
-        mentions.append(Mention(span, d.label, entity))
-    for entity_id, counts in names.items():
-        records[entity_id] = _record(entity_id, counts, rules, claims, a)
+                written[entity, _without_article(surface_form(d.text))] += 1
+        mentions.append(Mention(Span(d.start, d.end), d.label, entity))
     a.doc.mentions = mentions
-    a.doc.scratch["entities"] = records
-    log.debug("article %s: %d mentions of %d entities", a.id, len(mentions), len(records))
+    return written
 
 
-def _record(
-    entity_id: str,
-    counts: Counter[str],
+def _display_names(written: Counter[tuple[str, str]], rules: IdentityRules) -> dict[str, str]:
+    """One name per id for the whole batch: the file's, a country's, else the commonest full
+    form ("Kim Jong-un" over "Kim", "Washington" over "WASHINGTON")."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for (entity_id, form), n in written.items():
+        forms[entity_id][form] += n
+    names = {}
+    for entity_id, counts in forms.items():
+        fixed = rules.renames.get(entity_id) or ident.display_name_for(entity_id)
+        names[entity_id] = fixed or min(
+            counts, key=lambda f: (-ident.is_full_name(f), f.isupper(), -counts[f], -len(f), f)
+        )
+    return names
+
+
+def _records(
+    a: _Article,
+    written: Counter[tuple[str, str]],
+    names: dict[str, str],
     rules: IdentityRules,
     claims: list[RoleClaim],
-    a: _Article,
-) -> Entity:
-    forms = sorted(
-        counts, key=lambda f: (-ident.is_full_name(f), f.isupper(), -counts[f], -len(f), f)
-    )
-    name = rules.renames.get(entity_id) or ident.display_name_for(entity_id)
-    if name is None:
-        name = forms[0] if forms else _name_from_claims(entity_id, claims)
-    roles = {
-        Role(c.title, c.start, c.end)
-        for c in claims
-        if c.entity == entity_id and (c.article == a.id or c.article is None)
-    }
-    return Entity(
-        id=entity_id,
-        name=name,
-        kind=ident.entity_kind(entity_id),
-        aliases=sorted(f for f in forms if f != name),
-        roles=sorted(roles, key=_role_order),
-    )
+) -> None:
+    """This article's entity records in ``doc.scratch["entities"]``."""
+    ids = {m.entity for m in a.doc.mentions if m.entity is not None}
+    records: dict[str, Entity] = {}
+    for entity_id in sorted(ids):
+        name = (
+            rules.renames.get(entity_id)
+            or names.get(entity_id)
+            or ident.display_name_for(entity_id)
+            or _name_from_id(entity_id)
+        )
+        aliases = sorted({f for (e, f) in written if e == entity_id} - {name})
+        roles = {
+            Role(c.title, c.start, c.end)
+            for c in claims
+            if c.entity == entity_id and (c.article == a.id or c.article is None)
+        }
+        records[entity_id] = Entity(
+            entity_id, name, ident.entity_kind(entity_id), aliases, sorted(roles, key=_role_order)
+        )
+    a.doc.scratch["entities"] = records
+    log.debug("article %s: %d mentions of %d entities", a.id, len(a.doc.mentions), len(records))
 
 
-def _name_from_claims(entity_id: str, claims: list[RoleClaim]) -> str:
-    del claims  # a person seen only through a title still has their id's words
+def _name_from_id(entity_id: str) -> str:
+    """A person seen only through a title (or an identity-file role) still has a name."""
     return " ".join(w.capitalize() for w in entity_id.split(":")[-1].split("-"))
 
 

@@ -55,7 +55,10 @@ _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "xcomp", "conj", "par
 # Dependents through which a trigger inherits its governing verb's subject ("agreed to
 # meet", "is open to holding talks").
 _INHERIT_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp", "pobj"}
-_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# Mention labels that never act: numbers, dates, and places that are not polities.
+_NOT_ACTORS = {
+    "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC",
+}  # fmt: skip
 _ACTOR_LABELS = {"PERSON", "NORP", "ORG", "GPE"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Pronouns that in news mostly stand for the last actor (a country, a government).
@@ -301,13 +304,18 @@ def _disambiguate(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, 
         military = any(t.lemma_.lower() in _MILITARY for t in tok.sent)
         first = "ASSAULT" if military else "PROTEST"
         return (first, *(t for t in types if t != first))
-    if types[0] == "MOBILIZE" and any(c.lower_ in ("joint", "combined") for c in tok.children):
+    if types[0] == "MOBILIZE" and _has_left(tok, ("joint", "combined")):
         return ("COOPERATE",)  # the manual: joint exercises cooperate, solo ones mobilize
     if lemma == "withdraw":
         military = any(t.lemma_.lower() in _MILITARY | {"force", "soldier"} for t in tok.sent)
         first = "RETREAT" if military else "SANCTION"
         return (first, *(t for t in types if t != first))
     return types
+
+
+def _has_left(tok: Token, words: tuple[str, ...]) -> bool:
+    """Whether a word of ``words`` modifies ``tok`` from the left ("joint air drills")."""
+    return any(t.lower_ in words for t in tok.subtree if t.i < tok.i)
 
 
 def _position_weight(tok: Token) -> float:

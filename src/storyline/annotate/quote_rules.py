@@ -48,6 +48,17 @@ _OBJECT_CUES = frozenset(
         "urge",
         "warn",
         "charge",
+        # Verbs that report a fact or claim as their object ("announced the pick").
+        "note",
+        "acknowledge",
+        "announce",
+        "disclose",
+        "reveal",
+        "confirm",
+        "deny",
+        "admit",
+        "report",
+        "echo",
     }
 )
 _OBJECT_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "dative")
@@ -79,10 +90,6 @@ def is_speech_verb(token: Token) -> bool:
         return False
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return False
-    if lemma == "call" and any(
-        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children
-    ):
-        return False  # "called for talks" is a demand, not words
     return token.pos_ in ("VERB", "AUX") or token.lower_ in _IRREGULAR
 
 
@@ -174,7 +181,7 @@ def subject_of(cue: Token) -> Token | None:
     """The speaker token: the cue's subject, or its governing verb's ("…, saying", "and added")."""
     token = cue
     for _ in range(4):
-        if token is not cue and token.dep_ == "ccomp" and is_speech_verb(token.head):
+        if token.i != cue.i and token.dep_ == "ccomp" and is_speech_verb(token.head):
             token = token.head  # "X stated that …, describing Y": X describes
             continue
         for child in token.children:
@@ -186,10 +193,10 @@ def subject_of(cue: Token) -> Token | None:
             return token.head
         if (
             token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "parataxis")
-            or token.head is token
+            or token.head.i == token.i
         ):
             return None
-        if token.dep_ in ("ccomp", "parataxis") and token is not cue:
+        if token.dep_ in ("ccomp", "parataxis") and token.i != cue.i:
             return None
         token = token.head
     return None
@@ -258,7 +265,7 @@ def reported_content(cue: Token) -> list[Token] | None:
             if child.dep_ in _OBJECT_DEPS:
                 parts.extend(child.subtree)
             elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-                parts.extend(t for t in child.subtree if t is not child or child.lower_ == "as")
+                parts.extend(t for t in child.subtree if t.i != child.i or child.lower_ == "as")
         if parts:
             return parts
     return None

@@ -93,7 +93,7 @@ class _Extractor:
                 continue
             if self.is_partial(q, cue):
                 content = reported_content(cue) if not is_according(cue) else None
-                spans = runs(self.parsed, content) if content else []
+                spans = self.in_paragraph(cue, runs(self.parsed, content)) if content else []
                 if not any(s.overlaps(q.inner) for s in spans):
                     spans = self.right_of(cue, q)
                 quotes = self.emit(cue, spans, "partial")
@@ -197,7 +197,7 @@ class _Extractor:
                 content = found
             else:
                 continue
-            spans = runs(self.parsed, content)
+            spans = self.in_paragraph(tok, runs(self.parsed, content))
             if not spans or sum(len(s) for s in spans) < 8 or self.overlaps_found(spans):
                 continue
             kind: QuoteKind = (
@@ -206,6 +206,15 @@ class _Extractor:
                 else "indirect"
             )
             self.emit(tok, spans, kind, need_speaker=True)
+
+    def in_paragraph(self, cue: Token, spans: Sequence[Span]) -> list[Span]:
+        """``spans`` clipped to the cue's paragraph: the parse may run a headline into the
+        paragraph below it."""
+        start = self.text.rfind("\n", 0, cue.idx) + 1
+        end = self.text.find("\n", cue.idx)
+        end = len(self.text) if end < 0 else end
+        clipped = (trim(self.text, max(s.start, start), min(s.end, end), ",;:") for s in spans)
+        return [s for s in clipped if s is not None]
 
     def overlaps_found(self, spans: Sequence[Span]) -> bool:
         return any(s.overlaps(q.content) for s in spans for q, _ in self.found)

@@ -14,6 +14,9 @@ from storyline.model import AnnotatedArticle, Span
 _BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"'”’)]*\s+(?=[\"'“‘(\[]?[^\W\d_])|\n+")
 
 
+_NEWLINES = re.compile(r"\n+")
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans by punctuation, trimmed of surrounding whitespace."""
     spans: list[Span] = []
@@ -22,6 +25,16 @@ def split_sentences(text: str) -> list[Span]:
         spans.extend(_trimmed(text, start, m.start()))
         start = m.end()
     spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    """A parser's sentence cut at line breaks too: a sentence never spans two paragraphs."""
+    spans: list[Span] = []
+    for m in _NEWLINES.finditer(text, start, end):
+        spans.extend(_trimmed(text, start, m.start()))
+        start = m.end()
+    spans.extend(_trimmed(text, start, end))
     return spans
 
 
@@ -42,7 +55,7 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
         for d, parsed in zip(english, nlp.pipe(d.text for d in english), strict=True):
             d.scratch["spacy"] = parsed
             d.sentences = [
-                s for sent in parsed.sents for s in _trimmed(d.text, sent.start_char, sent.end_char)
+                s for sent in parsed.sents for s in _lines(d.text, sent.start_char, sent.end_char)
             ]
     for d in docs:
         if "spacy" not in d.scratch:

@@ -157,13 +157,10 @@ def _score_wcxb(pages: list[Page], runs: dict[str, dict[str, Extraction]]) -> di
             "with": mean(
                 snippet_rate(outputs[p.id].text, p.truth.get("with") or []) for p in pages
             ),
-            # A page without `without` snippets leaks nothing (WCXB's own script counts it
-            # as 1.0, which is its "found" rate, not a leak).
+            # As WCXB's script computes it: a page with no `without` snippets counts 1.0
+            # (one dev page), which makes the leak rate slightly pessimistic.
             "leaked": mean(
-                snippet_rate(outputs[p.id].text, p.truth["without"])
-                if p.truth.get("without")
-                else 0.0
-                for p in pages
+                snippet_rate(outputs[p.id].text, p.truth.get("without") or []) for p in pages
             ),
             "title_accuracy": mean(
                 float(title_matches(outputs[p.id].title, p.truth["title"])) for p in titled

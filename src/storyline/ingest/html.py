@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from storyline.ingest.html_clean import clean_text, clean_title
+from storyline.ingest.html_clean import clean_text, clean_title, drop_leading_headline
 from storyline.ingest.html_meta import find_headline, printed_publication_date
 
 logger = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ class ExtractionOptions:
     favor_recall: bool = False
     # Dates later than this are clock errors or "updated" stamps; None means today.
     latest_date: datetime.date | None = None
-    # Below this many characters of text a page is treated as having no article.
-    min_text_chars: int = 1
+    # Below this many words a page holds no article: what is left is menu or footer text.
+    min_words: int = 10
 
 
 DEFAULT_OPTIONS = ExtractionOptions()
@@ -97,20 +97,24 @@ def _date_params(latest: datetime.date, *, extensive: bool) -> dict[str, Any]:
 
 def _find_published(
     tree: Any, url: str | None, latest: datetime.date, from_markup: str | None
-) -> tuple[datetime.date | None, DateSource]:
+) -> tuple[datetime.date | None, DatePrecision, DateSource]:
     """The original publication date: from markup when found there, else from the text."""
     if (day := _parse_iso_date(from_markup)) is not None:
-        return day, "metadata"
+        return day, "day", "metadata"
     from htmldate import find_date
 
     try:
         found = find_date(tree, url=url, **_date_params(latest, extensive=True))
     except Exception:  # htmldate on hostile markup: a missing date, not a failed page
         logger.debug("date search failed for %s", url, exc_info=True)
-        return None, "unknown"
-    if (day := _parse_iso_date(found)) is not None:
-        return day, "text"
-    return None, "unknown"
+        return None, "unknown", "unknown"
+    if (day := _parse_iso_date(found)) is None:
+        return None, "unknown", "unknown"
+    # The free-text search fills what it did not find with 1s: "© 2018" becomes 2018-01-01
+    # and "March 2024" 2024-03-01. Say so rather than claim a day.
+    if day.day == 1:
+        return day, "year" if day.month == 1 else "month", "text"
+    return day, "day", "text"
 
 
 def extract_page(
@@ -152,13 +156,17 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
     if document is None:
         return None
     text = clean_text(getattr(document, "text", None) or "")
-    if len(text) < options.min_text_chars:
+    if len(text.split()) < options.min_words:
         return None
     headline, title = find_headline(tree, getattr(document, "title", None))
+    text = drop_leading_headline(text, title)
+    if len(text.split()) < options.min_words:
+        return None
     published: datetime.date | None = printed_publication_date(tree, headline, latest)
+    precision: DatePrecision = "day"
     published_from: DateSource = "text"
     if published is None:
-        published, published_from = _find_published(
+        published, precision, published_from = _find_published(
             tree, url, latest, getattr(document, "date", None)
         )
     return ExtractedPage(
@@ -166,7 +174,7 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
         title=clean_title(title),
         author=getattr(document, "author", None) or None,
         published=published,
-        published_precision="day" if published else "unknown",
+        published_precision=precision,
         published_from=published_from,
         url=url or getattr(document, "url", None) or None,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+_WORDS = re.compile(r"\w+")
 
 # Lines at most this long may be chrome; longer lines are prose and always kept.
 _CHROME_MAX_CHARS = 120
@@ -60,6 +61,20 @@ def clean_text(text: str) -> str:
         if line and not is_chrome_line(line):
             kept.append(line)
     return "\n".join(kept)
+
+
+def drop_leading_headline(text: str, headline: str | None) -> str:
+    """The text without a first line that repeats the headline (it is the title, not body)."""
+    if not headline:
+        return text
+    first, _, rest = text.partition("\n")
+    if _comparable(first) == _comparable(headline):
+        return rest
+    return text
+
+
+def _comparable(line: str) -> str:
+    return " ".join(_WORDS.findall(line.casefold()))
 
 
 def clean_title(title: str | None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import cache
 
@@ -117,7 +117,7 @@ def rule_date_refs(text: str, published: date | None) -> list[date]:
     return ordered
 
 
-def _tagger_date_refs(tag_times: Callable[..., list[object]]) -> DateTagger:
+def _tagger_date_refs(tag_times: Callable[..., Sequence[object]]) -> DateTagger:
     def refs(text: str, published: date | None) -> list[date]:
         days: list[date] = []
         for expression in tag_times(text, published):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from storyline.annotate.sentences import split_sentences
 from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Article
 from storyline.store import Store
+from storyline.story.sections import Player, QuoteLine, key_players, quote_lines
+from storyline.story.timeline_view import DatedEntry, UpcomingItem, story_timeline, whats_next
 
 LEAD_CHARS = 320
 
@@ -42,6 +45,16 @@ class StoryOverview:
     sources: list[SourceRef] = field(default_factory=list)
     coverage: list[CoverageItem] = field(default_factory=list)
     docs: list[AnnotatedArticle] = field(default_factory=list)
+    timeline: list[DatedEntry] = field(default_factory=list)
+    upcoming: list[UpcomingItem] = field(default_factory=list)
+    players: list[Player] = field(default_factory=list)
+    quotes: list[QuoteLine] = field(default_factory=list)
+    # Stance tracks (storyline.story.stance_tracks.StanceTrack), when the stage ran.
+    tracks: list[Any] = field(default_factory=list)
+
+    def text_of(self, article: str, start: int, end: int) -> str:
+        doc = next((d for d in self.docs if d.article.id == article), None)
+        return doc.article.text[start:end] if doc else ""
 
 
 def build_overview(store: Store) -> StoryOverview:
@@ -81,7 +94,20 @@ def build_overview(store: Store) -> StoryOverview:
                 parent_title=(parent.title or _lead(parent, 60)) if parent else None,
             )
         )
+    overview.timeline = story_timeline(docs)
+    overview.upcoming = whats_next(docs)
+    overview.players = key_players(docs, store.entities())
+    overview.quotes = quote_lines(docs)
+    overview.tracks = _tracks(docs)
     return overview
+
+
+def _tracks(docs: list[AnnotatedArticle]) -> list[Any]:
+    if not any(d.stances for d in docs):
+        return []
+    from storyline.story.stance_tracks import build_tracks
+
+    return list(build_tracks(docs))
 
 
 def _date_key(a: Article) -> tuple[int, date, str]:

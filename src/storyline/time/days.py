@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from storyline.time.context import (
@@ -60,6 +62,9 @@ def day_part(ctx: Context) -> Timex | None:
     if day is None:
         return None
     text = day if isinstance(day, str) else day.isoformat()
+    if _key(ctx.group("deic") or "") in WEEKDAYS:
+        # News corpora (TimeBank, AQUAINT) annotate "Friday night" as the day it names.
+        return Timex("DATE", text, _point_mod(ctx))
     return Timex("TIME", f"{text}T{pod}", _point_mod(ctx))
 
 
@@ -144,9 +149,33 @@ def recurrence(ctx: Context) -> Timex | None:
 
 
 _REFS = {
-    "PRESENT_REF": ("now", "currently", "nowadays", "these days", "at present", "presently"),
+    "PRESENT_REF": (
+        "now",
+        "current",
+        "nowadays",
+        "these days",
+        "at present",
+        "presently",
+    ),
     "FUTURE_REF": ("future", "soon", "coming"),
 }
+
+
+_OPEN_SPAN_CUE = re.compile(
+    r"\b(?:for|in|within|over|after|than|take|takes|took|last|lasted)\s+$", re.IGNORECASE
+)
+
+
+def open_span(ctx: Context) -> Timex | None:
+    """A bare plural unit after a cue: "for years", "within days"."""
+    unit = _unit(ctx.group("unit"))
+    if unit is None or not _OPEN_SPAN_CUE.search(ctx.before(12)):
+        return None
+    return Timex("DURATION", duration_value(None, unit))
+
+
+def the_year(ctx: Context) -> Timex | None:
+    return Timex("DURATION", "P1Y")
 
 
 def deictic(ctx: Context) -> Timex | None:

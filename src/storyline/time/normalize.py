@@ -32,7 +32,9 @@ from storyline.time.days import (
     deictic,
     deictic_day,
     noon,
+    open_span,
     recurrence,
+    the_year,
     weekday,
 )
 from storyline.time.spans import ago, duration, relative_unit, vague_ago
@@ -67,6 +69,8 @@ NORMALIZERS: dict[str, Normalizer] = {
     "set": recurrence,
     "weekday": weekday,
     "deictic": deictic,
+    "open_span": open_span,
+    "the_year": the_year,
     "year": year_only,
     "month": month_only,
 }

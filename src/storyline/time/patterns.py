@@ -144,6 +144,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<what>week\s?-?end|week|month|year|quarter|decade|century|{SEASON}|{MONTH_FULL}|"
         rf"{WEEKDAY})(?![a-z])",
     ),
+    Rule("the_year", r"the\s+year(?![\s-]+(?:ago|earlier|before|after|later|of|in|end|\d))"),
     Rule(
         "the_unit",
         rf"{POINT_MOD}(?P<the>the\s+)?(?P<what>week\s?-?end|week|month|year|decade|century)"
@@ -181,9 +182,10 @@ RULES: tuple[Rule, ...] = (
         r"(?P<ref>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|"
         r"recently|lately|formerly|the\s+past|"
         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
-        r"recent\s+(?:years|months|weeks|days|decades)|"
+        r"recent\s+(?:years|months|weeks|days|decades)|current|recent|"
         r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))",
     ),
+    Rule("open_span", r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)"),
     Rule(
         "year", rf"{POINT_MOD}(?:(?P<fiscal>fiscal|calendar|FY)\s?)?(?P<prepost>pre|post)?-?{YEAR}"
     ),

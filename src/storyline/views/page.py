@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from storyline.store import Store
 from storyline.story.overview import StoryOverview, build_overview
+from storyline.views.charts import POSITION_COLOURS, stance_svg, timeline_svg
 
 CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;max-width:60rem;margin:2rem auto;
@@ -57,8 +58,10 @@ def render_html(view: StoryOverview) -> str:
         f"<h1>{e(view.headline)}</h1>",
         f'<p class="meta">{e(span)} · {len(view.sources)} sources · '
         f"{len(view.coverage)} articles and blurbs</p>",
-        "<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>",
     ]
+    parts += _timeline_html(view) + _next_html(view) + _players_html(view)
+    parts += _quotes_html(view) + _stances_html(view)
+    parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
     for s in view.sources:
         parts.append(
             f'<tr><td>{e(s.outlet)}</td><td class="date">{e(s.published)}</td>'
@@ -77,6 +80,101 @@ def render_html(view: StoryOverview) -> str:
         )
     parts.append("</ol></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _cite_html(view: StoryOverview, article: str) -> str:
+    return f'<a class="cite" href="#a-{html.escape(article)}">[{html.escape(article[:6])}]</a>'
+
+
+def _timeline_html(view: StoryOverview) -> list[str]:
+    if not view.timeline:
+        return []
+    e = html.escape
+    labels = [d.label for d in view.timeline]
+    parts = ["<h2>Timeline</h2>", timeline_svg(labels, [len(d.entry.items) for d in view.timeline])]
+    parts.append('<dl class="timeline">')
+    for d in view.timeline:
+        parts.append(f'<dt class="date" id="d-{e(d.label)}">{e(d.label)}</dt>')
+        for item in d.entry.items:
+            cites = _cite_html(view, item.article) + "".join(
+                _cite_html(view, other) for other, _, _ in item.also
+            )
+            parts.append(f"<dd>{e(item.text)} {cites}</dd>")
+    parts.append("</dl>")
+    return parts
+
+
+def _next_html(view: StoryOverview) -> list[str]:
+    if not view.upcoming:
+        return []
+    e = html.escape
+    parts = ["<h2>What's next</h2><ul>"]
+    for u in view.upcoming:
+        mod = f" ({e(u.mod.lower())})" if u.mod else ""
+        parts.append(
+            f'<li><span class="date">{e(u.value)}</span>{mod}: {e(u.text)} '
+            f"{_cite_html(view, u.article)}</li>"
+        )
+    parts.append("</ul>")
+    return parts
+
+
+def _players_html(view: StoryOverview) -> list[str]:
+    if not view.players:
+        return []
+    e = html.escape
+    parts = ["<h2>Key players</h2><table><tr><th>Who</th><th>Roles</th><th>Articles</th></tr>"]
+    for p in view.players:
+        parts.append(
+            f'<tr><td>{e(p.name)} <span class="meta">{e(p.kind)}</span></td>'
+            f"<td>{e('; '.join(p.roles))}</td><td>{p.articles}</td></tr>"
+        )
+    parts.append("</table>")
+    return parts
+
+
+def _quotes_html(view: StoryOverview) -> list[str]:
+    if not view.quotes:
+        return []
+    e = html.escape
+    parts = ['<h2>Who said what</h2><ul class="quotes">']
+    for q in view.quotes:
+        via = f" (through {e(q.via)})" if q.via else ""
+        parts.append(
+            f'<li><span class="date">{e(q.date)}</span> <strong>{e(q.speaker)}</strong>{via}: '
+            f'“{e(q.text)}” <span class="meta">{e(q.kind)}</span> '
+            f"{_cite_html(view, q.article)}</li>"
+        )
+    parts.append("</ul>")
+    return parts
+
+
+def _stances_html(view: StoryOverview) -> list[str]:
+    if not view.tracks:
+        return []
+    e = html.escape
+    names = {p.entity: p.name for p in view.players}
+    rows = []
+    for t in view.tracks:
+        label = f"{names.get(t.holder, t.holder)} — {t.issue}"
+        rows.append((label, [(p.date or "?", p.position, p.shift) for p in t.points]))
+    parts = ["<h2>Stances over time</h2>", stance_svg(rows)]
+    parts.append(
+        "<table><tr><th>Actor — issue</th><th>Date</th><th>Position</th><th>Evidence</th></tr>"
+    )
+    for (label, _), t in zip(rows, view.tracks, strict=True):
+        for p in t.points:
+            colour = POSITION_COLOURS.get(p.position, "#8a94a6")
+            shift = " <strong>shift</strong>" if p.shift else ""
+            cond = f" — if {e(p.condition_text)}" if p.condition_text else ""
+            evidence = view.text_of(p.article, p.evidence.start, p.evidence.end)
+            parts.append(
+                f'<tr><td>{e(label)}</td><td class="date">{e(p.date or "?")}</td>'
+                f'<td style="color:{colour}">{e(p.position)}{cond}{shift}</td>'
+                f"<td>{e(evidence)} {_cite_html(view, p.article)}</td></tr>"
+            )
+    parts.append("</table>")
+    return parts
 
 
 def _link_html(text: str | None, link: str | None) -> str:
@@ -112,11 +210,9 @@ def render_markdown(view: StoryOverview) -> str:
         f"*{md_escape(_span_text(view))} · {len(view.sources)} sources · "
         f"{len(view.coverage)} articles and blurbs*",
         "",
-        "## Sources",
-        "",
-        "| Outlet | Date | Article |",
-        "|---|---|---|",
     ]
+    lines += _timeline_md(view)
+    lines += ["## Sources", "", "| Outlet | Date | Article |", "|---|---|---|"]
     for s in view.sources:
         lines.append(f"| {md_escape(s.outlet)} | {s.published} | {_link_md(s.title, s.link)} |")
     lines += ["", "## Coverage in date order", ""]
@@ -129,6 +225,52 @@ def render_markdown(view: StoryOverview) -> str:
             f"{head}{md_escape(c.lead)}{tail}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _timeline_md(view: StoryOverview) -> list[str]:
+    lines: list[str] = []
+    if view.timeline:
+        lines += ["## Timeline", ""]
+        for d in view.timeline:
+            for item in d.entry.items:
+                cites = ", ".join(a[:6] for a in [item.article, *(o for o, _, _ in item.also)])
+                lines.append(f"- **{d.label}** {md_escape(item.text)} \\[{cites}\\]")
+        lines.append("")
+    if view.upcoming:
+        lines += ["## What's next", ""]
+        for u in view.upcoming:
+            lines.append(f"- **{u.value}** {md_escape(u.text)} \\[{u.article[:6]}\\]")
+        lines.append("")
+    if view.players:
+        lines += ["## Key players", ""]
+        for p in view.players:
+            roles = f" — {md_escape('; '.join(p.roles))}" if p.roles else ""
+            lines.append(f"- **{md_escape(p.name)}** ({p.kind}, {p.articles} articles){roles}")
+        lines.append("")
+    if view.quotes:
+        lines += ["## Who said what", ""]
+        for q in view.quotes:
+            via = f" (through {md_escape(q.via)})" if q.via else ""
+            lines.append(
+                f"- **{q.date}** {md_escape(q.speaker)}{via}: “{md_escape(q.text)}” "
+                f"\\[{q.article[:6]}\\]"
+            )
+        lines.append("")
+    if view.tracks:
+        names = {p.entity: p.name for p in view.players}
+        lines += [
+            "## Stances over time",
+            "",
+            "| Actor — issue | Date | Position |",
+            "|---|---|---|",
+        ]
+        for t in view.tracks:
+            label = md_escape(f"{names.get(t.holder, t.holder)} — {t.issue}")
+            for p in t.points:
+                shift = " (shift)" if p.shift else ""
+                lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
+        lines.append("")
+    return lines
 
 
 def _link_md(text: str | None, link: str | None) -> str:

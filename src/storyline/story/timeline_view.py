@@ -1,0 +1,182 @@
+"""A storyline's timeline and what's next, read from annotated articles.
+
+Sentences become timeline candidates with the days they refer to (the time stage's DATE
+values); the choice of days and sentences is :func:`storyline.story.timeline.build_timeline`.
+Month-precision references ("in June 2018") count for the month's first day and are shown at
+month precision when nothing more precise supports that day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storyline.model import AnnotatedArticle, DatePrecision, Span
+from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+DEFAULT_DATES = 20
+DEFAULT_PER_DATE = 2
+
+
+@dataclass(frozen=True)
+class DatedEntry:
+    """A timeline entry with the precision its date is known to."""
+
+    entry: TimelineEntry
+    precision: DatePrecision
+
+    @property
+    def label(self) -> str:
+        d = self.entry.date
+        return f"{d.year:04d}-{d.month:02d}" if self.precision == "month" else d.isoformat()
+
+
+@dataclass(frozen=True)
+class UpcomingItem:
+    """Something the coverage says is scheduled after its latest date."""
+
+    value: str  # TIMEX3 value, e.g. 2026-04
+    mod: str | None
+    text: str  # the sentence
+    article: str
+    start: int
+    end: int
+    expression: str  # the time expression as written
+
+
+def expression_date(value: str) -> tuple[date, DatePrecision] | None:
+    """The day or month a TIMEX3 DATE value names, if it names one."""
+    try:
+        if m := _DAY.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := _MONTH.match(value):
+            return date(int(m[1]), int(m[2]), 1), "month"
+    except ValueError:
+        return None
+    return None
+
+
+def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence], set[date]]:
+    """Timeline candidates from dated articles, and the days supported only by month refs."""
+    out: list[CandidateSentence] = []
+    day_level: set[date] = set()
+    month_level: set[date] = set()
+    for doc in docs:
+        a = doc.article
+        if a.published is None or a.published_precision != "day":
+            continue
+        day_level.add(a.published)
+        for span in doc.sentences:
+            refs: list[date] = []
+            for t in _times_in(doc, span):
+                parsed = expression_date(t.value) if t.type == "DATE" else None
+                if parsed is None:
+                    continue
+                refs.append(parsed[0])
+                (day_level if parsed[1] == "day" else month_level).add(parsed[0])
+            out.append(
+                CandidateSentence(
+                    a.id,
+                    span.start,
+                    span.end,
+                    a.text[span.start : span.end],
+                    a.published,
+                    sorted(set(refs)),
+                )
+            )
+    return out, month_level - day_level
+
+
+def _times_in(doc: AnnotatedArticle, span: Span) -> list[Any]:
+    return [t for t in doc.times if span.start <= t.span.start and t.span.end <= span.end]
+
+
+def story_timeline(
+    docs: Sequence[AnnotatedArticle],
+    *,
+    n_dates: int | None = None,
+    per_date: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    query: Sequence[str] = (),
+) -> list[DatedEntry]:
+    pool, month_only = candidates(docs)
+    entries = build_timeline(
+        pool,
+        n_dates=n_dates or DEFAULT_DATES,
+        per_date=per_date or DEFAULT_PER_DATE,
+        start=start,
+        end=end,
+        query=query,
+    )
+    return [DatedEntry(e, "month" if e.date in month_only else "day") for e in entries]
+
+
+def timeline_json(entries: Sequence[DatedEntry]) -> dict[str, Any]:
+    """The ``storyline timeline --format json`` schema of DESIGN.md."""
+    return {
+        "entries": [
+            {
+                "date": d.label,
+                "items": [
+                    {
+                        "text": item.text,
+                        "article": item.article,
+                        "start": item.start,
+                        "end": item.end,
+                        "also": [{"article": a, "start": s, "end": e} for a, s, e in item.also],
+                    }
+                    for item in d.entry.items
+                ],
+            }
+            for d in entries
+        ]
+    }
+
+
+def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
+    """Dated expressions pointing past the latest coverage: what is scheduled next."""
+    dated = [d.article.published for d in docs if d.article.published]
+    if not dated:
+        return []
+    latest = max(dated)
+    seen: set[tuple[str, str]] = set()
+    items: list[UpcomingItem] = []
+    for doc in docs:
+        a = doc.article
+        if a.published is None:
+            continue
+        for span in doc.sentences:
+            for t in _times_in(doc, span):
+                parsed = expression_date(t.value) if t.type == "DATE" else None
+                if parsed is None or not _after(parsed, a.published) or not _after(parsed, latest):
+                    continue
+                sentence = a.text[span.start : span.end]
+                key = (t.value, sentence[:60])
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append(
+                    UpcomingItem(
+                        t.value,
+                        t.mod,
+                        sentence,
+                        a.id,
+                        span.start,
+                        span.end,
+                        a.text[t.span.start : t.span.end],
+                    )
+                )
+    return sorted(items, key=lambda i: (i.value, i.article, i.start))
+
+
+def _after(when: tuple[date, DatePrecision], reference: date) -> bool:
+    day, precision = when
+    if precision == "month":
+        return (day.year, day.month) > (reference.year, reference.month)
+    return day > reference

@@ -1,0 +1,133 @@
+"""build_timeline on a small handmade corpus, and the day references it relies on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.story.dates import date_refs, rule_date_refs
+from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
+
+EXPLOSION = date(2010, 4, 20)
+CAPPED = date(2010, 7, 15)
+HEARING = date(2010, 6, 17)
+
+
+def _article(article: str, published: date, lines: list[str]) -> list[CandidateSentence]:
+    sentences: list[CandidateSentence] = []
+    offset = 0
+    for line in lines:
+        sentences.append(
+            CandidateSentence(
+                article, offset, offset + len(line), line, published, date_refs(line, published)
+            )
+        )
+        offset += len(line) + 1
+    return sentences
+
+
+def _corpus() -> list[CandidateSentence]:
+    return [
+        *_article(
+            "a1",
+            date(2010, 4, 21),
+            [
+                "The Deepwater Horizon oil rig exploded in the Gulf of Mexico on April 20 , 2010 .",
+                "Eleven workers are missing after the rig explosion , the coast guard said .",
+                "Weather in the region was calm and warm for most of the week .",
+            ],
+        ),
+        *_article(
+            "a2",
+            date(2010, 4, 22),
+            [
+                "The Deepwater Horizon oil rig exploded in the Gulf of Mexico on April 20 , 2010 ,"
+                " officials said .",
+                "The burning rig sank into the Gulf of Mexico on Thursday morning .",
+            ],
+        ),
+        *_article(
+            "a3",
+            date(2010, 7, 16),
+            [
+                "BP said the leaking oil well was capped on July 15 , 2010 , stopping the flow .",
+                "Engineers watched pressure readings closely through the night at the well .",
+            ],
+        ),
+        *_article(
+            "a4",
+            date(2010, 8, 1),
+            [
+                "Since the rig exploded on April 20 , 2010 , oil has fouled hundreds of beaches .",
+                "The well was capped on July 15 , 2010 after months of failed attempts .",
+                "Executives testified before Congress on June 17 , 2010 about the oil disaster .",
+            ],
+        ),
+    ]
+
+
+def _dates(entries: list[TimelineEntry]) -> list[date]:
+    return [entry.date for entry in entries]
+
+
+def test_most_referred_days_are_chosen_in_date_order() -> None:
+    timeline = build_timeline(_corpus(), n_dates=2, per_date=1)
+    assert _dates(timeline) == [EXPLOSION, CAPPED]
+    for entry in timeline:
+        assert len(entry.items) == 1
+
+
+def test_items_point_back_to_their_source_span() -> None:
+    corpus = _corpus()
+    timeline = build_timeline(corpus, n_dates=3, per_date=2)
+    texts = {(s.article, s.start, s.end): s.text for s in corpus}
+    for entry in timeline:
+        for item in entry.items:
+            assert texts[(item.article, item.start, item.end)] == item.text
+
+
+def test_near_repeats_are_skipped_and_credited_as_other_sources() -> None:
+    timeline = build_timeline(_corpus(), n_dates=1, per_date=3)
+    [entry] = timeline
+    assert entry.date == EXPLOSION
+    chosen = [item.text for item in entry.items]
+    # Two sources report the explosion in almost the same words: one is kept, the other is
+    # listed as saying the same thing.
+    assert sum("Deepwater Horizon oil rig exploded" in text for text in chosen) == 1
+    assert any(item.also for item in entry.items)
+
+
+def test_span_limits_input_and_output() -> None:
+    timeline = build_timeline(
+        _corpus(), n_dates=5, per_date=1, start=date(2010, 6, 1), end=date(2010, 7, 31)
+    )
+    assert _dates(timeline)
+    assert all(date(2010, 6, 1) <= d <= date(2010, 7, 31) for d in _dates(timeline))
+    # The August article is outside the span, so the hearing it mentions cannot be chosen.
+    assert HEARING not in _dates(timeline)
+
+
+def test_query_steers_sentence_choice() -> None:
+    timeline = build_timeline(_corpus(), n_dates=1, per_date=1, query=["coast guard"])
+    assert "coast guard" in timeline[0].items[0].text
+
+
+def test_deterministic() -> None:
+    first = build_timeline(_corpus(), n_dates=3, per_date=2)
+    second = build_timeline(list(reversed(_corpus())), n_dates=3, per_date=2)
+    assert first == second
+
+
+def test_no_input_or_no_room_gives_an_empty_timeline() -> None:
+    assert build_timeline([], n_dates=3, per_date=1) == []
+    assert build_timeline(_corpus(), n_dates=0, per_date=1) == []
+
+
+def test_tokenised_dates_are_read() -> None:
+    published = date(2010, 3, 10)
+    for refs in (date_refs, rule_date_refs):
+        assert date(2010, 1, 15) in refs("The quake struck on Jan . 15 , 2010 .", published)
+        assert date(2010, 1, 15) in refs("It struck on 15 January 2010 .", published)
+        assert date(2010, 3, 9) in refs("He resigned yesterday .", published)
+    assert rule_date_refs("He said on Tuesday .", published) == [date(2010, 3, 9)]
+    assert rule_date_refs("They met last Wednesday .", published) == [date(2010, 3, 3)]
+    assert rule_date_refs("In May 2009 prices fell .", published) == []
