@@ -30,3 +30,12 @@ def eval_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return _need(SEEDS, "the korea-seeds corpus")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding the bundled seeds, ingested and annotated once per test session."""
+    from storyline.views.demo import run_demo
+
+    result = run_demo(tmp_path_factory.mktemp("demo-store"))
+    return result.db

@@ -363,6 +363,144 @@ def page(
     out.print(f"story page (Markdown): {md_path}")
 
 
+@app.command()
+def timeline(
+    db: DbOption = None,
+    storyline: Annotated[
+        str | None, typer.Option("--storyline", help="Storyline id (default: all coverage).")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Words or entity names to focus on.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First date.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
+    dates: Annotated[int, typer.Option("--dates", help="How many dates (N).")] = 20,
+    sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).")] = 2,
+    fmt: FormatOption = "table",
+) -> None:
+    """A dated timeline across sources: N dates, up to K cited items a date."""
+    from storyline.story.timeline_view import story_timeline, timeline_json
+
+    store = _open(db)
+    lo, hi = _parse_day(since, "--from"), _parse_day(until, "--to")
+    articles = None
+    if storyline:
+        raise _fail("storylines are not clustered yet; use --query to focus the timeline", 2)
+    if query:
+        articles = [a for a, _ in store.search(query, limit=10_000)]
+    docs = store.annotated(articles if articles is not None else store.articles())
+    entries = story_timeline(
+        docs,
+        n_dates=dates,
+        per_date=sentences,
+        start=lo[0] if lo else None,
+        end=hi[0] if hi else None,
+        query=query.split() if query else (),
+    )
+    if fmt == "json":
+        _write_json(timeline_json(entries), None)
+        return
+    table = Table()
+    for col in ("date", "item", "sources"):
+        table.add_column(col, overflow="fold")
+    for d in entries:
+        for item in d.entry.items:
+            sources = ", ".join(a[:8] for a in [item.article, *(o for o, _, _ in item.also)])
+            table.add_row(d.label, item.text, sources)
+    out.print(table)
+
+
+@app.command()
+def actors(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """People, governments and organisations in the coverage, with roles and mentions."""
+    from storyline.serialize import entity_json
+    from storyline.story.sections import key_players
+
+    store = _open(db)
+    players = key_players(list(store.iter_annotated()), store.entities(), limit=0)
+    if fmt == "json":
+        by_id = {e.id: e for e in store.entities()}
+        _write_json(
+            [
+                {**entity_json(by_id[p.entity]), "mentions": p.mentions, "articles": p.articles}
+                for p in players
+            ],
+            None,
+        )
+        return
+    table = Table()
+    for col in ("id", "name", "kind", "articles", "mentions", "roles"):
+        table.add_column(col, overflow="fold")
+    for p in players:
+        table.add_row(
+            p.entity, p.name, p.kind, str(p.articles), str(p.mentions), "; ".join(p.roles)
+        )
+    out.print(table)
+
+
+@app.command()
+def quotes(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """Who said what: quotes with speakers and dates, content verbatim from the source."""
+    from dataclasses import asdict
+
+    from storyline.story.sections import quote_lines
+
+    lines = quote_lines(list(_open(db).iter_annotated()), limit=0)
+    if fmt == "json":
+        _write_json([asdict(q) for q in lines], None)
+        return
+    table = Table()
+    for col in ("date", "speaker", "kind", "quote", "article"):
+        table.add_column(col, overflow="fold")
+    for q in lines:
+        speaker = f"{q.speaker} (via {q.via})" if q.via else q.speaker
+        table.add_row(q.date, speaker, q.kind, q.text, q.article[:8])
+    out.print(table)
+
+
+@app.command()
+def stances(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """Each actor's position on each issue over time, with the shifts marked."""
+    from storyline.story.stance_tracks import build_tracks
+
+    docs = list(_open(db).iter_annotated())
+    tracks = build_tracks(docs)
+    text = {d.article.id: d.article.text for d in docs}
+    if fmt == "json":
+        _write_json(
+            [
+                {
+                    "holder": t.holder,
+                    "issue": t.issue,
+                    "points": [
+                        {
+                            "date": p.date,
+                            "position": p.position,
+                            "shift": p.shift,
+                            "condition": p.condition_text,
+                            "article": p.article,
+                            "evidence": {"start": p.evidence.start, "end": p.evidence.end},
+                            "evidence_text": text[p.article][p.evidence.start : p.evidence.end],
+                        }
+                        for p in t.points
+                    ],
+                }
+                for t in tracks
+            ],
+            None,
+        )
+        return
+    table = Table()
+    for col in ("holder", "issue", "date", "position", "evidence"):
+        table.add_column(col, overflow="fold")
+    for t in tracks:
+        for p in t.points:
+            position = f"[bold]{p.position} (shift)[/]" if p.shift else p.position
+            evidence = text[p.article][p.evidence.start : p.evidence.end]
+            table.add_row(t.holder, t.issue, p.date or "?", position, evidence)
+    out.print(table)
+
+
 @app.command("eval")
 def evaluate(
     suite: Annotated[str, typer.Argument(help="extract, time, quotes, events or tls.")],

@@ -154,8 +154,11 @@ def test_title_resolved_by_the_articles_date(seeds_dir: Path) -> None:
     text = "The South Korean president met the North Korean leader on Monday."
     for published in (date(2018, 3, 1), date(2026, 3, 1)):
         docs.append(AnnotatedArticle(Article(f"x{published.year}", text, published=published)))
+    docs.append(AnnotatedArticle(Article("undated", text)))
     annotate(docs)
-    early, late = docs[-2], docs[-1]
+    early, late, undated = docs[-3:]
+    # Without a date there is no telling whose term it is: no guess.
+    assert "TITLE" not in {m.label for m in undated.mentions}
     assert ids_of(early, "The South Korean president") == {"moon-jae-in"}
     assert ids_of(late, "The South Korean president") == {"lee-jae-myung"}
     assert ids_of(late, "the North Korean leader") == {"kim-jong-un"}

@@ -12,6 +12,10 @@ this stage decides who they are, across the whole batch:
   South Korean president") resolves to whoever held that role nearest the article's date;
 - the user's identity file (:mod:`.identity_file`) is applied last, on every run.
 
+Identity is decided across one batch of the pipeline (``PipelineOptions.batch_size``
+articles): a surname or title finds its person in the same batch or the identity file.
+Ids never depend on the batch; display names and title references may.
+
 Each mention is ``Mention(span, label, entity)``. Labels are spaCy's (PERSON, ORG, GPE,
 NORP, LOC, FAC) plus ``TITLE`` for a resolved bare title. Spans include a leading honorific
 ("Mr. Moon") and a demonym phrase's noun ("American officials") but never a possessive.
@@ -266,11 +270,17 @@ def _person_drafts(a: _Article) -> list[_Draft]:
 
 def _resolve_people(articles: list[_Article]) -> None:
     """Bind bare surnames and honorific references to full-named people."""
+    surnames = {
+        ident.surname(surface_form(d.text))
+        for a in articles
+        for d in _person_drafts(a)
+        if ident.is_full_name(surface_form(d.text))
+    }
     for a in articles:
         for d in a.drafts:
             # "Trump" tagged ORG is still a name when the batch knows a person by it.
             org_word = d.label != "PERSON" and (d.entity or "").startswith("org:")
-            if org_word and " " not in d.text.strip() and _known_surname(articles, d.text):
+            if org_word and " " not in d.text.strip() and ident.name_key(d.text) in surnames:
                 d.label, d.entity = "PERSON", None
     _collect_evidence(articles)
     full_docs: dict[str, set[str]] = defaultdict(set)
@@ -286,35 +296,32 @@ def _resolve_people(articles: list[_Article]) -> None:
         d.entity for a in articles for d, ev in a.evidence if ev.title.head in _LEADING_HEADS
     }
     for a in articles:
+        # Where each full-named person appears in this article, before any surname binds.
+        spots: dict[str, list[int]] = defaultdict(list)
+        for d in _person_drafts(a):
+            if d.entity is not None:
+                spots[d.entity].append(d.start)
         for d in _person_drafts(a):
             if d.entity is not None or d.fixed:
                 continue
             key = ident.name_key(surface_form(d.text))
-            candidates = [
-                _candidate(a, pid, len(full_docs[pid]), pid in leaders)
-                for pid in sorted(by_surname.get(key, ()))
+            bearers = sorted(by_surname.get(key, ()))
+            here = [
+                ident.PersonCandidate(
+                    pid,
+                    min(spots[pid]),
+                    max(spots[pid]),
+                    len(spots[pid]),
+                    len(full_docs[pid]),
+                    pid in leaders,
+                )
+                for pid in bearers
+                if spots.get(pid)
             ]
-            here = [c for c in candidates if c.mentions_here]
             chosen = ident.choose_person(d.start, here) or ident.choose_corpus_person(
-                {pid: full_counts[pid] for pid in by_surname.get(key, ())}
+                {pid: full_counts[pid] for pid in bearers}
             )
             d.entity = chosen or ident.person_id(surface_form(d.text)) or None
-
-
-def _known_surname(articles: list[_Article], word: str) -> bool:
-    key = ident.name_key(word)
-    return any(
-        ident.surname(surface_form(d.text)) == key and ident.is_full_name(surface_form(d.text))
-        for a in articles
-        for d in _person_drafts(a)
-    )
-
-
-def _candidate(a: _Article, pid: str, documents: int, leads: bool) -> ident.PersonCandidate:
-    spots = [d.start for d in _person_drafts(a) if d.entity == pid]
-    return ident.PersonCandidate(
-        pid, min(spots, default=None), max(spots, default=None), len(spots), documents, leads
-    )
 
 
 def _collect_evidence(articles: list[_Article]) -> None:

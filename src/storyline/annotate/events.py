@@ -87,6 +87,8 @@ _INTENT_TYPES = {
     "SANCTION": "THREATEN",
 }
 _SAYING = {"say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce"}
+# Prepositions that place an argument rather than extend it ("positions in Gaza").
+_WHERE = {"in", "at", "near", "inside", "outside"}
 _ATTACK_PREPS = {"at", "on", "against", "toward", "towards"}
 _TARGETS = {
     "target", "base", "position", "city", "town", "village", "ship", "force", "troop",
@@ -158,12 +160,13 @@ def _code_sentence(
     else:
         return None
     actor_tokens, recipient_tokens = _argument_tokens(trigger)
-    actors = _entity_ids(doc, actor_tokens)
+    sentence = _sentence_span(doc, sent, trigger)
+    actors = _entity_ids(doc, actor_tokens, sentence)
     if not actors and any(t.lower_ in _PRONOUNS for t in actor_tokens):
         actors = topic  # "it launched ...": the main subject so far
     if not actor_tokens and not recipient_tokens:
         return None  # nobody acts or is acted on: a state of affairs, not an act
-    recipients = tuple(r for r in _entity_ids(doc, recipient_tokens) if r not in actors)
+    recipients = tuple(r for r in _entity_ids(doc, recipient_tokens, sentence) if r not in actors)
     pentacode = (
         score.pentacode
         if score.pentacode in compatible_pentacodes(plover_type)
@@ -177,7 +180,7 @@ def _code_sentence(
         recipients=recipients,
         date=_event_date(doc, sent, trigger),
         trigger=Span(trigger.idx, trigger.idx + len(trigger.text)),
-        sentence=_sentence_span(doc, sent),
+        sentence=sentence,
         location=_location(doc, sent),
     )
 
@@ -392,12 +395,23 @@ def _phrase_tokens(heads: Iterable[Token]) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj")
+        stack.extend(
+            c
+            for c in tok.children
+            if (c.dep_ not in _CLAUSE_DEPS or c.dep_ == "conj") and c.lower_ not in _WHERE
+        )
     return out
 
 
-def _entity_ids(doc: AnnotatedArticle, heads: Sequence[Token]) -> tuple[str, ...]:
-    tokens = _phrase_tokens(heads)
+def _entity_ids(
+    doc: AnnotatedArticle, heads: Sequence[Token], within: Span | None = None
+) -> tuple[str, ...]:
+    """Ids of the actors named in the phrases under ``heads`` (inside ``within``)."""
+    tokens = [
+        t
+        for t in _phrase_tokens(heads)
+        if within is None or within.start <= t.idx < within.end  # not across a bad split
+    ]
     if not tokens:
         return ()
     starts = {t.idx for t in tokens}
@@ -407,11 +421,9 @@ def _entity_ids(doc: AnnotatedArticle, heads: Sequence[Token]) -> tuple[str, ...
             if any(m.span.start <= s < m.span.end for s in starts):
                 ids.append(m.entity or _text_id(m.span.text(doc.text)))
     else:
-        parsed = tokens[0].doc
-        for ent in parsed.ents:
-            if ent.label_ in _ACTOR_LABELS and any(
-                t.i in range(ent.start, ent.end) for t in tokens
-            ):
+        indices = {t.i for t in tokens}
+        for ent in tokens[0].doc.ents:
+            if ent.label_ in _ACTOR_LABELS and indices.intersection(range(ent.start, ent.end)):
                 ids.append(_text_id(ent.text))
     return tuple(dict.fromkeys(ids))
 
@@ -478,12 +490,10 @@ def _location(doc: AnnotatedArticle, sent: SpacySpan) -> str | None:
     return None
 
 
-def _sentence_span(doc: AnnotatedArticle, sent: SpacySpan) -> Span:
+def _sentence_span(doc: AnnotatedArticle, sent: SpacySpan, trigger: Token) -> Span:
+    """The ``sentences`` stage's span that holds the trigger, else spaCy's sentence."""
     for span in doc.sentences:
-        if (
-            span.start <= sent.start_char < span.end
-            or sent.start_char <= span.start < sent.end_char
-        ):
+        if span.start <= trigger.idx < span.end:
             return span
     return Span(sent.start_char, sent.end_char)
 

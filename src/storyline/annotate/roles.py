@@ -371,8 +371,8 @@ def holder_on(
             return next(iter(same_doc))
         if same_doc:
             break  # two people hold it here: the date decides between them below
-    if country is None:
-        return None
+    if country is None or when is None:
+        return None  # an undated article cannot say whose term it falls in
     for key in keys:
         matching = [c for c in claims if c.head == key and c.country == country]
         here = [c for c in matching if article and c.article == article]

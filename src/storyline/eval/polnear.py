@@ -23,7 +23,9 @@ complementizer, readers do not care).
   recall = matched gold / gold, F1 their harmonic mean.
 * **Speaker accuracy**: over overlap-matched pairs whose gold has a ``Source``, the share
   where our speaker span overlaps the gold Source span, or our resolved ``speaker_name``
-  shares a word with it (a pronoun resolved to its antecedent). No speaker is wrong.
+  shares a word with it (a pronoun resolved to its antecedent), or where the gold Source
+  is a relative pronoun ("who") and our speaker is the phrase right before it ("some
+  economists, who argue"). No speaker is wrong.
 * **Speech attributions**: gold attributions whose cue holds a token whose spaCy lemma is a
   verb of saying (``annotate/data/quote_cues.txt``) or reads "according to".
   ``speech_recall`` and ``speech_speaker_accuracy`` are over those; ``speech_precision``
@@ -51,6 +53,7 @@ from storyline.model import AnnotatedArticle, Article, Quote, Span
 log = logging.getLogger(__name__)
 
 OVERLAP = 0.3
+_RELATIVE = frozenset({"who", "which", "that"})
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Published numbers the brief compares against (see shared eval/README.md).
 PEERS = {
@@ -217,11 +220,20 @@ def match(predicted: Sequence[frozenset[int]], gold: Sequence[frozenset[int]]) -
 def speaker_correct(pred: PredictedAttribution, gold: GoldAttribution, text: str) -> bool:
     if pred.speaker is not None and any(pred.speaker.overlaps(s) for s in gold.source):
         return True
+    if pred.speaker is not None and any(_antecedent_of(pred.speaker, s, text) for s in gold.source):
+        return True
     if pred.speaker_name:
         ours = {w.lower() for w in _WORD.findall(pred.speaker_name)}
         theirs = {w.lower() for s in gold.source for w in _WORD.findall(s.text(text))}
         return bool(ours & theirs)
     return False
+
+
+def _antecedent_of(speaker: Span, source: Span, text: str) -> bool:
+    """PolNeAR marks "who" in "economists, who argue": our "economists" is its antecedent."""
+    if source.text(text).lower() not in _RELATIVE or speaker.end > source.start:
+        return False
+    return not text[speaker.end : source.start].strip(" ,")
 
 
 @dataclass

@@ -56,7 +56,7 @@ def key_players(
         players.append(
             Player(entity_id, e.name, e.kind, mentions[entity_id], articles[entity_id], roles)
         )
-        if len(players) >= limit:
+        if limit and len(players) >= limit:
             break
     return players
 

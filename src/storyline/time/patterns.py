@@ -329,12 +329,8 @@ def scan(text: str) -> Iterator[Candidate]:
         if start < floor:
             continue
         word = token.group().lower()
-        if not _is_core(word):
-            # "the", "about", "early" start an expression only with a core word close by.
-            if word not in starts or not any(
-                _is_core(t.group().lower()) for t in tokens[i + 1 : i + 6]
-            ):
-                continue
+        if not _is_core(word) and not _leads_to_core(word, tokens, i, starts) and False:
+            continue
         m = rules.scanner.match(text, start)
         if m is None or m.lastgroup is None:
             continue
@@ -344,6 +340,24 @@ def scan(text: str) -> Iterator[Candidate]:
             continue
         floor = m.end()
         yield Candidate(rule.name, m.start(), m.end(), inner.groupdict())
+
+
+def _leads_to_core(word: str, tokens: list[re.Match[str]], i: int, starts: frozenset[str]) -> bool:
+    """Whether a prefix word ("the", "about", "early") is followed by a chain of words that
+    may continue an expression and reaches a core word within a few words."""
+    if word not in starts:
+        return False
+    for t in tokens[i + 1 : i + 6]:
+        w = t.group().lower()
+        if _is_core(w):
+            return True
+        if w not in starts and w not in _LINKS:
+            return False
+    return False
+
+
+# Words that join a prefix to its core: "at least 72 hours", "the end of the year".
+_LINKS = frozenset({"least", "most", "than", "to", "of", "in", "and", "half", "s"})
 
 
 def _is_core(word: str) -> bool:

@@ -18,7 +18,8 @@ UNKNOWN = 0
 _FUTURE_CUES = (
     r"will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
-    r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this"
+    r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
+    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)"
 )
 _PAST_CUES = (
     r"said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from storyline.store import Store
+from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
 from storyline.views.charts import POSITION_COLOURS, stance_svg, timeline_svg
 
@@ -59,6 +60,7 @@ def render_html(view: StoryOverview) -> str:
         f'<p class="meta">{e(span)} · {len(view.sources)} sources · '
         f"{len(view.coverage)} articles and blurbs</p>",
     ]
+    parts += _brief_html(view, build_brief(view))
     parts += _timeline_html(view) + _next_html(view) + _players_html(view)
     parts += _quotes_html(view) + _stances_html(view)
     parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
@@ -84,6 +86,35 @@ def render_html(view: StoryOverview) -> str:
 
 def _cite_html(view: StoryOverview, article: str) -> str:
     return f'<a class="cite" href="#a-{html.escape(article)}">[{html.escape(article[:6])}]</a>'
+
+
+def _sentence_html(view: StoryOverview, s: BriefSentence) -> str:
+    date = f'<span class="date">{html.escape(s.date)}</span> — ' if s.date else ""
+    cites = "".join(_cite_html(view, c.article) for c in s.citations)
+    return f"{date}{html.escape(s.text)} {cites}"
+
+
+def _brief_html(view: StoryOverview, brief: Brief) -> list[str]:
+    if not (brief.lead or brief.paragraphs):
+        return []
+    parts = ["<h2>Brief</h2>"]
+    if brief.lead:
+        parts.append(
+            '<p class="lead">' + " ".join(_sentence_html(view, s) for s in brief.lead) + "</p>"
+        )
+    for para in brief.paragraphs:
+        parts.append("<p>" + "<br>".join(_sentence_html(view, s) for s in para) + "</p>")
+    if brief.upcoming:
+        parts.append(
+            "<p><strong>Next:</strong> "
+            + "<br>".join(_sentence_html(view, s) for s in brief.upcoming)
+            + "</p>"
+        )
+    if brief.withheld:
+        parts.append(
+            f'<p class="meta">{len(brief.withheld)} sentence(s) withheld by the grounding check.</p>'
+        )
+    return parts
 
 
 def _timeline_html(view: StoryOverview) -> list[str]:
@@ -211,6 +242,7 @@ def render_markdown(view: StoryOverview) -> str:
         f"{len(view.coverage)} articles and blurbs*",
         "",
     ]
+    lines += _brief_md(build_brief(view))
     lines += _timeline_md(view)
     lines += ["## Sources", "", "| Outlet | Date | Article |", "|---|---|---|"]
     for s in view.sources:
@@ -225,6 +257,24 @@ def render_markdown(view: StoryOverview) -> str:
             f"{head}{md_escape(c.lead)}{tail}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _brief_md(brief: Brief) -> list[str]:
+    def one(s: BriefSentence) -> str:
+        date = f"**{s.date}** — " if s.date else ""
+        cites = ", ".join(c.article[:6] for c in s.citations)
+        return f"{date}{md_escape(s.text)} \\[{cites}\\]"
+
+    if not (brief.lead or brief.paragraphs):
+        return []
+    lines = ["## Brief", ""]
+    if brief.lead:
+        lines += [" ".join(one(s) for s in brief.lead), ""]
+    for para in brief.paragraphs:
+        lines += ["  \n".join(one(s) for s in para), ""]
+    if brief.upcoming:
+        lines += ["**Next:** " + "  \n".join(one(s) for s in brief.upcoming), ""]
+    return lines
 
 
 def _timeline_md(view: StoryOverview) -> list[str]:

@@ -1,0 +1,147 @@
+"""The brief: headline, lead, a few cited paragraphs and what's next — extractive and grounded.
+
+Every sentence carries its citations (article, span). Before anything is published a
+grounding check compares each sentence's claims — names, numbers, dates — with the text of
+the spans it cites; a sentence with an unsupported claim is withheld and reported. The
+extractive writer passes by construction; the check is what a generative writer (an
+OpenAI-compatible endpoint, later) must pass too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import AnnotatedArticle
+from storyline.story.overview import StoryOverview
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|de|al))*")
+_SENTENCE_START = re.compile(r"^\W*[A-Z][a-z]+\b")
+# Capitalised words that carry no claim on their own when they open a sentence.
+_FUNCTION_WORDS = frozenset(
+    "The A An In On At For But And As It He She They We I This That These Those When While "
+    "After Before Since Even Still Now Then Just Some Also Both If Whether Following".split()
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    text: str
+    citations: tuple[Citation, ...]
+    date: str | None = None
+
+
+@dataclass
+class Brief:
+    headline: str
+    lead: list[BriefSentence] = field(default_factory=list)
+    paragraphs: list[list[BriefSentence]] = field(default_factory=list)
+    upcoming: list[BriefSentence] = field(default_factory=list)
+    # Sentences the grounding check withheld, with the claims it could not find.
+    withheld: list[tuple[BriefSentence, list[str]]] = field(default_factory=list)
+
+
+def claims(text: str) -> list[str]:
+    """The checkable claims of a sentence: numbers and capitalised names."""
+    found = [m.group(0).rstrip(".,") for m in _NUMBER.finditer(text)]
+    for m in _NAME.finditer(text):
+        name = m.group(0).strip()
+        if name in _FUNCTION_WORDS:
+            continue
+        first = name.split()[0]
+        if first in _FUNCTION_WORDS and " " in name:
+            name = name[len(first) :].strip()
+        found.append(name)
+    return [c for c in found if c]
+
+
+def unsupported_claims(sentence: BriefSentence, view: StoryOverview) -> list[str]:
+    """Claims of ``sentence`` that none of its cited spans contains (empty: grounded)."""
+    if not sentence.citations:
+        return ["no citation"]
+    support = " ".join(view.text_of(c.article, c.start, c.end) for c in sentence.citations)
+    if not support:
+        return ["cited span not found"]
+    folded = support.casefold()
+    return [c for c in claims(sentence.text) if c.casefold() not in folded]
+
+
+def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3) -> Brief:
+    brief = Brief(headline=view.headline)
+    lead_doc = _headline_doc(view)
+    if lead_doc is not None:
+        for span in lead_doc.sentences[:2]:
+            brief.lead.append(
+                BriefSentence(
+                    lead_doc.article.text[span.start : span.end],
+                    (Citation(lead_doc.article.id, span.start, span.end),),
+                )
+            )
+    used = {s.text for s in brief.lead}
+    items = [
+        BriefSentence(
+            item.text,
+            (Citation(item.article, item.start, item.end),)
+            + tuple(Citation(a, s, e) for a, s, e in item.also),
+            d.label,
+        )
+        for d in view.timeline
+        for item in d.entry.items[:1]
+        if item.text not in used
+    ]
+    for chunk in _chunks(items, paragraphs, per_paragraph):
+        brief.paragraphs.append(chunk)
+    brief.upcoming = [
+        BriefSentence(u.text, (Citation(u.article, u.start, u.end),), u.value)
+        for u in view.upcoming[:3]
+    ]
+    _check(brief, view)
+    return brief
+
+
+def _check(brief: Brief, view: StoryOverview) -> None:
+    def keep(sentences: list[BriefSentence]) -> list[BriefSentence]:
+        kept = []
+        for s in sentences:
+            missing = unsupported_claims(s, view)
+            if missing:
+                brief.withheld.append((s, missing))
+            else:
+                kept.append(s)
+        return kept
+
+    brief.lead = keep(brief.lead)
+    brief.paragraphs = [p for p in (keep(p) for p in brief.paragraphs) if p]
+    brief.upcoming = keep(brief.upcoming)
+
+
+def _headline_doc(view: StoryOverview) -> AnnotatedArticle | None:
+    for doc in view.docs:
+        if doc.article.title == view.headline and doc.sentences:
+            return doc
+    return None
+
+
+def _chunks(
+    items: Sequence[BriefSentence], paragraphs: int, size: int
+) -> list[list[BriefSentence]]:
+    """Spread the timeline over a few paragraphs: the earliest, the middle, the latest."""
+    if not items:
+        return []
+    if len(items) <= paragraphs * size:
+        step = max(1, -(-len(items) // paragraphs))
+        return [list(items[i : i + step]) for i in range(0, len(items), step)]
+    picks = []
+    for p in range(paragraphs):
+        centre = round(p * (len(items) - size) / max(1, paragraphs - 1))
+        picks.append(list(items[centre : centre + size]))
+    return picks
