@@ -39,6 +39,30 @@ DbOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")]
 
 
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="Installed spaCy pipeline to use (package name or path)."),
+]
+IdentityOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--identity",
+        help="Identity file (JSON/TOML: merge, split, rename, alias) applied on annotation.",
+    ),
+]
+
+
+def _pipeline_options(model: str | None, identity: Path | None) -> Any:
+    from storyline.annotate.pipeline import PipelineOptions
+
+    if identity is not None and not identity.is_file():
+        raise _fail(f"identity file {identity} does not exist", 2)
+    return PipelineOptions(
+        spacy_model=model or PipelineOptions().spacy_model,
+        identity_file=str(identity) if identity else None,
+    )
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(code)
@@ -91,6 +115,8 @@ def ingest(
         bool, typer.Option("--annotate/--no-annotate", help="Run the annotate stages.")
     ] = True,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
+    identity: IdentityOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17)."""
     from storyline.workflow import IngestOptions
@@ -104,7 +130,12 @@ def ingest(
         published_precision=day[1] if day else "unknown",
     )
     store = _open(db)
-    options = IngestOptions(meta=meta, max_bytes=max_bytes, annotate=annotate)
+    options = IngestOptions(
+        meta=meta,
+        max_bytes=max_bytes,
+        annotate=annotate,
+        pipeline=_pipeline_options(model, identity),
+    )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -285,13 +316,12 @@ def annotate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
-    from storyline.annotate.pipeline import PipelineOptions
     from storyline.views.annotate import annotate_file
 
     if fmt != "json":
         raise _fail(f"unknown format {fmt!r}; supported: json", 2)
     day = _parse_day(published, "--published")
-    options = PipelineOptions(spacy_model=model) if model else PipelineOptions()
+    options = _pipeline_options(model, identity)
     try:
         data = annotate_file(
             file,
@@ -350,15 +380,21 @@ def demo(
 
 @app.command()
 def page(
+    storyline: Annotated[
+        str | None, typer.Argument(help="Storyline id or prefix (default: the largest).")
+    ] = None,
     db: DbOption = None,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder to write story.html and story.md.")
     ] = Path("."),
 ) -> None:
-    """Write the story page (HTML and Markdown) for the stored coverage."""
+    """Write the story page (HTML and Markdown) for a storyline."""
     from storyline.views.page import write_story_page
 
-    html_path, md_path = write_story_page(_open(db), output)
+    try:
+        html_path, md_path = write_story_page(_open(db), output, storyline)
+    except StorylineError as exc:
+        raise _fail(str(exc), 1) from exc
     out.print(f"story page (HTML):     {html_path}")
     out.print(f"story page (Markdown): {md_path}")
 
@@ -385,9 +421,17 @@ def timeline(
     lo, hi = _parse_day(since, "--from"), _parse_day(until, "--to")
     articles = None
     if storyline:
-        raise _fail("storylines are not clustered yet; use --query to focus the timeline", 2)
+        from storyline.story.overview import pick_storyline
+
+        try:
+            chosen = pick_storyline(store, storyline)
+        except StorylineError as exc:
+            raise _fail(str(exc), 1) from exc
+        articles = store.articles(ids=chosen.articles) if chosen else []
     if query:
-        articles = [a for a, _ in store.search(query, limit=10_000)]
+        found = [a for a, _ in store.search(query, limit=10_000)]
+        keep = {a.id for a in articles} if articles is not None else None
+        articles = [a for a in found if keep is None or a.id in keep]
     docs = store.annotated(articles if articles is not None else store.articles())
     entries = story_timeline(
         docs,
@@ -407,6 +451,62 @@ def timeline(
         for item in d.entry.items:
             sources = ", ".join(a[:8] for a in [item.article, *(o for o, _, _ in item.also)])
             table.add_row(d.label, item.text, sources)
+    out.print(table)
+
+
+@app.command()
+def storylines(
+    db: DbOption = None,
+    recluster: Annotated[
+        bool, typer.Option("--recluster", help="Cluster everything again (keeps overrides).")
+    ] = False,
+    merge: Annotated[
+        tuple[str, str] | None, typer.Option(help="Merge storyline B into A: --merge A B.")
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Split these articles (comma-separated ids) out: ID:A,B.")
+    ] = None,
+    rename: Annotated[
+        tuple[str, str] | None, typer.Option(help="Rename a storyline: --rename ID LABEL.")
+    ] = None,
+    move: Annotated[
+        tuple[str, str] | None, typer.Option(help="Move an article: --move ARTICLE STORYLINE.")
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Storylines (articles clustered as they arrive), with merge/split/rename/move overrides."""
+    from storyline.serialize import storyline_json
+    from storyline.story import storylines as sl
+
+    store = _open(db)
+    if merge:
+        result = sl.override(store, "merge", {"into": merge[0], "other": merge[1]})
+    elif split:
+        sid, _, ids = split.partition(":")
+        result = sl.override(store, "split", {"storyline": sid, "articles": ids.split(",")})
+    elif rename:
+        result = sl.override(store, "rename", {"storyline": rename[0], "label": rename[1]})
+    elif move:
+        result = sl.override(store, "move", {"article": move[0], "to": move[1]})
+    elif recluster:
+        result = sl.recluster(store)
+    else:
+        result = sl.stored_storylines(store)
+    if fmt == "json":
+        _write_json([storyline_json(s) for s in result], None)
+        return
+    table = Table()
+    for col in ("id", "articles", "first", "last", "label", "related"):
+        table.add_column(col, overflow="fold")
+    for s in result:
+        table.add_row(
+            s.id,
+            str(len(s.articles)),
+            str(s.first or "?"),
+            str(s.last or "?"),
+            s.label,
+            ", ".join(s.related),
+        )
     out.print(table)
 
 

@@ -2,6 +2,7 @@
 
     StorylineError              root: catch this to catch everything of ours
     ├── InputError              a file or stream could not be read (carries the path)
+    │   └── IdentityFileError   the user's identity file is malformed (annotate/identity_file)
     ├── StoreError              the store is unreachable, unusable or its schema is too new
     ├── PipelineError           stages do not fit together (a requirement nothing provides)
     ├── ModelNotFoundError      a named spaCy pipeline is not installed

@@ -147,6 +147,20 @@ class Stance:
 
 
 @dataclass
+class Storyline:
+    """Articles that tell one story, clustered as they arrive (see story/storylines.py)."""
+
+    id: str
+    label: str
+    articles: list[str] = field(default_factory=list)
+    # The entity ids most articles of the storyline share.
+    entities: list[str] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    related: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AnnotatedArticle:
     """An article with the annotations the pipeline's stages have added so far."""
 

@@ -19,6 +19,7 @@ from storyline.model import (
     Role,
     Span,
     Stance,
+    Storyline,
     TimeExpression,
 )
 
@@ -202,3 +203,15 @@ def fill_layers(doc: AnnotatedArticle, layers: dict[str, list[JsonDict]]) -> Non
             )
         )
     doc.provided.update(layers)
+
+
+def storyline_json(s: Storyline) -> JsonDict:
+    return {
+        "id": s.id,
+        "label": s.label,
+        "articles": list(s.articles),
+        "entities": list(s.entities),
+        "first": s.first.isoformat() if s.first else None,
+        "last": s.last.isoformat() if s.last else None,
+        "related": list(s.related),
+    }

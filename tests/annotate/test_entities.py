@@ -124,7 +124,10 @@ def test_roles_from_titles_and_appositions(entities: dict[str, Entity]) -> None:
     moon = {r.title for r in entities["moon-jae-in"].roles}
     assert "President of South Korea" in moon
     lee = {r.title: r for r in entities["lee-jae-myung"].roles}
-    assert lee["President of South Korea"].start == date(2026, 2, 27)
+    # "President Lee Jae-myung" (2026-01-16) is the role "South Korean President" names.
+    assert lee["President of South Korea"].start == date(2026, 1, 16)
+    assert lee["President of South Korea"].end == date(2026, 2, 27)
+    assert "President" not in lee
     kim = {r.title: r for r in entities["kim-jong-un"].roles}
     # Seen in 2018 and 2026: the role spans its earliest to its latest evidence.
     assert kim["Leader of North Korea"].start == date(2018, 2, 13)
@@ -139,6 +142,12 @@ def test_collect_entities_records(entities: dict[str, Entity]) -> None:
     assert entities["gov:north-korea"].kind == "government"
     assert "Pyongyang" in entities["gov:north-korea"].aliases
     assert entities["gov:north-korea"].name == "North Korea"
+
+
+def test_page_chrome_is_not_a_person(entities: dict[str, Entity]) -> None:
+    # "Afvis" (a Danish cookie button) and "Hvad folk siger" are tagged PERSON by spaCy.
+    assert "afvis" not in entities
+    assert "hvad" not in entities
 
 
 def test_per_article_records_in_scratch(seeds: dict[str, AnnotatedArticle]) -> None:

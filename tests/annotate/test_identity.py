@@ -174,6 +174,7 @@ def test_role_entry_answers_title_references(seeds_dir: Path, tmp_path: Path) ->
         ("bad3.json", '{"merge": [}', "line 1"),
         ("bad4.toml", '[[role]]\nid = "x"\ntitle = "y"\nstart = "May"\n', "role entry 1"),
         ("bad5.json", '{"marge": []}', "marge"),
+        ("bad6.json", '{"split": [{"alias": "Kim Jong Un", "from": "kim-jong-un"}]}', "'id'"),
     ],
 )
 def test_malformed_identity_file_names_file_and_entry(

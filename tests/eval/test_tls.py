@@ -86,6 +86,11 @@ def test_average_takes_f_from_mean_precision_and_recall() -> None:
         ("adjustment", "adjust"),
         ("controll", "control"),
         ("is", "is"),
+        ("dying", "die"),
+        ("enjoy", "enjoy"),
+        ("days", "day"),
+        ("ties", "tie"),
+        ("geology", "geolog"),
     ],
 )
 def test_porter_stemmer(word: str, stem: str) -> None:

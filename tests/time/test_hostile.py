@@ -40,3 +40,17 @@ def test_never_raises_and_spans_stay_inside(text: str, dct: date | None) -> None
         assert 0 <= t.span.start < t.span.end <= len(text)
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert t.value
+
+
+def test_large_repetitive_text_completes() -> None:
+    # Shapes that could make a regex backtrack badly, repeated to half a megabyte.
+    text = ("the the early late about 1 1 2 , , . at least the end of the " * 4000)[:500_000]
+    found = tag_times(text + " on Tuesday", date(2018, 2, 13))
+    assert found[-1].value == "2018-02-13"
+
+
+def test_timestamp_anchor_is_its_day() -> None:
+    from datetime import datetime
+
+    (t,) = tag_times("He left yesterday.", datetime(2018, 2, 13, 15, 30))
+    assert (t.value, t.anchor) == ("2018-02-12", "2018-02-13")

@@ -31,7 +31,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -301,6 +301,7 @@ def _resolve_people(articles: list[_Article]) -> None:
         for d in _person_drafts(a):
             if d.entity is not None:
                 spots[d.entity].append(d.start)
+        stray: list[_Draft] = []
         for d in _person_drafts(a):
             if d.entity is not None or d.fixed:
                 continue
@@ -321,7 +322,20 @@ def _resolve_people(articles: list[_Article]) -> None:
             chosen = ident.choose_person(d.start, here) or ident.choose_corpus_person(
                 {pid: full_counts[pid] for pid in bearers}
             )
+            if chosen is None and _on_chrome_line(a.doc.text, d):
+                stray.append(d)
+                continue
             d.entity = chosen or ident.person_id(surface_form(d.text)) or None
+        a.drafts = [d for d in a.drafts if d not in stray]
+
+
+def _on_chrome_line(text: str, d: _Draft) -> bool:
+    """A lone word on a short unpunctuated line ("Afvis", "Hvad folk siger") is page chrome
+    that NER took for a name; a real bare surname there would have a bearer in the batch."""
+    start = text.rfind("\n", 0, d.start) + 1
+    end = text.find("\n", d.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.split()) <= 3 and not any(c in line for c in '.!?:;,"“”')
 
 
 def _collect_evidence(articles: list[_Article]) -> None:
@@ -358,7 +372,21 @@ def _role_claims(articles: list[_Article], rules: IdentityRules) -> list[RoleCla
         RoleClaim(rules.canonical(c.entity), c.title, c.country, c.head, None, c.start, c.end)
         for c in rules.roles
     ]
-    return claims
+    return _with_countries(claims)
+
+
+def _with_countries(claims: list[RoleClaim]) -> list[RoleClaim]:
+    """ "President Lee" is the role another article calls "South Korean President Lee"."""
+    known: dict[tuple[str, str], RoleClaim] = {}
+    for c in sorted(claims, key=lambda c: (c.entity, c.head, c.title)):
+        if c.country is not None:
+            known.setdefault((c.entity, c.head), c)
+    return [
+        replace(c, title=known[c.entity, c.head].title, country=known[c.entity, c.head].country)
+        if c.country is None and (c.entity, c.head) in known
+        else c
+        for c in claims
+    ]
 
 
 def _administrations(a: _Article, claims: list[RoleClaim]) -> None:

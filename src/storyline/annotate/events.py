@@ -1,13 +1,15 @@
 """The ``events`` stage: sentence-level events coded in PLOVER 2.0, with their pentacode.
 
 For each sentence of a parsed (English) article: the pentacode classifier scores the
-sentence; a trigger lexicon over the parse proposes PLOVER types at verbs and event nouns;
-each (trigger, type) is weighed by where the trigger sits in the clause and by how much the
-classifier believes the type's quad. The best one becomes the sentence's event when it has
-an actor, or when no trigger fits but the classifier is sure (then the quad's broadest type
-at the main verb). Actors and recipients are entity ids from the subject and object sides
-of the trigger; the date is the time expression that governs the trigger, else the
-article's date; the location a place after "in"/"at".
+sentence; a trigger lexicon over the parse (``plover.TRIGGERS``) proposes PLOVER types at
+verbs and event nouns, refined by the clause (an object that names the act, negation, a
+future or a condition: the manual codes a promised retreat as CONCEDE and a conditional
+attack as THREATEN). Each (trigger, type) is weighed by where the trigger sits in the clause
+and by the classifier's belief in the type's quad; the best becomes the sentence's event
+when someone acts or is acted on. Without a trigger, a sure classifier (and a main verb)
+gives the quad's broadest type. Actors and recipients are entity ids from the subject and
+object sides of the trigger; the date is the time expression that governs the trigger,
+else the article's date; the location a place after "in"/"at".
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ up to five lists of entries, applied in this order every time the ``entities`` s
 
     alias   {id, alias}             the text ``alias`` names ``id`` (found in text too)
     split   {alias, from?, id?}     mentions written exactly ``alias`` (honorific dropped)
-                                    do not join ``from`` (or any entity); they get ``id``,
-                                    by default the slug of the alias
+                                    do not join ``from`` (the id before merges; any entity
+                                    if absent); they get ``id``, by default the alias's slug
     merge   {ids, into?}            every id in ``ids`` becomes ``into`` (default: the first)
     rename  {id, name}              the display name of ``id``
     role    {id, title, country?,   a role held from ``start`` to ``end`` (ISO dates); with
@@ -177,8 +177,11 @@ def _apply_entry(rules: IdentityRules, section: str, entry: _Entry) -> None:
         rules.aliases[surface_form(entry.required("alias"))] = entry.required("id")
     elif section == "split":
         alias = surface_form(entry.required("alias"))
+        source = entry.text("from", required=False)
         target = entry.text("id", required=False) or slug(alias)
-        rules.splits.append(Split(alias, entry.text("from", required=False), target))
+        if target == source:
+            raise entry.fail(f"give an 'id': the alias's own id is {source!r}, the one it leaves")
+        rules.splits.append(Split(alias, source, target))
     elif section == "merge":
         ids = entry.values.get("ids")
         if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):

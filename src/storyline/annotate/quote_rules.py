@@ -268,6 +268,10 @@ def reported_content(cue: Token) -> list[Token] | None:
                 parts.extend(t for t in child.subtree if t.i != child.i or child.lower_ == "as")
         if parts:
             return parts
+    # "asked about the declaration", "complained about his mic": the topic of the words.
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return [t for t in child.subtree if t.i != child.i]
     return None
 
 

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # Characters that may stand between a quote and a sentence around it that still cues it.
 _GAP = 3
+_REACH = 60
 
 
 class _Extractor:
@@ -57,7 +58,8 @@ class _Extractor:
         self.text = doc.text
         self.parsed = parsed
         self.starts = [t.idx for t in parsed]
-        self.quoted = find_quoted(self.text)
+        self.quoted = find_quoted(self.text)  # in text order, never overlapping
+        self.quoted_starts = [q.outer.start for q in self.quoted]
         self.speakers = SpeakerResolver(doc, parsed)
         self.found: list[tuple[Quote, Token | None]] = []
 
@@ -65,7 +67,8 @@ class _Extractor:
         return self.parsed[max(0, bisect.bisect_right(self.starts, char) - 1)]
 
     def in_quoted(self, token: Token) -> bool:
-        return any(q.outer.start <= token.idx < q.outer.end for q in self.quoted)
+        at = bisect.bisect_right(self.quoted_starts, token.idx) - 1
+        return at >= 0 and token.idx < self.quoted[at].outer.end
 
     # -- direct and partial ------------------------------------------------------------
 
@@ -140,13 +143,15 @@ class _Extractor:
             colon_sent = before.sent.start
         best: tuple[int, int, Token] | None = None
         for sent in sents.values():
-            for tok in sent:
+            # A cue is near its quote: look no further than _REACH tokens either side.
+            lo, hi = max(sent.start, first.i - _REACH), min(sent.end, last.i + _REACH)
+            for tok in self.parsed[lo:hi] if lo < hi else ():
                 if q.outer.start <= tok.idx < q.outer.end or self.in_quoted(tok):
                     continue
                 if not (is_speech_verb(tok) or is_according(tok)):
                     continue
-                lo, hi = min(tok.idx, q.outer.start), max(tok.idx, q.outer.end)
-                if "\n" in self.text[lo:hi] and tok.sent.start != colon_sent:
+                left, right = min(tok.idx, q.outer.start), max(tok.idx, q.outer.end)
+                if "\n" in self.text[left:right] and tok.sent.start != colon_sent:
                     continue  # a cue stays in its quote's paragraph
                 content = reported_content(tok) if not is_according(tok) else None
                 inside = bool(content) and any(
@@ -163,7 +168,7 @@ class _Extractor:
                 rank = (0 if inside else 1 if not own else 2, distance, tok)
                 if best is None or rank[:2] < best[:2]:
                     best = rank
-        if best is None or best[0] == 2 and self.is_partial(q, best[2]):
+        if best is None or (best[0] == 2 and self.is_partial(q, best[2])):
             return None  # words inside a clause need the cue that governs that clause
         return best[2]
 

@@ -131,6 +131,8 @@ class RoleClaim:
 
 @dataclass(frozen=True)
 class ParsedTitle:
+    """A title as shown ("President of South Korea") and its key for title references."""
+
     title: str
     country: str | None
     head: str
@@ -196,7 +198,7 @@ def parse_title(tokens: Iterable[Token]) -> ParsedTitle | None:
             if country:
                 words_rest = words[:i] + words[i + n :]
                 head = " ".join(w.lower_ for w in words_rest)
-                verbatim = " ".join(w.text for w in words)
+                verbatim = "".join(w.text_with_ws for w in words).strip()
                 return ParsedTitle(verbatim, country.slug, head)
     rest = words[used:]
     if not rest:
@@ -204,9 +206,9 @@ def parse_title(tokens: Iterable[Token]) -> ParsedTitle | None:
     head = " ".join(w.lower_ for w in rest)
     has_preposition = any(w.lower_ in {"of", "for", "to"} for w in rest)
     if country is not None and not has_preposition:
-        title = " ".join(_title_case(w.text) for w in rest) + f" of {country.name}"
-        if country.slug == "united-states":
-            title = " ".join(_title_case(w.text) for w in rest) + " of the United States"
+        # "United States", "United Kingdom" take an article after "of"; other names do not.
+        article = "the " if country.name.startswith("United ") else ""
+        title = " ".join(_title_case(w.text) for w in rest) + f" of {article}{country.name}"
         return ParsedTitle(title, country.slug, head)
     verbatim = "".join(w.text_with_ws for w in words).strip()
     return ParsedTitle(verbatim, country.slug if country else None, head)

@@ -151,9 +151,14 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
 
 
 def floors(data: Path) -> list[Floor]:
-    """Minimums for ``limit=GATE_LIMIT`` (they hold for the full set too)."""
+    """Minimums that hold both for ``limit=GATE_LIMIT`` (CI) and for the whole set.
+
+    Pinned a little under what was measured (see ``MEASURED``), so a change that makes the
+    timelines worse fails the gate while run-to-run noise (there is none: the system is
+    deterministic) or a new tagger version's small drift does not.
+    """
     return [
-        Floor("ar1_f", minimum=0.0),
-        Floor("ar2_f", minimum=0.0),
-        Floor("date_f1", minimum=0.0),
+        Floor("ar1_f", minimum=0.095),
+        Floor("ar2_f", minimum=0.024),
+        Floor("date_f1", minimum=0.55),
     ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from storyline.ingest.html_clean import clean_text, clean_title, drop_leading_headline
+from storyline.ingest.html_clean import clean_title, drop_leading_headline
 from storyline.ingest.html_meta import find_headline, printed_publication_date
+from storyline.ingest.html_text import TextOptions, main_text
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -37,12 +38,8 @@ class ExtractedPage:
 class ExtractionOptions:
     """How pages are read; the defaults are the ones measured best on AEB and WCXB."""
 
-    # Keep tables: on news pages they are mostly data the article is about.
-    include_tables: bool = True
-    # Comments are readers' text, not the article's.
-    include_comments: bool = False
-    favor_precision: bool = False
-    favor_recall: bool = False
+    # How the main text is read (tables kept, comments left out, two readings).
+    text: TextOptions = field(default_factory=TextOptions)
     # Dates later than this are clock errors or "updated" stamps; None means today.
     latest_date: datetime.date | None = None
     # Below this many words a page holds no article: what is left is menu or footer text.
@@ -64,11 +61,18 @@ def decode_html(raw: bytes | str) -> str:
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET.search(raw[:4096])
-    if declared:
+    charset = declared.group(1).decode("ascii", errors="replace").lower() if declared else ""
+    if charset and charset.replace("-", "") != "utf8":
         try:
-            return raw.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError, ValueError):
-            logger.debug("declared charset %r does not decode the page", declared.group(1))
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("declared charset %r does not decode the page", charset)
+    # A UTF-8 page with a few broken bytes (a truncated character, one pasted Latin-1
+    # quote) is still UTF-8: decoding it as anything else garbles every accent.
+    lenient = raw.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    if sum(1 for ch in lenient if ch > "\x7f") - broken >= 4 * broken:
+        return lenient
     # cp1252 decodes nearly any byte and is what undeclared Western pages mostly are;
     # charset guessing on a whole page is slow and often no better.
     try:
@@ -132,7 +136,7 @@ def extract_page(
 
 
 def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> ExtractedPage | None:
-    from trafilatura import bare_extraction
+    from trafilatura import extract_metadata
     from trafilatura.utils import load_html
 
     if not raw:
@@ -140,25 +144,16 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
     tree = load_html(decode_html(raw))
     if tree is None:
         return None
-    latest = options.latest_date or datetime.date.today()
-    document = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        # Markup-only date search here; the slower search of the text runs only when
-        # this finds nothing (see _find_published).
-        date_extraction_params=_date_params(latest, extensive=False),
-        include_comments=options.include_comments,
-        include_tables=options.include_tables,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-    )
-    if document is None:
-        return None
-    text = clean_text(getattr(document, "text", None) or "")
+    text = main_text(tree, url, options.text)
     if len(text.split()) < options.min_words:
         return None
-    headline, title = find_headline(tree, getattr(document, "title", None))
+    latest = options.latest_date or datetime.date.today()
+    # Markup-only date search here; the slower search of the text runs only when neither
+    # this nor the byline gives a date (see _find_published).
+    metadata = extract_metadata(
+        tree, default_url=url, date_config=_date_params(latest, extensive=False)
+    )
+    headline, title = find_headline(tree, getattr(metadata, "title", None))
     text = drop_leading_headline(text, title)
     if len(text.split()) < options.min_words:
         return None
@@ -167,14 +162,14 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
     published_from: DateSource = "text"
     if published is None:
         published, precision, published_from = _find_published(
-            tree, url, latest, getattr(document, "date", None)
+            tree, url, latest, getattr(metadata, "date", None)
         )
     return ExtractedPage(
         text=text,
         title=clean_title(title),
-        author=getattr(document, "author", None) or None,
+        author=getattr(metadata, "author", None) or None,
         published=published,
         published_precision=precision,
         published_from=published_from,
-        url=url or getattr(document, "url", None) or None,
+        url=url or getattr(metadata, "url", None) or None,
     )

@@ -4,8 +4,6 @@ Annotations are stored per article and layer as JSON lists of span records, exac
 export schema, so reading an article back never re-runs a stage.
 """
 
-from __future__ import annotations
-
 from sqlalchemy import (
     JSON,
     Column,
@@ -13,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Index,
+    Integer,
     LargeBinary,
     MetaData,
     SmallInteger,
@@ -93,6 +92,15 @@ storyline_articles = Table(
     Column("storyline_id", String(40), primary_key=True),
     Column("article_id", String(40), primary_key=True),
     Index("ix_storyline_articles_article", "article_id"),
+)
+
+# A user's edits to the clustering, in the order made; replayed after every re-clustering.
+storyline_overrides = Table(
+    "storyline_overrides",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(16), nullable=False),
+    Column("args", JSON, nullable=False),
 )
 
 LAYERS = ("sentences", "mentions", "times", "quotes", "events", "stances")

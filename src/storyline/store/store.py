@@ -35,6 +35,14 @@ class AddResult:
     near_duplicate_of: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class StoredStoryline:
+    id: str
+    label: str
+    articles: list[str]
+    data: dict[str, Any]
+
+
 class Store:
     """Articles, annotations and entities in a relational database."""
 
@@ -309,6 +317,44 @@ class Store:
                 Entity(r.id, r.name, r.kind, list(r.aliases), [role_from(x) for x in r.roles])
                 for r in rows
             ]
+
+    # -- storylines ---------------------------------------------------------------------
+
+    def save_storylines(self, storylines: Sequence[StoredStoryline]) -> None:
+        """Replace all storylines (the clusterer keeps its whole state in ``data``)."""
+        with self.engine.begin() as conn:
+            conn.execute(t.storyline_articles.delete())
+            conn.execute(t.storylines.delete())
+            for s in storylines:
+                conn.execute(t.storylines.insert().values(id=s.id, label=s.label, data=s.data))
+                if s.articles:
+                    conn.execute(
+                        t.storyline_articles.insert(),
+                        [{"storyline_id": s.id, "article_id": a} for a in s.articles],
+                    )
+
+    def storylines(self) -> list[StoredStoryline]:
+        with self.engine.connect() as conn:
+            members: dict[str, list[str]] = {}
+            for sid, aid in conn.execute(
+                sa.select(
+                    t.storyline_articles.c.storyline_id, t.storyline_articles.c.article_id
+                ).order_by(t.storyline_articles.c.storyline_id, t.storyline_articles.c.article_id)
+            ):
+                members.setdefault(sid, []).append(aid)
+            rows = conn.execute(sa.select(t.storylines).order_by(t.storylines.c.id)).all()
+        return [StoredStoryline(r.id, r.label, members.get(r.id, []), dict(r.data)) for r in rows]
+
+    def add_override(self, op: str, args: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(t.storyline_overrides.insert().values(op=op, args=args))
+
+    def overrides(self) -> list[tuple[str, dict[str, Any]]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.storyline_overrides).order_by(t.storyline_overrides.c.seq)
+            )
+            return [(r.op, dict(r.args)) for r in rows]
 
     def iter_annotated(self, batch: int = 200) -> Iterator[AnnotatedArticle]:
         articles = self.articles()

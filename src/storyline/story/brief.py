@@ -18,11 +18,46 @@ from storyline.story.overview import StoryOverview
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|de|al))*")
-_SENTENCE_START = re.compile(r"^\W*[A-Z][a-z]+\b")
 # Capitalised words that carry no claim on their own when they open a sentence.
 _FUNCTION_WORDS = frozenset(
-    "The A An In On At For But And As It He She They We I This That These Those When While "
-    "After Before Since Even Still Now Then Just Some Also Both If Whether Following".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Even",
+        "Still",
+        "Now",
+        "Then",
+        "Just",
+        "Some",
+        "Also",
+        "Both",
+        "If",
+        "Whether",
+        "Following",
+    ]
 )
 
 
@@ -90,8 +125,10 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     items = [
         BriefSentence(
             item.text,
-            (Citation(item.article, item.start, item.end),)
-            + tuple(Citation(a, s, e) for a, s, e in item.also),
+            (
+                Citation(item.article, item.start, item.end),
+                *(Citation(a, s, e) for a, s, e in item.also),
+            ),
             d.label,
         )
         for d in view.timeline

@@ -8,8 +8,10 @@ from typing import Any
 
 from storyline.annotate.sentences import split_sentences
 from storyline.ingest.dates import format_date
-from storyline.model import AnnotatedArticle, Article
+from storyline.errors import StorylineError
+from storyline.model import AnnotatedArticle, Article, Storyline
 from storyline.store import Store
+from storyline.story.storylines import stored_storylines
 from storyline.story.sections import Player, QuoteLine, key_players, quote_lines
 from storyline.story.timeline_view import DatedEntry, UpcomingItem, story_timeline, whats_next
 
@@ -57,14 +59,19 @@ class StoryOverview:
         return doc.article.text[start:end] if doc else ""
 
 
-def build_overview(store: Store) -> StoryOverview:
+def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
+    """The page for one storyline (default: the largest), or all coverage if none exist."""
     docs = list(store.iter_annotated())
+    chosen = pick_storyline(store, storyline)
+    if chosen is not None:
+        members = set(chosen.articles)
+        docs = [d for d in docs if d.article.id in members]
     articles = [d.article for d in docs]
     mains = [a for a in articles if a.kind == "article"]
     by_id = {a.id: a for a in articles}
     dated = [a.published for a in articles if a.published]
     overview = StoryOverview(
-        headline=_headline(mains),
+        headline=chosen.label if chosen is not None else _headline(mains),
         first=min(dated) if dated else None,
         last=max(dated) if dated else None,
         docs=docs,
@@ -100,6 +107,18 @@ def build_overview(store: Store) -> StoryOverview:
     overview.quotes = quote_lines(docs)
     overview.tracks = _tracks(docs)
     return overview
+
+
+def pick_storyline(store: Store, storyline: str | None) -> Storyline | None:
+    """The storyline with id (or unique id prefix) ``storyline``, else the largest one."""
+    storylines = stored_storylines(store)
+    if storyline is None:
+        return storylines[0] if storylines else None
+    matches = [s for s in storylines if s.id.startswith(storyline)]
+    if len(matches) != 1:
+        known = ", ".join(s.id for s in storylines[:10]) or "none yet"
+        raise StorylineError(f"no single storyline matches {storyline!r} (known: {known})")
+    return matches[0]
 
 
 def _tracks(docs: list[AnnotatedArticle]) -> list[Any]:

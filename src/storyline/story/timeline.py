@@ -70,6 +70,11 @@ class TimelineOptions:
     redundancy: float = 0.5
     # Cosine above which another source's sentence counts as saying the same thing.
     same_report: float = 0.6
+    # Down-weights sentences written long after (or before) the day: score / (1 + w·√days).
+    distance_weight: float = 0.0
+    # Keep only centroid terms that both the mentioning and the lead sentences use
+    # (DATEWISE's "PM mean" candidates), when the day has both kinds.
+    shared_terms_centroid: bool = False
     salience: SalienceWeights = field(default_factory=SalienceWeights)
 
 
@@ -119,7 +124,9 @@ def build_timeline(
         if len(entries) >= n_dates:
             break
         mentioned, leads = candidates.get(day, ([], []))
-        rows = _choose(mentioned, leads, vectors, fits, on_topic, chosen_rows, per_date, options)
+        rows = _choose(
+            day, pool, mentioned, leads, vectors, fits, on_topic, chosen_rows, per_date, options
+        )
         if not rows:
             continue
         chosen_rows.extend(rows)
@@ -149,17 +156,23 @@ def _candidates_by_day(
     return {d: (mentioned.get(d, []), leads.get(d, [])) for d in set(mentioned) | set(leads)}
 
 
-def _centroid(vectors: sparse.csr_matrix, mentioned: list[int], leads: list[int]) -> np.ndarray:
+def _centroid(
+    vectors: sparse.csr_matrix, mentioned: list[int], leads: list[int], shared_terms: bool
+) -> np.ndarray:
     """Mean of the mentioning sentences plus mean of the lead sentences, unit length."""
     centroid = np.zeros(vectors.shape[1])
-    for rows in (mentioned, leads):
-        if rows:
-            centroid += np.asarray(vectors[rows].mean(axis=0)).ravel()
+    means = [np.asarray(vectors[rows].mean(axis=0)).ravel() for rows in (mentioned, leads) if rows]
+    for mean in means:
+        centroid += mean
+    if shared_terms and len(means) == 2:
+        centroid[(means[0] == 0) | (means[1] == 0)] = 0.0
     norm = float(np.linalg.norm(centroid))
     return centroid / norm if norm else centroid
 
 
 def _choose(
+    day: date,
+    pool: Sequence[CandidateSentence],
     mentioned: list[int],
     leads: list[int],
     vectors: sparse.csr_matrix,
@@ -172,13 +185,16 @@ def _choose(
     rows = sorted(set(mentioned) | set(leads))
     if not rows:
         return []
-    centroid = _centroid(vectors, mentioned, leads)
+    centroid = _centroid(vectors, mentioned, leads, options.shared_terms_centroid)
     eligible = [r for r in rows if fits[r]]
     if any(on_topic[r] for r in eligible):
         eligible = [r for r in eligible if on_topic[r]]
     if not eligible:
         return []
     scores = vectors[eligible] @ centroid
+    if options.distance_weight:
+        days_apart = np.array([abs((pool[r].published - day).days) for r in eligible])
+        scores = scores / (1 + options.distance_weight * np.sqrt(days_apart))
     order = sorted(range(len(eligible)), key=lambda i: (-scores[i], eligible[i]))
     picked: list[int] = []
     for i in order:

@@ -1,6 +1,6 @@
 """storyline's temporal tagger: finds time expressions and normalizes them to TIMEX3.
 
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> [(t.type, t.value) for t in tag_times("He said on Tuesday.", date(2018, 2, 13))]
     [('DATE', '2018-02-13')]
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from datetime import date, datetime
 
 from storyline.model import Span, TimeExpression
 from storyline.time.normalize import NORMALIZERS, Context
@@ -31,6 +31,8 @@ def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
     """TIMEX3 expressions in ``text``, spans as offsets into it, resolved against ``dct``."""
     if not isinstance(text, str) or not text:
         return []
+    if isinstance(dct, datetime):  # a timestamp: its day is the anchor
+        dct = dct.date()
     anchor = dct.isoformat() if dct is not None else None
     found: list[TimeExpression] = []
     for cand in scan(text):

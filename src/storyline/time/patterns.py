@@ -182,7 +182,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<ref>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|"
         r"recently|lately|formerly|the\s+past|"
         r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
-        r"recent\s+(?:years|months|weeks|days|decades)|current|recent|"
+        r"recent\s+(?:years|months|weeks|days|decades)|current|"
         r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))",
     ),
     Rule("open_span", r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)"),
@@ -275,11 +275,49 @@ _FIRST_WORDS: frozenset[str] = frozenset(
 )
 
 # Words that make an expression by themselves or with a prefix ("now", "the weekend").
-_CORE_EXTRA = (
-    "today tomorrow yesterday tonight now currently nowadays presently recently lately formerly "
-    "past future present days noon midday midnight daily weekly monthly annually yearly nightly "
-    "hourly biweekly semiannually quarter weekend fy times once twice thrice"
-).split()
+_CORE_EXTRA = [
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "now",
+    "currently",
+    "nowadays",
+    "presently",
+    "recently",
+    "lately",
+    "formerly",
+    "past",
+    "future",
+    "present",
+    "days",
+    "noon",
+    "midday",
+    "midnight",
+    "daily",
+    "weekly",
+    "monthly",
+    "annually",
+    "yearly",
+    "nightly",
+    "hourly",
+    "biweekly",
+    "semiannually",
+    "quarter",
+    "weekend",
+    "fy",
+    "times",
+    "once",
+    "twice",
+    "thrice",
+    "current",
+    "recent",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+]
 
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 
@@ -329,7 +367,7 @@ def scan(text: str) -> Iterator[Candidate]:
         if start < floor:
             continue
         word = token.group().lower()
-        if not _is_core(word) and not _leads_to_core(word, tokens, i, starts) and False:
+        if not _is_core(word) and not _leads_to_core(word, tokens, i, starts):
             continue
         m = rules.scanner.match(text, start)
         if m is None or m.lastgroup is None:
@@ -357,7 +395,22 @@ def _leads_to_core(word: str, tokens: list[re.Match[str]], i: int, starts: froze
 
 
 # Words that join a prefix to its core: "at least 72 hours", "the end of the year".
-_LINKS = frozenset({"least", "most", "than", "to", "of", "in", "and", "half", "s"})
+_LINKS = frozenset(
+    {
+        "least",
+        "most",
+        "than",
+        "to",
+        "of",
+        "in",
+        "and",
+        "half",
+        "s",
+        "near",
+        "distant",
+        "foreseeable",
+    }
+)
 
 
 def _is_core(word: str) -> bool:

@@ -44,7 +44,7 @@ def duration(ctx: Context) -> Timex | None:
         return None
     n = _number(ctx)
     raw_num = _key(ctx.group("num") or "")
-    if unit[0] == "Q" and raw_num in ("a", "an") and ctx.after(4).lower().startswith(" of"):
+    if unit[0] == "Q" and (raw_num in ("a", "an") or ctx.after(4).lower().startswith(" of")):
         return None
     if unit[0] == "S" and raw_num in ("a", "an"):
         return None  # "a second time"

@@ -112,7 +112,8 @@ def _brief_html(view: StoryOverview, brief: Brief) -> list[str]:
         )
     if brief.withheld:
         parts.append(
-            f'<p class="meta">{len(brief.withheld)} sentence(s) withheld by the grounding check.</p>'
+            f'<p class="meta">{len(brief.withheld)} sentence(s) withheld by the grounding '
+            "check.</p>"
         )
     return parts
 
@@ -329,9 +330,9 @@ def _link_md(text: str | None, link: str | None) -> str:
     return f"[{label}](<{href.replace('>', '%3E')}>)" if href else label
 
 
-def write_story_page(store: Store, folder: Path) -> tuple[Path, Path]:
+def write_story_page(store: Store, folder: Path, storyline: str | None = None) -> tuple[Path, Path]:
     """Write ``story.html`` and ``story.md`` into ``folder``; returns their paths."""
-    view = build_overview(store)
+    view = build_overview(store, storyline)
     folder.mkdir(parents=True, exist_ok=True)
     html_path = folder / "story.html"
     md_path = folder / "story.md"

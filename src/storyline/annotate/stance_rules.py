@@ -1,0 +1,388 @@
+"""Position and holder rules for stances, on a spaCy dependency parse.
+
+From an issue trigger the rules walk up the parse to the sentence root. Each *stance cue*
+on the way ("open", "willing", "reject", "dismiss", "efforts", "against") is a layer with a
+polarity; a negation on the way flips it; the position a layer's holder takes is the product
+of the polarities below and at it, so "Kim dismissed South Korea's efforts to engage" gives
+South Korea *support* (its efforts) and Kim *oppose* (dismissing them).
+
+A trigger inside a condition or a hypothetical ("unless it took steps toward giving up its
+stockpile", "before the North Koreans have demonstrated a willingness to dismantle", a clause
+that is a sentence's subject) asserts nothing and gives no stance; a condition clause hanging
+off the path ("willing to talk if the U.S. drops its hostile policy") makes it conditional.
+"Even if" is a concession, not a condition. A modal of possibility or obligation ("China could
+play a role", "North Korea must be willing") keeps its own subject from being the holder.
+
+Holders are actors: the entity of the subject's mention, a possessor ("Pyongyang's stance"),
+the speaker of the quote a pronoun sits in ("it would not bargain away its weapons"), or the
+nearest preceding actor for a pronoun outside quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.annotate import identity as ident
+from storyline.annotate.issues import Issue, IssueTrigger
+from storyline.annotate.roles import TITLE_HEADS
+from storyline.model import AnnotatedArticle, Entity, Mention, Quote, Span, StancePosition
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Lemmas (lowercase) whose clause states a position toward what they govern.
+SUPPORT_CUES = _words("""open openness willing willingness support favor favour seek pledge
+    invite invitation engage pursue determined propose expect priority want welcome agree vow
+    push overture effort commit commitment hope ready offer extend back endorse embrace
+    positively eager keen interested""")
+OPPOSE_CUES = _words("""reject refuse dismiss resist oppose against deny deride denounce
+    hostility hostile condemn rebuff spurn decline""")
+NEUTRAL_CUES = _words("consider review weigh discuss")
+# Cues that need no complement: "China was not ready yet" takes its issue from the context.
+ELLIPTICAL_CUES = _words("ready reluctant unwilling refuse decline")
+# A clause under these is someone's guess about the holder, not the holder's stance.
+PREDICTION_VERBS = _words("predict assess speculate suspect fear doubt estimate")
+CONDITION_MARKS = _words("if unless provided providing until once")
+NON_ASSERTIVE_MARKS = CONDITION_MARKS | _words("before whether lest")
+HYPOTHETICAL_MODALS = _words("could might may must should")
+REPORTING_VERBS = _words("say tell state add note confirm announce report claim")
+PRONOUNS_OF_SPEAKER = _words("i we me us my our")
+THIRD_PRONOUNS = _words("it they he she them him her its their his")
+RELATIVE_PRONOUNS = _words("who which that")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A stance cue on the path from a trigger up, and who holds it."""
+
+    cue: Token
+    holder: str | None
+    polarity: int  # +1 support, -1 oppose, 0 neutral, after negation below and at the cue
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the parse says about one trigger: the layers and any condition clause."""
+
+    layers: tuple[Layer, ...]
+    condition: Span | None
+
+
+def negated(token: Token) -> bool:
+    """A negation on ``token``: "not", "never", or a "no" on its subject or itself."""
+    for child in token.children:
+        if child.dep_ == "neg" or child.lower_ == "never":
+            return True
+        if child.dep_ in SUBJECT_DEPS | {"det"} and child.lower_ == "no":
+            return True
+        if child.dep_ in SUBJECT_DEPS and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+        ):
+            return True
+    return False
+
+
+def _cue_polarity(token: Token) -> int | None:
+    """+1/-1/0 when ``token`` is a stance cue, else None."""
+    lemma = token.lemma_.lower()
+    if lemma in OPPOSE_CUES:
+        return -1
+    if lemma in SUPPORT_CUES and token.pos_ != "PROPN":
+        return 1
+    if lemma in NEUTRAL_CUES:
+        return 0
+    if lemma == "time" and any(c.lower_ == "more" for c in token.children):
+        return -1 if token.head.lower_ == "for" and token.head.head.lemma_ == "need" else None
+    return None
+
+
+def _is_hypothetical(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in token.children)
+
+
+def _is_condition_edge(token: Token) -> bool:
+    """``token`` heads a clause that is a condition, a hypothetical or a subject clause."""
+    if token.dep_ == "csubj":
+        return True
+    if token.dep_ not in {"advcl", "pcomp", "pobj", "ccomp"}:
+        return False
+    marks = [c for c in token.children if c.dep_ in {"mark", "advmod"}]
+    if any(m.lower_ in NON_ASSERTIVE_MARKS for m in marks):
+        return True
+    # "before the North Koreans have demonstrated ..." parses as a preposition over a clause.
+    return token.dep_ == "pcomp" and token.head.lower_ in NON_ASSERTIVE_MARKS
+
+
+def condition_of(path: Sequence[Token]) -> Span | None:
+    """A condition clause hanging off the path ("if the U.S. drops its hostile policy")."""
+    for token in path:
+        for child in token.children:
+            if child.dep_ != "advcl" or child in path:
+                continue
+            marks = [c for c in child.children if c.dep_ == "mark"]
+            if not any(m.lower_ in CONDITION_MARKS for m in marks):
+                continue
+            if any(m.i > 0 and m.doc[m.i - 1].lower_ == "even" for m in marks):
+                continue  # "even if": a concession, the stance holds regardless
+            start = min(child.left_edge.idx, *(m.idx for m in marks))
+            end = child.right_edge.idx + len(child.right_edge)
+            return Span(start, end)
+    return None
+
+
+def path_up(token: Token, limit: int = 12) -> list[Token]:
+    path = [token]
+    while path[-1].head is not path[-1] and len(path) < limit:
+        path.append(path[-1].head)
+    return path
+
+
+def read_trigger(
+    trigger: IssueTrigger, actors: ActorIndex, act_polarity: int | None = None
+) -> Reading | None:
+    """The layers of stance above ``trigger``, or None where it sits in a non-assertion."""
+    path = path_up(trigger.root)
+    for token in path[:-1]:
+        if _is_condition_edge(token):
+            return None
+        if token.lemma_.lower() in PREDICTION_VERBS and token is not trigger.root:
+            path = path[: path.index(token)]
+            break
+    layers: list[Layer] = []
+    polarity = 1
+    blocked = False  # a modal below: the subject found next is not a holder
+    for k, token in enumerate(path):
+        cue = act_polarity if k == 0 and act_polarity is not None else _cue_polarity(token)
+        if token.lemma_.lower() in trigger.issue.inverse:
+            polarity = -polarity
+        if negated(token):
+            polarity = -polarity
+        blocked = blocked or _is_hypothetical(token)
+        copular_cue = _copular_subject_cue(token)
+        if copular_cue is not None and cue is None:
+            cue = copular_cue
+        if cue is None:
+            continue
+        polarity = polarity * cue if cue != 0 else 0
+        holder = None if blocked else actors.holder_at(token, path[k:])
+        layers.append(Layer(token, holder, polarity))
+        blocked = False
+        if polarity == 0:
+            polarity = 1
+    if not layers:
+        return None
+    return Reading(tuple(layers), condition_of(path))
+
+
+def _copular_subject_cue(token: Token) -> int | None:
+    """ "the top priority ... is to bring Kim to the table": the cue is the copula's subject."""
+    if token.lemma_ != "be":
+        return None
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            return _cue_polarity(child)
+    return None
+
+
+def position_of(polarity: int, condition: Span | None, issue: Issue) -> StancePosition:
+    """The position a layer's polarity gives, with the issue's reading of a condition."""
+    if polarity == 0:
+        return "neutral"
+    if condition is not None:
+        conditional = issue.conditional_is or "conditional"
+        return "oppose" if conditional == "oppose" else "conditional"
+    return "support" if polarity > 0 else "oppose"
+
+
+class ActorIndex:
+    """Which actor a token stands for, from the entities stage and the quotes stage."""
+
+    def __init__(
+        self,
+        parsed: Doc,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        governments: Mapping[str, str],
+    ) -> None:
+        self.parsed = parsed
+        self.governments = governments
+        self.mentions = sorted((m for m in mentions if m.entity), key=lambda m: m.span.start)
+        self.quotes = [q for q in quotes if q.speaker_entity]
+
+    def government_at(self, token: Token) -> str | None:
+        """The government of the actor ``token`` names (a pronoun resolved), if any."""
+        entity = self.entity_at(token)
+        if entity is None and token.pos_ == "PRON":
+            entity = self.resolve_pronoun(token)
+        return government_of(entity, self.governments)
+
+    def entity_at(self, token: Token) -> str | None:
+        """The actor whose mention covers ``token``."""
+        for m in self.mentions:
+            if m.span.start <= token.idx < m.span.end:
+                entity = m.entity or ""
+                return entity if _is_actor(entity) else None
+            if m.span.start > token.idx:
+                break
+        return None
+
+    def actor_of_phrase(self, token: Token) -> str | None:
+        """The actor of a noun phrase headed by ``token``: itself, or its possessor."""
+        found = self.entity_at(token)
+        if found:
+            return found
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self.entity_at(child) or self.resolve_pronoun(child)
+        return None
+
+    def resolve_pronoun(self, token: Token) -> str | None:
+        word = token.lower_
+        if word in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.actor_of_phrase(token.head.head)
+        if word not in PRONOUNS_OF_SPEAKER | THIRD_PRONOUNS:
+            return None
+        quote = self._quote_around(token)
+        if quote is not None:
+            speaker = quote.speaker_entity or ""
+            personal = word in _words("he she him her his")
+            if word in PRONOUNS_OF_SPEAKER or speaker.startswith("gov:") or personal:
+                return speaker
+        if word in PRONOUNS_OF_SPEAKER:
+            return None
+        return self._antecedent(token, person=word in _words("he she him her his"))
+
+    def _quote_around(self, token: Token) -> Quote | None:
+        for q in self.quotes:
+            if q.content.start <= token.idx < q.content.end:
+                return q
+        return None
+
+    def _antecedent(self, token: Token, person: bool) -> str | None:
+        """The nearest actor named as a subject before ``token``, this sentence or the last."""
+        sent = token.sent
+        start = sent.start_char
+        if sent.start > 0:
+            start = self.parsed[sent.start - 1].sent.start_char
+        best: str | None = None
+        for m in self.mentions:
+            if m.span.start >= token.idx:
+                break
+            if m.span.start < start or not m.entity or not _is_actor(m.entity):
+                continue
+            if person != (":" not in m.entity):
+                continue
+            head = self.parsed.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if head is not None and head.root.dep_ in SUBJECT_DEPS | {"poss"}:
+                best = m.entity
+        return best
+
+    def holder_at(self, cue: Token, above: Sequence[Token]) -> str | None:
+        """Who holds the stance cue ``cue``: its possessor, else the nearest subject above."""
+        if cue.pos_ in {"NOUN", "PROPN"}:
+            for child in cue.children:
+                if child.dep_ == "poss":
+                    return self.entity_at(child) or self.resolve_pronoun(child)
+        for k, token in enumerate(above):
+            if k > 0 and token.lemma_.lower() in REPORTING_VERBS:
+                return None  # the reporter is not the holder
+            for child in token.children:
+                if child.dep_ not in SUBJECT_DEPS:
+                    continue
+                if child.pos_ == "PRON":
+                    return self.resolve_pronoun(child)
+                found = self.actor_of_phrase(child)
+                if found:
+                    return found
+            if token.dep_ == "xcomp":
+                # Object control: "lead Mr. Kim to give up his arsenal".
+                for child in token.head.children:
+                    if child.dep_ == "dobj":
+                        return self.actor_of_phrase(child)
+            if k > 0 and _cue_polarity(token) is not None:
+                return None  # the next layer up has its own holder
+        return None
+
+
+def _is_actor(entity: str) -> bool:
+    return not entity.startswith("place:")
+
+
+# --- people and the governments they speak for ----------------------------------------------
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,[^\n]{0,30}?)?\s*[—–-]{1,2}\s")
+_OF_COUNTRY = re.compile(r"\bof\s+(?:the\s+)?(.+)$", re.I)
+
+
+def government_of(entity: str | None, governments: Mapping[str, str]) -> str | None:
+    """The government an actor is or speaks for: itself for a ``gov:`` id, else the mapping."""
+    if not entity:
+        return None
+    if entity.startswith("gov:"):
+        return entity
+    return governments.get(entity)
+
+
+def _country_in_title(title: str) -> str | None:
+    """ "President of South Korea", "sister and special envoy of the North Korean leader"."""
+    words = title.replace(",", " ").split()
+    of = _OF_COUNTRY.search(title)
+    if of:
+        country = ident.country_in(of.group(1))
+        if country:
+            return country.id
+    for size in (3, 2, 1):
+        for k in range(len(words) - size + 1):
+            country = ident.country_named(" ".join(words[k : k + size])) or (
+                ident.country_of_demonym(" ".join(words[k : k + size]))
+            )
+            if country:
+                return country.id
+    return None
+
+
+def holder_governments(docs: Sequence[AnnotatedArticle]) -> dict[str, str]:
+    """People → the government the text makes them speak for, by votes over the batch.
+
+    A vote comes from a role the entities stage recorded ("President of South Korea"), from
+    a title written before a name ("U.S. President Donald Trump", "the North Korean leader"),
+    and, for a national title without a country ("Vice President Mike Pence"), from the
+    article's dateline ("WASHINGTON —").
+    """
+    votes: dict[str, Counter[str]] = {}
+
+    def vote(person: str, gov: str | None) -> None:
+        if gov and ":" not in person:
+            votes.setdefault(person, Counter())[gov] += 1
+
+    for d in docs:
+        records = d.scratch.get("entities")
+        if isinstance(records, dict):
+            for entity in records.values():
+                if isinstance(entity, Entity):
+                    for role in entity.roles:
+                        vote(entity.id, _country_in_title(role.title))
+        dateline = _DATELINE.match(d.text[:80])
+        home = ident.country_of_seat(dateline.group(1).strip()) if dateline else None
+        for m in d.mentions:
+            if not m.entity or ":" in m.entity:
+                continue
+            if m.label == "TITLE":
+                vote(m.entity, _country_in_title(m.span.text(d.text)))
+                continue
+            before = d.text[max(0, m.span.start - 60) : m.span.start].split("\n")[-1]
+            words = before.replace(",", " ").split()[-5:]
+            if not words or words[-1].lower() not in TITLE_HEADS:
+                continue
+            vote(m.entity, _country_in_title(" ".join(words)) or (home.id if home else None))
+    return {p: c.most_common(1)[0][0] for p, c in votes.items()}
