@@ -312,7 +312,8 @@ def annotate(
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages (default: all).")
     ] = None,
-    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    model: ModelOption = None,
+    identity: IdentityOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
