@@ -15,11 +15,11 @@ from typing import Any, Literal
 from storyline.ingest.html_clean import clean_title, drop_leading_headline
 from storyline.ingest.html_meta import find_headline, printed_publication_date
 from storyline.ingest.html_text import TextOptions, main_text
+from storyline.model import DatePrecision
 
 logger = logging.getLogger(__name__)
-logger.addHandler(logging.NullHandler())
 
-DatePrecision = Literal["day", "month", "year", "unknown"]
+# Where the date came from: a subset of model.DateProvenance.
 DateSource = Literal["metadata", "text", "unknown"]
 
 

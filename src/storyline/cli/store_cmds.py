@@ -1,0 +1,281 @@
+"""Commands over the store: ingest, list, show, search, export, annotate, stages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import __version__
+from storyline.cli.common import (
+    DbOption,
+    FormatOption,
+    IdentityOption,
+    ModelOption,
+    app,
+    err,
+    fail,
+    open_db,
+    out,
+    parse_day,
+    pipeline_options,
+    write_json,
+)
+from storyline.errors import InputError, StoreError, StorylineError
+from storyline.ingest.dates import format_date
+from storyline.ingest.sidecar import InputMeta
+
+
+@app.command()
+def version() -> None:
+    """Print storyline's version."""
+    out.print(__version__)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs; - for stdin.")],
+    db: DbOption = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every input (YYYY-MM-DD).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Content language (ISO 639-1).")] = None,
+    annotate: Annotated[
+        bool, typer.Option("--annotate/--no-annotate", help="Run the annotate stages.")
+    ] = True,
+    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
+    identity: IdentityOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17)."""
+    from storyline.workflow import IngestOptions
+    from storyline.workflow import ingest as run_ingest
+
+    day = parse_day(published, "--published")
+    meta = InputMeta(
+        source=source,
+        language=language,
+        published=day[0] if day else None,
+        published_precision=day[1] if day else "unknown",
+    )
+    store = open_db(db)
+    options = IngestOptions(
+        meta=meta,
+        max_bytes=max_bytes,
+        annotate=annotate,
+        pipeline=pipeline_options(model, identity),
+    )
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name[:40])
+
+        try:
+            report = run_ingest(store, paths, options, progress)
+        except StoreError as exc:
+            raise fail(str(exc), 2) from exc
+    _print_ingest_report(report)
+    counts = report.counts()
+    if counts["ingested"] + counts["duplicate"] == 0:
+        raise fail("nothing could be read", 1)
+
+
+def _print_ingest_report(report: Any) -> None:
+    table = Table(title="ingest", show_lines=False)
+    for col in ("input", "outcome", "article", "title / reason"):
+        table.add_column(col, overflow="fold")
+    style = {"ingested": "green", "duplicate": "yellow", "skipped": "red"}
+    for o in report.outcomes:
+        detail = o.title or ""
+        if o.reason:
+            detail = f"{detail} — {o.reason}" if detail else o.reason
+        table.add_row(
+            o.name, f"[{style[o.status]}]{o.status}[/]", (o.article_id or "")[:12], detail
+        )
+    out.print(table)
+    counts = report.counts()
+    out.print(
+        f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, "
+        f"{counts['skipped']} skipped; {report.annotated} annotated"
+    )
+
+
+@app.command("list")
+def list_articles(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option("--from", help="First date.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """List stored articles in date order."""
+    store = open_db(db)
+    lo, hi = parse_day(since, "--from"), parse_day(until, "--to")
+    articles = store.articles(since=lo[0] if lo else None, until=hi[0] if hi else None)
+    if fmt == "json":
+        from storyline.serialize import article_json
+
+        out.print_json(
+            data=[{k: v for k, v in article_json(a).items() if k != "text"} for a in articles]
+        )
+        return
+    table = Table()
+    for col in ("id", "published", "kind", "source", "title / lead"):
+        table.add_column(col, overflow="fold")
+    for a in articles:
+        table.add_row(
+            a.id[:12],
+            format_date(a.published, a.published_precision) or "unknown",
+            a.kind,
+            a.source or "",
+            a.title or a.text[:80],
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOption = None,
+    fmt: FormatOption = "text",
+) -> None:
+    """Show one article with its metadata and annotations."""
+    from storyline.serialize import annotated_json
+
+    store = open_db(db)
+    article = store.get_article(article_id)
+    if article is None:
+        raise fail(f"no article {article_id!r} in the store")
+    doc = store.annotated([article])[0]
+    if fmt == "json":
+        out.print_json(data=annotated_json(doc))
+        return
+    data = annotated_json(doc)
+    for key in (
+        "id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "published_from",
+        "language",
+        "kind",
+        "parent",
+    ):
+        out.print(f"[bold]{key}[/]: {data[key]}", highlight=False)
+    if article.near_duplicates:
+        out.print(f"[bold]near-duplicates[/]: {', '.join(article.near_duplicates)}")
+    counts = ", ".join(
+        f"{k} {len(data[k])}"
+        for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
+    )
+    out.print(f"[bold]annotations[/]: {counts}\n")
+    out.print(article.text, highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to search for.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    fmt: FormatOption = "table",
+) -> None:
+    """Full-text search over stored articles."""
+    store = open_db(db)
+    hits = store.search(query, limit=limit)
+    if fmt == "json":
+        out.print_json(data=[{"id": a.id, "title": a.title, "score": s} for a, s in hits])
+        return
+    table = Table()
+    for col in ("id", "published", "source", "title / lead", "score"):
+        table.add_column(col, overflow="fold")
+    for a, score in hits:
+        table.add_row(
+            a.id[:12],
+            format_date(a.published, a.published_precision) or "unknown",
+            a.source or "",
+            a.title or a.text[:80],
+            f"{score:.2f}",
+        )
+    out.print(table)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: json.")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+) -> None:
+    """Export the whole store as JSON (articles with annotations, entities, storylines)."""
+    from storyline.views.export import export_store
+
+    if fmt != "json":
+        raise fail(f"unknown format {fmt!r}; supported: json", 2)
+    data = export_store(open_db(db))
+    write_json(data, output)
+
+
+@app.command()
+def annotate(
+    file: Annotated[Path, typer.Argument(help="A text file (one document) or a JSONL file.")],
+    published: Annotated[
+        str | None, typer.Option(help="The document's publication date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    stages: Annotated[
+        str | None, typer.Option(help="Comma-separated stages (default: all).")
+    ] = None,
+    model: ModelOption = None,
+    identity: IdentityOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+) -> None:
+    """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
+    from storyline.views.annotate import annotate_file
+
+    if fmt != "json":
+        raise fail(f"unknown format {fmt!r}; supported: json", 2)
+    day = parse_day(published, "--published")
+    options = pipeline_options(model, identity)
+    try:
+        data = annotate_file(
+            file,
+            published=day,
+            stages=stages.split(",") if stages else None,
+            options=options,
+        )
+    except InputError as exc:
+        raise fail(str(exc), 1) from exc
+    except StorylineError as exc:
+        raise fail(str(exc), 2) from exc
+    write_json(data, output)
+
+
+@app.command()
+def stages() -> None:
+    """List the annotate stages with what each requires and provides."""
+    from storyline.annotate.pipeline import default_stage_names, registered_stages
+
+    table = Table()
+    for col in ("stage", "requires", "provides", "default", "what it does"):
+        table.add_column(col, overflow="fold")
+    defaults = set(default_stage_names())
+    for name, st in registered_stages().items():
+        table.add_row(
+            name,
+            ", ".join(st.requires),
+            ", ".join(st.provides),
+            "yes" if name in defaults else "",
+            st.doc.splitlines()[0] if st.doc else "",
+        )
+    out.print(table)
