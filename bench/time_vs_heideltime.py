@@ -162,7 +162,7 @@ def main() -> None:
         f"{speed['ratio_without_startup']:.0f}x without"
     )
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "time_vs_heideltime.json"
+    out = RESULTS / f"time_vs_heideltime_{args.data.name}_{n}.json"
     out.write_text(json.dumps({"scores": rows, "speed": speed, "data": str(args.data)}, indent=2))
     print(f"wrote {out}")
 

@@ -51,8 +51,10 @@ def article_json(article: Article) -> JsonDict:
         "published_precision": article.published_precision,
         "published_from": article.published_from,
         "language": article.language,
+        "chrome_language": article.chrome_language,
         "kind": article.kind,
         "parent": article.parent,
+        "near_duplicates": list(article.near_duplicates),
         "text": article.text,
     }
 

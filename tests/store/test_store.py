@@ -60,6 +60,8 @@ def test_near_duplicate_is_linked_not_dropped(store: Store) -> None:
     assert store.count() == 3
     got = store.get_article(ap.id)
     assert got is not None and got.near_duplicates == [other.id]
+    listed = {a.id: a.near_duplicates for a in store.articles()}
+    assert listed[other.id] == [ap.id] and listed[unrelated.id] == []
 
 
 def test_full_text_search_ranks_matching_articles(store: Store) -> None:

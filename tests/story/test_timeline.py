@@ -107,8 +107,10 @@ def test_span_limits_input_and_output() -> None:
 
 
 def test_query_steers_sentence_choice() -> None:
-    timeline = build_timeline(_corpus(), n_dates=1, per_date=1, query=["coast guard"])
-    assert "coast guard" in timeline[0].items[0].text
+    plain = build_timeline(_corpus(), n_dates=1, per_date=1)
+    steered = build_timeline(_corpus(), n_dates=1, per_date=1, query=["Beaches"])
+    assert "beaches" not in plain[0].items[0].text
+    assert "beaches" in steered[0].items[0].text
 
 
 def test_deterministic() -> None:

@@ -111,8 +111,30 @@ def run_pipeline(
 
 
 def default_stage_names() -> list[str]:
+    """The default stages in flow order: each after what it requires, then in FLOW_ORDER.
+
+    Registration order is not used: it depends on which module happened to be imported first.
+    """
     _load_builtin_stages()
-    return [n for n in DEFAULT_STAGES if n in _REGISTRY]
+    pending = sorted(
+        {n for n in DEFAULT_STAGES if n in _REGISTRY},
+        key=lambda n: (FLOW_ORDER.index(n) if n in FLOW_ORDER else len(FLOW_ORDER), n),
+    )
+    ordered: list[str] = []
+    available: set[str] = set()
+    while pending:
+        ready = next(
+            (n for n in pending if set(_REGISTRY[n].requires) <= available), pending[0]
+        )  # an unsatisfiable stage is left for check_pipeline to report
+        pending.remove(ready)
+        ordered.append(ready)
+        available.update(_REGISTRY[ready].provides)
+    return ordered
+
+
+# Where built-in stages sit in the flow; a stage may read what earlier ones left even when it
+# does not require it (quotes use entity mentions when present).
+FLOW_ORDER = ("sentences", "time", "entities", "quotes", "events", "stances")
 
 
 _builtins_loaded = False

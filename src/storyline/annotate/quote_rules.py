@@ -28,6 +28,10 @@ _IRREGULAR = {
     "spoken": "speak",
 }
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Longest reported clause and speaker phrase we take, in tokens; past that the parse of a
+# 5,000-word run-on sentence is not worth following (and costs quadratic time).
+_MAX_CLAUSE = 400
+_MAX_SPEAKER = 30
 # Verbs whose "to" clause is what was said ("urged Congress to act").
 _XCOMP_CUES = frozenset({"urge", "promise", "vow", "pledge", "ask", "tell", "warn", "threaten"})
 # Verbs whose object is what was said or named ("described X as “appeasement”",
@@ -216,12 +220,12 @@ def phrase(doc: Doc, head: Token) -> Span | None:
     plus a short "of"/"for" phrase after a common noun ("a spokesman for the ministry")."""
     if head.is_upper and len(head) > 1:  # a dateline "WASHINGTON — The administration"
         head = next((c for c in head.children if c.dep_ == "appos"), head)
-    tokens = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+    tokens = list(head.doc[max(head.left_edge.i, head.i - _MAX_SPEAKER) : head.i + 1])
     tokens = [t for t in tokens if not t.is_punct or (t.head.i > t.i and t.i > head.left_edge.i)]
     if head.pos_ == "NOUN":
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
-                extra = list(child.subtree)
+                extra = subtree(child)
                 if len(extra) <= 6:
                     tokens.extend(extra)
     found = token_span(doc, tokens)
@@ -258,20 +262,20 @@ def reported_content(cue: Token) -> list[Token] | None:
     if lemma in _XCOMP_CUES:
         for child in cue.children:
             if child.dep_ == "xcomp":
-                return list(child.subtree)
+                return subtree(child)
     if lemma in _OBJECT_CUES:
         parts: list[Token] = []
         for child in cue.rights:
             if child.dep_ in _OBJECT_DEPS:
-                parts.extend(child.subtree)
+                parts.extend(subtree(child))
             elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-                parts.extend(t for t in child.subtree if t.i != child.i or child.lower_ == "as")
+                parts.extend(t for t in subtree(child) if t.i != child.i or child.lower_ == "as")
         if parts:
             return parts
     # "asked about the declaration", "complained about his mic": the topic of the words.
     for child in cue.rights:
         if child.dep_ == "prep" and child.lower_ == "about":
-            return [t for t in child.subtree if t.i != child.i]
+            return [t for t in subtree(child) if t.i != child.i]
     return None
 
 
@@ -281,6 +285,13 @@ def _without_trailing_participle(clause: Token) -> list[Token]:
         t.i
         for child in clause.rights
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.nbor(-1).text == ","
-        for t in child.subtree
+        for t in subtree(child)
     }
-    return [t for t in clause.subtree if t.i not in cut]
+    return [t for t in subtree(clause) if t.i not in cut]
+
+
+def subtree(token: Token) -> list[Token]:
+    """The token's subtree, read off its edges (the parse is projective), or nothing when it
+    is longer than any clause a quote reports: a run-on "sentence" of a flattened table."""
+    left, right = token.left_edge.i, token.right_edge.i
+    return list(token.doc[left : right + 1]) if right - left < _MAX_CLAUSE else []

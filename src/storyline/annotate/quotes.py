@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
@@ -38,6 +39,7 @@ from storyline.annotate.quote_rules import (
     reported_content,
     runs,
     subject_of,
+    subtree,
     trim,
     via_of,
 )
@@ -58,10 +60,18 @@ class _Extractor:
         self.text = doc.text
         self.parsed = parsed
         self.starts = [t.idx for t in parsed]
+        bounds = [(s.start, s.end) for s in parsed.sents]
+        self.sent_starts = [start for start, _ in bounds]
+        self.sent_ends = [end for _, end in bounds]
         self.quoted = find_quoted(self.text)  # in text order, never overlapping
         self.quoted_starts = [q.outer.start for q in self.quoted]
         self.speakers = SpeakerResolver(doc, parsed)
         self.found: list[tuple[Quote, Token | None]] = []
+
+    def sentence(self, token: Token) -> SpacySpan:
+        """The token's sentence (``Token.sent`` walks the whole document each time)."""
+        at = bisect.bisect_right(self.sent_starts, token.i) - 1
+        return self.parsed[self.sent_starts[at] : self.sent_ends[at]]
 
     def token_at(self, char: int) -> Token:
         return self.parsed[max(0, bisect.bisect_right(self.starts, char) - 1)]
@@ -120,7 +130,7 @@ class _Extractor:
 
     def right_of(self, cue: Token, q: Quoted) -> list[Span]:
         """What follows the cue up to the end of the quote inside it, else the quote."""
-        if cue.idx < q.outer.start and cue.sent.start_char <= q.outer.start:
+        if cue.idx < q.outer.start and self.sentence(cue).start_char <= q.outer.start:
             span = trim(self.text, cue.idx + len(cue.text), q.outer.end, ",:")
             if span is not None and "\n" not in span.text(self.text):
                 return [span]
@@ -132,15 +142,17 @@ class _Extractor:
             self.token_at(q.outer.start),
             self.token_at(max(q.outer.start, q.outer.end - 1)),
         )
-        sents = {first.sent.start: first.sent, last.sent.start: last.sent}
-        after = self.parsed[last.sent.end] if last.sent.end < len(self.parsed) else None
+        first_sent, last_sent = self.sentence(first), self.sentence(last)
+        sents = {first_sent.start: first_sent, last_sent.start: last_sent}
+        after = self.parsed[last_sent.end] if last_sent.end < len(self.parsed) else None
         if after is not None and after.idx - q.outer.end <= _GAP:
-            sents[after.sent.start] = after.sent
-        before = self.parsed[first.sent.start - 1] if first.sent.start > 0 else None
+            sents[last_sent.end] = self.sentence(after)
+        before = self.parsed[first_sent.start - 1] if first_sent.start > 0 else None
         colon_sent = -1
         if before is not None and before.text == ":" and q.outer.start - before.idx <= _GAP + 1:
-            sents[before.sent.start] = before.sent
-            colon_sent = before.sent.start
+            before_sent = self.sentence(before)
+            sents[before_sent.start] = before_sent
+            colon_sent = before_sent.start
         best: tuple[int, int, Token] | None = None
         for sent in sents.values():
             # A cue is near its quote: look no further than _REACH tokens either side.
@@ -151,7 +163,7 @@ class _Extractor:
                 if not (is_speech_verb(tok) or is_according(tok)):
                     continue
                 left, right = min(tok.idx, q.outer.start), max(tok.idx, q.outer.end)
-                if "\n" in self.text[left:right] and tok.sent.start != colon_sent:
+                if "\n" in self.text[left:right] and self.sentence(tok).start != colon_sent:
                     continue  # a cue stays in its quote's paragraph
                 content = reported_content(tok) if not is_according(tok) else None
                 inside = bool(content) and any(
@@ -162,7 +174,7 @@ class _Extractor:
                     and not inside
                     and any(not self.in_quoted(t) for t in content or [])
                 )
-                if own and tok.sent.start not in (first.sent.start, last.sent.start):
+                if own and self.sentence(tok).start not in (first_sent.start, last_sent.start):
                     continue  # a cue with a clause of its own elsewhere reports that clause
                 distance = min(abs(tok.idx - q.outer.end), abs(q.outer.start - tok.idx))
                 rank = (0 if inside else 1 if not own else 2, distance, tok)
@@ -177,7 +189,7 @@ class _Extractor:
         before = self.text[: q.outer.start].rstrip()
         if not before or before[-1] in ":,.!?;—–-(\n" or before.endswith(cue.text):
             return False
-        sentence_start = self.token_at(q.outer.start).sent.start_char
+        sentence_start = self.sentence(self.token_at(q.outer.start)).start_char
         return q.outer.start > sentence_start
 
     # -- indirect ------------------------------------------------------------------------
@@ -189,14 +201,12 @@ class _Extractor:
             if is_according(tok):
                 if is_speech_verb(tok.head):
                     continue  # "said, according to his spokesman": the spokesman conveys
-                clause = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
-                banned = {t.i for t in tok.subtree}
-                content = [t for t in clause.subtree if t.i not in banned]
+                clause = tok.head if tok.head.pos_ in ("VERB", "AUX") else self.sentence(tok).root
+                content = _outside(subtree(clause), tok)
             elif is_speech_verb(tok):
                 found = reported_content(tok)
                 if found is None and tok.dep_ == "parataxis":
-                    banned = {t.i for t in tok.subtree}
-                    found = [t for t in tok.head.subtree if t.i not in banned]
+                    found = _outside(subtree(tok.head), tok)
                 if found is None:
                     continue
                 content = found
@@ -256,7 +266,7 @@ class _Extractor:
 
     def date_of(self, cue: Token, content: Sequence[Span]) -> str | None:
         """A date expression on the cue ("said on Tuesday"), else the article's date."""
-        around = cue.sent
+        around = self.sentence(cue)
         for t in self.doc.times:
             if (
                 around.start_char <= t.span.start < around.end_char
@@ -268,6 +278,12 @@ class _Extractor:
                     return t.value
         published = self.doc.article.published
         return published.isoformat() if published is not None else None
+
+
+def _outside(tokens: list[Token], cue: Token) -> list[Token]:
+    """``tokens`` less the cue's own phrase ("he said", "according to X")."""
+    left, right = cue.left_edge.i, cue.right_edge.i
+    return [t for t in tokens if not left <= t.i <= right]
 
 
 def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:

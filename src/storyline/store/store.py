@@ -214,7 +214,26 @@ class Store:
             t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id
         )
         with self.engine.connect() as conn:
-            return [_article_from_row(r._mapping) for r in conn.execute(query)]
+            found = [_article_from_row(r._mapping) for r in conn.execute(query)]
+            links = self._near_duplicate_map(conn, [a.id for a in found])
+        for a in found:
+            a.near_duplicates = sorted(links.get(a.id, ()))
+        return found
+
+    def _near_duplicate_map(self, conn: Connection, ids: list[str]) -> dict[str, set[str]]:
+        nd = t.near_duplicates
+        links: dict[str, set[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.execute(
+                sa.select(nd.c.article_id, nd.c.duplicate_of).where(
+                    sa.or_(nd.c.article_id.in_(chunk), nd.c.duplicate_of.in_(chunk))
+                )
+            )
+            for a, b in rows:
+                links.setdefault(a, set()).add(b)
+                links.setdefault(b, set()).add(a)
+        return links
 
     def count(self) -> int:
         with self.engine.connect() as conn:

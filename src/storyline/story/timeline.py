@@ -2,11 +2,12 @@
 
 The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days by salience (see
 :mod:`storyline.story.salience`), then for each day in rank order gather its candidates,
-sentences that refer to the day and the opening sentences of articles published on it or the
-day after, and choose those closest to the candidates' TF-IDF centroid, preferring sentences
-that match the query and skipping near-repeats of what the timeline already says. Days whose
-candidates yield nothing are passed over, so the timeline still gets ``n_dates`` days when the
-corpus has them. Deterministic: every tie is broken by date, article id or offset.
+sentences that refer to the day and the opening sentences of articles published on it, and
+choose those closest to the TF-IDF centroid of the terms both kinds of candidates
+share, preferring sentences that match the query and skipping near-repeats of what the
+timeline already says. Days whose candidates yield nothing are passed over, so the timeline
+still gets ``n_dates`` days when the corpus has them. Deterministic: every tie is broken by
+date, article id or offset.
 """
 
 from __future__ import annotations
@@ -61,8 +62,9 @@ class TimelineOptions:
 
     # Opening sentences of an article that may speak for its publication day.
     lead_sentences: int = 5
-    # Articles published this many days after a day still report it (1: the next day).
-    report_lag_days: int = 1
+    # Articles published this many days after a day still report it with their leads (0: only
+    # the day's own articles; 1, DATEWISE's choice, scored lower on Timeline17).
+    report_lag_days: int = 0
     # Sentences shorter or longer than this (in words) rarely make a good entry.
     min_words: int = 5
     max_words: int = 60
@@ -74,7 +76,7 @@ class TimelineOptions:
     distance_weight: float = 0.0
     # Keep only centroid terms that both the mentioning and the lead sentences use
     # (DATEWISE's "PM mean" candidates), when the day has both kinds.
-    shared_terms_centroid: bool = False
+    shared_terms_centroid: bool = True
     salience: SalienceWeights = field(default_factory=SalienceWeights)
 
 

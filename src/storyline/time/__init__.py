@@ -23,8 +23,8 @@ from storyline.time.patterns import scan
 __all__ = ["tag_times"]
 
 log = logging.getLogger(__name__)
+# "the third-quarter results": a hyphenated adjective whose article belongs to the noun.
 _ARTICLE_BEFORE_ADJECTIVE = re.compile(r"[Tt]he [\w]+-[\w-]+$")
-log.addHandler(logging.NullHandler())
 
 
 def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
@@ -46,7 +46,7 @@ def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
             continue
         start = cand.start
         if _ARTICLE_BEFORE_ADJECTIVE.match(text, start, cand.end):
-            start += 4  # "the third-quarter results": the article belongs to the noun
+            start += 4
         found.append(
             TimeExpression(Span(start, cand.end), timex.type, timex.value, timex.mod, anchor)
         )

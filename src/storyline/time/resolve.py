@@ -11,6 +11,8 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from storyline.time.lexicon import SEASON_MONTHS
+
 PAST = -1
 FUTURE = 1
 UNKNOWN = 0
@@ -170,8 +172,6 @@ def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
 
 def season_year(anchor: date, code: str, rel: int) -> int:
     """The year of "last/this/next <season>" from the anchor (winter is named by its start)."""
-    from storyline.time.lexicon import SEASON_MONTHS
-
     first, last = SEASON_MONTHS[code]
     year = anchor.year
     if code == "WI" and anchor.month <= 2:
