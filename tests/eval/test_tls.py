@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.eval import tls
+from storyline.eval import check_floors, tls
 from storyline.eval.porter import porter_stem
 from storyline.eval.t17 import load_topics, read_gold_timeline
 from storyline.eval.tilse_metrics import (
@@ -131,3 +131,14 @@ def test_one_real_timeline(eval_dir: Path) -> None:
     assert report.metrics["ar1_f"] > 0.08
     assert report.metrics["ar2_f"] > 0.02
     assert report.metrics["date_f1"] > 0.4
+
+
+@pytest.mark.evaldata
+def test_gate_subset_meets_floors(eval_dir: Path) -> None:
+    report = tls.evaluate(eval_dir, limit=tls.GATE_LIMIT)
+    assert [t["topic"] for t in report.details["per_timeline"]] == [
+        "H1N1_guardian",
+        "H1N1_bbc",
+        "MJ_bbc",
+    ]
+    assert check_floors(report, tls.floors(eval_dir)) == []

@@ -92,6 +92,15 @@ def test_date_printed_in_the_byline_only() -> None:
     assert "3 min read" not in page.text
 
 
+def test_printed_date_a_day_off_the_timestamp_keeps_the_timestamp() -> None:
+    # 23:30 in New York is already the next day where the page was printed.
+    head = '<meta property="article:published_time" content="2018-01-09T23:30:00-05:00">'
+    page = extract_page(article_page(head=head, byline="January 10, 2018"))
+    assert page is not None
+    assert page.published == datetime.date(2018, 1, 9)
+    assert page.published_from == "metadata"
+
+
 def test_printed_update_does_not_replace_the_publication_date() -> None:
     head = '<meta property="article:published_time" content="2018-01-09">'
     page = extract_page(article_page(head=head, byline="Updated: March 2, 2018"))

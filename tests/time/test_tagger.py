@@ -77,3 +77,8 @@ def test_future_and_far_past_creation_dates() -> None:
         found = tag_times(text, dct)
         assert found, dct
         assert all(t.anchor == dct.isoformat() for t in found)
+
+
+def test_page_timestamp_with_clock() -> None:
+    text = "Posted January. 16, 2026 08:55,"
+    assert _values(text, None) == [("January. 16, 2026 08:55", "TIME", "2026-01-16T08:55", None)]

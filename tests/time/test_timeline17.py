@@ -15,5 +15,6 @@ def test_tokenized_cnn_article(eval_dir: Path) -> None:
     assert ("Wednesday", "2011-02-09") in found
     assert ("Monday", "2011-02-07") in found
     assert ("January 25", "2011-01-25") in found
-    assert ("February 10 , 2011", "2011-02-10") in found
+    assert ("February 10 , 2011 at 7:36 am", "2011-02-10T07:36") in found
+    assert ("February 9 , 2011 at 11:03 pm", "2011-02-09T23:03") in found
     assert ("more than two weeks", "P2W") in found

@@ -17,10 +17,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from storyline.annotate.nlp import spacy_doc
-from storyline.annotate.pentacode import PentacodeScores, score_pentacodes
+from storyline.annotate.pentacode import (
+    MINILM_MODEL_PATH,
+    MODEL_PATH,
+    PentacodeScores,
+    load_model,
+    score_pentacodes,
+)
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.plover import (
     OBJECT_CUES,
@@ -108,23 +115,35 @@ class _Candidate:
 @stage("events", requires=("parse",), provides=("events",))
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, date and place."""
+    model = None
     for doc in docs:
         parsed = spacy_doc(doc)
         if parsed is None:
             doc.skipped["events"] = f"no English parse (language {doc.article.language})"
             continue
+        if model is None:
+            model = load_model(_pentacode_model_path(options))
         try:
-            doc.events = code_events(doc, parsed)
+            doc.events = code_events(doc, parsed, model)
         except Exception:  # one odd article must not stop the batch
             log.exception("events: coding failed for article %s", doc.article.id)
             doc.events = []
             doc.skipped["events"] = "coding failed; see the log"
 
 
-def code_events(doc: AnnotatedArticle, parsed: Doc) -> list[Event]:
+def _pentacode_model_path(options: PipelineOptions) -> Path:
+    """The TF-IDF model, or another named by an option ("minilm" or a path) if one is set."""
+    # Read loosely: PipelineOptions may not carry this option in every version.
+    chosen = getattr(options, "pentacode_model", None)
+    if not chosen:
+        return MODEL_PATH
+    return MINILM_MODEL_PATH if chosen == "minilm" else Path(str(chosen))
+
+
+def code_events(doc: AnnotatedArticle, parsed: Doc, model: Any | None = None) -> list[Event]:
     """One event at most per sentence of ``parsed`` (the spaCy parse of ``doc``)."""
     sentences = [s for s in parsed.sents if _is_clause(s)]
-    scores = score_pentacodes([s.text for s in sentences])
+    scores = score_pentacodes([s.text for s in sentences], model)
     events: list[Event] = []
     # Entities that were the main subject lately: what "it" and "they" most likely mean.
     topic: tuple[str, ...] = ()

@@ -68,6 +68,11 @@ class IssueTrigger:
     qualified: bool  # a qualifier is in the sentence
 
 
+def term_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """The regex that finds any of ``words`` (catalogue term syntax) in text."""
+    return _pattern(tuple(words))
+
+
 @lru_cache(maxsize=256)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for a list of terms; ``*`` ends a prefix, spaces allow any whitespace."""
@@ -99,7 +104,7 @@ def _issue_from(raw: dict[str, object], where: str) -> Issue:
         label=label,
         terms=strings("terms"),
         markers=strings("markers"),
-        parties=tuple(p for p in (raw.get("parties") or []) if isinstance(p, str)),
+        parties=tuple(strings("parties")),
         qualifiers=strings("qualifiers"),
         requires_qualifier=bool(raw.get("requires_qualifier", False)),
         act=bool(raw.get("act", False)),
@@ -155,14 +160,17 @@ def find_triggers(sentence: SpacySpan, catalogue: Sequence[Issue]) -> list[Issue
             continue
         qualifiers = _pattern(issue.qualifiers)
         qualified = bool(qualifiers and qualifiers.search(text))
-        if issue.requires_qualifier and not qualified:
-            continue
         markers = _pattern(issue.markers)
+        if issue.requires_qualifier and not qualified:
+            # Without a qualifier only the issue's own markers ("denuclearization") count.
+            terms = markers
+            if terms is None:
+                continue
         for m in terms.finditer(text):
             span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            marked = bool(markers and markers.fullmatch(m.group(0)))
+            marked = bool(markers and markers.search(m.group(0)))
             found.append(
                 IssueTrigger(
                     issue, offset + m.start(), offset + m.end(), span.root, marked, qualified

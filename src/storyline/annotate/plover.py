@@ -246,7 +246,7 @@ WEAK_TRIGGERS: Final[frozenset[str]] = frozenset(
         "station", "close", "shut", "search", "exchange", "trade", "share",
         "sign", "gather", "march", "block", "bar", "ease", "lift", "burn", "storm",
         "settle", "accept", "defend", "impose", "extend", "violate", "conduct", "stage",
-        "hand", "lodge", "file", "undertake", "pay", "end", "relax", "call off",
+        "hand", "lodge", "file", "undertake", "pay", "end", "relax", "call off", "open",
     }
 )  # fmt: skip
 
@@ -353,6 +353,7 @@ VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
         for verb in ("lift", "ease", "relax", "cancel", "end", "call off", "shorten")
         for measure in _RELAXABLE
     },
+    ("open", "fire"): "ASSAULT",
     ("lift", "blockade"): "RETREAT",
     ("ease", "blockade"): "RETREAT",
     ("pay", "compensation"): "AID",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.model import Span
 
@@ -160,25 +160,25 @@ def trim(text: str, start: int, end: int, strip: str = "") -> Span | None:
 _EDGE_PUNCT = ",;:—–-"
 
 
-def token_span(doc: Doc, tokens: Iterable[Token]) -> Span | None:
+def token_span(text: str, tokens: Iterable[Token]) -> Span | None:
     """The character span from the first to the last token, less edge punctuation."""
     toks = sorted(tokens, key=lambda t: t.i)
     if not toks:
         return None
-    return trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text), _EDGE_PUNCT)
+    return trim(text, toks[0].idx, toks[-1].idx + len(toks[-1].text), _EDGE_PUNCT)
 
 
-def runs(doc: Doc, tokens: Iterable[Token]) -> list[Span]:
+def runs(text: str, tokens: Iterable[Token]) -> list[Span]:
     """Contiguous runs of ``tokens`` as spans (content interrupted by "he said")."""
     spans: list[Span] = []
     run: list[Token] = []
     for tok in sorted(tokens, key=lambda t: t.i):
         if run and tok.i != run[-1].i + 1:
-            spans.extend(s for s in [token_span(doc, run)] if s is not None)
+            spans.extend(s for s in [token_span(text, run)] if s is not None)
             run = []
         run.append(tok)
-    spans.extend(s for s in [token_span(doc, run)] if s is not None)
-    return [s for s in spans if any(ch.isalnum() for ch in doc.text[s.start : s.end])]
+    spans.extend(s for s in [token_span(text, run)] if s is not None)
+    return [s for s in spans if any(ch.isalnum() for ch in text[s.start : s.end])]
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -215,7 +215,7 @@ def according_source(according: Token) -> Token | None:
     return None
 
 
-def phrase(doc: Doc, head: Token) -> Span | None:
+def phrase(text: str, head: Token) -> Span | None:
     """A speaker phrase: the head with its left modifiers ("a White House official"),
     plus a short "of"/"for" phrase after a common noun ("a spokesman for the ministry")."""
     if head.is_upper and len(head) > 1:  # a dateline "WASHINGTON — The administration"
@@ -228,15 +228,15 @@ def phrase(doc: Doc, head: Token) -> Span | None:
                 extra = subtree(child)
                 if len(extra) <= 6:
                     tokens.extend(extra)
-    found = token_span(doc, tokens)
-    if found is not None and "\n" in found.text(doc.text):
+    found = token_span(text, tokens)
+    if found is not None and "\n" in found.text(text):
         # The parse ran a headline or caption into the sentence: keep the last line.
-        cut = doc.text.rindex("\n", found.start, found.end) + 1
-        found = trim(doc.text, cut, found.end, _EDGE_PUNCT)
+        cut = text.rindex("\n", found.start, found.end) + 1
+        found = trim(text, cut, found.end, _EDGE_PUNCT)
     return found
 
 
-def via_of(doc: Doc, cue: Token) -> Span | None:
+def via_of(text: str, cue: Token) -> Span | None:
     """Who conveyed the words: "according to his spokesman, Kim", "through a spokesman"."""
     for child in cue.children:
         obj: Token | None = None
@@ -248,7 +248,7 @@ def via_of(doc: Doc, cue: Token) -> Span | None:
                 obj = None
         if obj is not None:
             named = next((c for c in obj.children if c.dep_ == "appos"), None)
-            return phrase(doc, named if named is not None else obj)
+            return phrase(text, named if named is not None else obj)
     return None
 
 

@@ -75,6 +75,7 @@ class SpeakerResolver:
         self._persons = persons
         self._person_starts = [m.span.start for m in persons]
         self._speakers: list[_Named] = []
+        self._chunks: list[tuple[int, str, str]] | None = None
 
     def resolve(self, head: Token, span: Span) -> Speaker:
         """Name the speaker whose phrase is ``span`` with syntactic head ``head``."""
@@ -161,13 +162,18 @@ class SpeakerResolver:
         for spoke in reversed(self._speakers):
             if spoke.head_lemma == lemma and spoke.span.end <= span.start:
                 return spoke.name
-        earlier: str | None = None
-        for chunk in self._parsed.noun_chunks:
-            if chunk.end_char > span.start:
-                break
-            if chunk.root.lemma_.lower() == lemma and chunk[0].lower_ in ("a", "an"):
-                earlier = chunk.text
-        return earlier
+        earlier = [c for c in self._indefinites() if c[0] <= span.start and c[1] == lemma]
+        return earlier[-1][2] if earlier else None
+
+    def _indefinites(self) -> list[tuple[int, str, str]]:
+        """Indefinite noun phrases ("a government official"): end, head lemma, text."""
+        if self._chunks is None:
+            self._chunks = [
+                (c.end_char, c.root.lemma_.lower(), self._text[c.start_char : c.end_char])
+                for c in self._parsed.noun_chunks
+                if c[0].lower_ in ("a", "an")
+            ]
+        return self._chunks
 
 
 def _is_name(name: str) -> bool:

@@ -106,7 +106,7 @@ class _Extractor:
                 continue
             if self.is_partial(q, cue):
                 content = reported_content(cue) if not is_according(cue) else None
-                spans = self.in_paragraph(cue, runs(self.parsed, content)) if content else []
+                spans = self.in_paragraph(cue, runs(self.text, content)) if content else []
                 if not any(s.overlaps(q.inner) for s in spans):
                     spans = self.right_of(cue, q)
                 quotes = self.emit(cue, spans, "partial")
@@ -148,11 +148,14 @@ class _Extractor:
         if after is not None and after.idx - q.outer.end <= _GAP:
             sents[last_sent.end] = self.sentence(after)
         before = self.parsed[first_sent.start - 1] if first_sent.start > 0 else None
+        while before is not None and before.is_space and before.i > 0:
+            before = self.parsed[before.i - 1]  # the parse keeps line breaks as tokens
         colon_sent = -1
         if before is not None and before.text == ":" and q.outer.start - before.idx <= _GAP + 1:
             before_sent = self.sentence(before)
             sents[before_sent.start] = before_sent
             colon_sent = before_sent.start
+        introduced = self.text[: q.outer.start].rstrip().endswith(":")
         best: tuple[int, int, Token] | None = None
         for sent in sents.values():
             # A cue is near its quote: look no further than _REACH tokens either side.
@@ -163,8 +166,12 @@ class _Extractor:
                 if not (is_speech_verb(tok) or is_according(tok)):
                     continue
                 left, right = min(tok.idx, q.outer.start), max(tok.idx, q.outer.end)
-                if "\n" in self.text[left:right] and self.sentence(tok).start != colon_sent:
-                    continue  # a cue stays in its quote's paragraph
+                if (
+                    "\n" in self.text[left:right]
+                    and self.sentence(tok).start != colon_sent
+                    and not (tok.idx < q.outer.start and introduced)
+                ):
+                    continue  # a cue stays in its quote's paragraph, unless "he said:" ends it
                 content = reported_content(tok) if not is_according(tok) else None
                 inside = bool(content) and any(
                     q.outer.start <= t.idx < q.outer.end for t in content or []
@@ -212,7 +219,7 @@ class _Extractor:
                 content = found
             else:
                 continue
-            spans = self.in_paragraph(tok, runs(self.parsed, content))
+            spans = self.in_paragraph(tok, runs(self.text, content))
             if not spans or sum(len(s) for s in spans) < 8 or self.overlaps_found(spans):
                 continue
             kind: QuoteKind = (
@@ -220,7 +227,10 @@ class _Extractor:
                 if any(s.overlaps(q.inner) for s in spans for q in self.quoted)
                 else "indirect"
             )
-            self.emit(tok, spans, kind, need_speaker=True)
+            # A clause complement is reported words even when the parse lost the subject
+            # ("In a meeting with the board Trump said that …"); an object is not.
+            clausal = any(c.dep_ == "ccomp" for c in tok.children)
+            self.emit(tok, spans, kind, need_speaker=not clausal)
 
     def in_paragraph(self, cue: Token, spans: Sequence[Span]) -> list[Span]:
         """``spans`` clipped to the cue's paragraph: the parse may run a headline into the
@@ -240,7 +250,7 @@ class _Extractor:
         self, cue: Token, spans: Sequence[Span], kind: QuoteKind, need_speaker: bool = False
     ) -> list[Quote]:
         head = according_source(cue) if is_according(cue) else subject_of(cue)
-        speaker = phrase(self.parsed, head) if head is not None else None
+        speaker = phrase(self.text, head) if head is not None else None
         if need_speaker and speaker is None:
             return []
         if head is not None and speaker is not None:
@@ -249,7 +259,7 @@ class _Extractor:
         else:
             entity, name = None, None
         cue_span = self.cue_span(cue)
-        via = via_of(self.parsed, cue) if not is_according(cue) else None
+        via = via_of(self.text, cue) if not is_according(cue) else None
         when = self.date_of(cue, spans)
         quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
         self.found.extend((q, cue) for q in quotes)

@@ -21,13 +21,14 @@ nearest preceding actor for a pronoun outside quotes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.annotate import identity as ident
-from storyline.annotate.issues import Issue, IssueTrigger
+from storyline.annotate.issues import Issue, IssueTrigger, term_pattern
 from storyline.annotate.roles import TITLE_HEADS
 from storyline.model import AnnotatedArticle, Entity, Mention, Quote, Span, StancePosition
 
@@ -42,10 +43,11 @@ def _words(text: str) -> frozenset[str]:
 # Lemmas (lowercase) whose clause states a position toward what they govern.
 SUPPORT_CUES = _words("""open openness willing willingness support favor favour seek pledge
     invite invitation engage pursue determined propose expect priority want welcome agree vow
-    push overture effort commit commitment hope ready offer extend back endorse embrace
-    positively eager keen interested""")
+    push overture effort commit commitment ready offer extend back endorse embrace
+    positively eager keen interested intend intention plan aim""")
 OPPOSE_CUES = _words("""reject refuse dismiss resist oppose against deny deride denounce
-    hostility hostile condemn rebuff spurn decline""")
+    hostility hostile condemn rebuff spurn decline dampen hinder undermine block obstruct
+    derail""")
 NEUTRAL_CUES = _words("consider review weigh discuss")
 # Cues that need no complement: "China was not ready yet" takes its issue from the context.
 ELLIPTICAL_CUES = _words("ready reluctant unwilling refuse decline")
@@ -92,7 +94,7 @@ def negated(token: Token) -> bool:
     return False
 
 
-def _cue_polarity(token: Token) -> int | None:
+def cue_polarity(token: Token) -> int | None:
     """+1/-1/0 when ``token`` is a stance cue, else None."""
     lemma = token.lemma_.lower()
     if lemma in OPPOSE_CUES:
@@ -101,6 +103,8 @@ def _cue_polarity(token: Token) -> int | None:
         return 1
     if lemma in NEUTRAL_CUES:
         return 0
+    if any(c.lower_ == "positively" for c in token.children):
+        return 1  # "looks positively at South-North Korean dialogue"
     if lemma == "time" and any(c.lower_ == "more" for c in token.children):
         return -1 if token.head.lower_ == "for" and token.head.head.lemma_ == "need" else None
     return None
@@ -112,8 +116,8 @@ def _is_hypothetical(token: Token) -> bool:
 
 def _is_condition_edge(token: Token) -> bool:
     """``token`` heads a clause that is a condition, a hypothetical or a subject clause."""
-    if token.dep_ == "csubj":
-        return True
+    if token.dep_ == "csubj" and token.tag_ == "VBG":
+        return True  # "Agreeing to talks before ... would be a shift": nobody's stance
     if token.dep_ not in {"advcl", "pcomp", "pobj", "ccomp"}:
         return False
     marks = [c for c in token.children if c.dep_ in {"mark", "advmod"}]
@@ -142,7 +146,7 @@ def condition_of(path: Sequence[Token]) -> Span | None:
 
 def path_up(token: Token, limit: int = 12) -> list[Token]:
     path = [token]
-    while path[-1].head is not path[-1] and len(path) < limit:
+    while path[-1].head.i != path[-1].i and len(path) < limit:
         path.append(path[-1].head)
     return path
 
@@ -155,33 +159,46 @@ def read_trigger(
     for token in path[:-1]:
         if _is_condition_edge(token):
             return None
-        if token.lemma_.lower() in PREDICTION_VERBS and token is not trigger.root:
+        if token.lemma_.lower() in PREDICTION_VERBS and token.i != trigger.root.i:
             path = path[: path.index(token)]
             break
     layers: list[Layer] = []
-    polarity = 1
+    polarity = 1  # the product of the polarities below
     blocked = False  # a modal below: the subject found next is not a holder
-    for k, token in enumerate(path):
-        cue = act_polarity if k == 0 and act_polarity is not None else _cue_polarity(token)
-        if token.lemma_.lower() in trigger.issue.inverse:
-            polarity = -polarity
-        if negated(token):
-            polarity = -polarity
-        blocked = blocked or _is_hypothetical(token)
-        copular_cue = _copular_subject_cue(token)
-        if copular_cue is not None and cue is None:
-            cue = copular_cue
+    k = 0
+    while k < len(path):
+        token = path[k]
+        cue = act_polarity if k == 0 and act_polarity is not None else cue_polarity(token)
         if cue is None:
+            cue = _copular_subject_cue(token)
+        polarity *= _flips(token, trigger.issue)
+        blocked = blocked or _is_hypothetical(token)
+        if cue is None:
+            k += 1
             continue
-        polarity = polarity * cue if cue != 0 else 0
-        holder = None if blocked else actors.holder_at(token, path[k:])
-        layers.append(Layer(token, holder, polarity))
+        polarity = polarity * cue
+        holder, level = actors.holder_at(token, path[k:])
+        # Negations between the cue and where its holder stands are the holder's too:
+        # "no amount of pressure will lead Mr. Kim to give up his arsenal".
+        for above in path[k + 1 : k + level + 1]:
+            polarity *= _flips(above, trigger.issue)
+            blocked = blocked or _is_hypothetical(above)
+        layers.append(Layer(token, None if blocked else holder, polarity))
         blocked = False
-        if polarity == 0:
-            polarity = 1
+        polarity = polarity or 1
+        k += level + 1
     if not layers:
         return None
     return Reading(tuple(layers), condition_of(path))
+
+
+def _flips(token: Token, issue: Issue) -> int:
+    """-1 where ``token`` turns the stance around (a negation, "cancel" the exercises)."""
+    flip = -1 if negated(token) else 1
+    inverse = term_pattern(issue.inverse)
+    if inverse is not None and (inverse.fullmatch(token.lower_) or inverse.fullmatch(token.lemma_)):
+        flip = -flip
+    return flip
 
 
 def _copular_subject_cue(token: Token) -> int | None:
@@ -190,7 +207,7 @@ def _copular_subject_cue(token: Token) -> int | None:
         return None
     for child in token.children:
         if child.dep_ == "nsubj":
-            return _cue_polarity(child)
+            return cue_polarity(child)
     return None
 
 
@@ -217,6 +234,7 @@ class ActorIndex:
         self.parsed = parsed
         self.governments = governments
         self.mentions = sorted((m for m in mentions if m.entity), key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self.mentions]
         self.quotes = [q for q in quotes if q.speaker_entity]
 
     def government_at(self, token: Token) -> str | None:
@@ -228,12 +246,12 @@ class ActorIndex:
 
     def entity_at(self, token: Token) -> str | None:
         """The actor whose mention covers ``token``."""
-        for m in self.mentions:
+        k = bisect_right(self._starts, token.idx) - 1
+        # Mentions may nest ("the South Korean president" around "South Korean"): look back.
+        for m in self.mentions[max(0, k - 3) : k + 1][::-1]:
             if m.span.start <= token.idx < m.span.end:
                 entity = m.entity or ""
                 return entity if _is_actor(entity) else None
-            if m.span.start > token.idx:
-                break
         return None
 
     def actor_of_phrase(self, token: Token) -> str | None:
@@ -255,6 +273,8 @@ class ActorIndex:
         quote = self._quote_around(token)
         if quote is not None:
             speaker = quote.speaker_entity or ""
+            if not _is_actor(speaker):
+                return None
             personal = word in _words("he she him her his")
             if word in PRONOUNS_OF_SPEAKER or speaker.startswith("gov:") or personal:
                 return speaker
@@ -269,12 +289,14 @@ class ActorIndex:
         return None
 
     def _antecedent(self, token: Token, person: bool) -> str | None:
-        """The nearest actor named as a subject before ``token``, this sentence or the last."""
+        """The actor a pronoun refers to, this sentence or the last, only when it is clear:
+        the one actor of its kind named there, else the subject of a main clause."""
         sent = token.sent
         start = sent.start_char
         if sent.start > 0:
             start = self.parsed[sent.start - 1].sent.start_char
-        best: str | None = None
+        named: list[str] = []
+        subjects: list[str] = []
         for m in self.mentions:
             if m.span.start >= token.idx:
                 break
@@ -282,36 +304,42 @@ class ActorIndex:
                 continue
             if person != (":" not in m.entity):
                 continue
+            named.append(m.entity)
             head = self.parsed.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            if head is not None and head.root.dep_ in SUBJECT_DEPS | {"poss"}:
-                best = m.entity
-        return best
+            root = head.root if head is not None else None
+            if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
+                subjects.append(m.entity)
+        if len(set(named)) == 1:
+            return named[0]
+        return subjects[-1] if subjects else None
 
-    def holder_at(self, cue: Token, above: Sequence[Token]) -> str | None:
-        """Who holds the stance cue ``cue``: its possessor, else the nearest subject above."""
-        if cue.pos_ in {"NOUN", "PROPN"}:
-            for child in cue.children:
-                if child.dep_ == "poss":
-                    return self.entity_at(child) or self.resolve_pronoun(child)
+    def holder_at(self, cue: Token, above: Sequence[Token]) -> tuple[str | None, int]:
+        """Who holds ``cue`` and how far up the path they stand: a possessor or a subject."""
         for k, token in enumerate(above):
             if k > 0 and token.lemma_.lower() in REPORTING_VERBS:
-                return None  # the reporter is not the holder
+                return None, k - 1  # the reporter is not the holder
+            if token.pos_ in {"NOUN", "PROPN"}:
+                for child in token.children:
+                    if child.dep_ == "poss":
+                        return self.entity_at(child) or self.resolve_pronoun(child), k
             for child in token.children:
                 if child.dep_ not in SUBJECT_DEPS:
                     continue
                 if child.pos_ == "PRON":
-                    return self.resolve_pronoun(child)
+                    return self.resolve_pronoun(child), k
                 found = self.actor_of_phrase(child)
                 if found:
-                    return found
-            if token.dep_ == "xcomp":
+                    return found, k
+            if token.dep_ == "xcomp" and k + 1 < len(above):
                 # Object control: "lead Mr. Kim to give up his arsenal".
                 for child in token.head.children:
-                    if child.dep_ == "dobj":
-                        return self.actor_of_phrase(child)
-            if k > 0 and _cue_polarity(token) is not None:
-                return None  # the next layer up has its own holder
-        return None
+                    controller = self.actor_of_phrase(child) if child.dep_ == "dobj" else None
+                    if controller:
+                        return controller, k + 1
+            shared = k > 0 and above[k - 1].dep_ == "conj"  # "support X and seek Y": one subject
+            if k > 0 and not shared and cue_polarity(token) is not None:
+                return None, k - 1  # the next layer up has its own holder
+        return None, len(above) - 1
 
 
 def _is_actor(entity: str) -> bool:

@@ -24,25 +24,28 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from storyline.annotate import identity as ident
 from storyline.annotate.issues import Issue, IssueTrigger, find_triggers, load_catalogue
+from storyline.annotate.issues import term_pattern as _term_pattern
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
     ActorIndex,
     Reading,
+    cue_polarity,
     government_of,
     holder_governments,
-    negated,
     path_up,
     position_of,
     read_trigger,
 )
-from storyline.model import AnnotatedArticle, Span, Stance, TimeExpression
+from storyline.model import AnnotatedArticle, Mention, Span, Stance, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -100,8 +103,12 @@ def find_stances(
     catalogue: Sequence[Issue],
     governments: Mapping[str, str] | None = None,
 ) -> list[Stance]:
-    """All stances in one parsed article; ``governments`` maps people to their government."""
-    actors = ActorIndex(parsed, d.mentions, d.quotes, governments or {})
+    """All stances in one parsed article; ``governments`` maps people to their government
+    (default: what this article's text says, see :func:`holder_governments`)."""
+    if governments is None:
+        governments = holder_governments([d])
+    mentions = d.mentions if "mentions" in d.provided or d.mentions else _fallback_mentions(parsed)
+    actors = ActorIndex(parsed, mentions, d.quotes, governments)
     anchors = _time_anchors(parsed, d.times)
     found: dict[tuple[str, str, str, str | None, Span], Stance] = {}
     # Issues a recent sentence was about, with the governments it named (for elliptical cues).
@@ -110,50 +117,84 @@ def find_stances(
         if len(sent) > MAX_SENTENCE_TOKENS:
             log.debug("stances: %s sentence at %d too long, skipped", d.article.id, sent.start)
             continue
-        triggers = _fitting(find_triggers(sent, catalogue), actors)
-        readings = [(t, read_trigger(t, actors, 1 if t.issue.act else None)) for t in triggers]
-        if not triggers:
-            readings = _elliptical(sent, actors, recent, index)
+        triggers = find_triggers(sent, catalogue)
+        readings = _fitting(triggers, actors)
+        readings.extend(_elliptical(sent, actors, recent))
         for trigger, reading in readings:
-            if reading is not None:
-                for stance in _stances_from(d, sent, trigger, reading, anchors):
-                    key = (
-                        stance.holder,
-                        stance.issue,
-                        stance.position,
-                        stance.date,
-                        stance.evidence,
-                    )
-                    found.setdefault(key, stance)
+            for stance in _stances_from(d, sent, trigger, reading, anchors):
+                key = (stance.holder, stance.issue, stance.position, stance.date, stance.evidence)
+                found.setdefault(key, stance)
         named = _named_here(sent, actors)
         recent = [r for r in recent if index - r[0] <= 2]
-        recent.extend((index, t.issue, named) for t in triggers)
+        recent.extend((index, t.issue, named) for t, _ in readings)
     return list(found.values())
 
 
-def _fitting(triggers: list[IssueTrigger], actors: ActorIndex) -> list[IssueTrigger]:
-    """Triggers whose issue fits who is in play; the first issue wins a token."""
+def _fallback_mentions(parsed: Doc) -> list[Mention]:
+    """Actors from spaCy's own entities when the entities stage did not run: countries,
+    capitals and seats of government stand for governments, full names for people."""
+    mentions: list[Mention] = []
+    for ent in parsed.ents:
+        country = ident.country_in(ident.strip_possessive(ent.text))
+        if country is not None and ent.label_ in {"GPE", "ORG", "NORP", "FAC", "LOC"}:
+            entity: str | None = country.id
+        elif ent.label_ == "PERSON" and ident.is_full_name(ent.text):
+            entity = ident.person_id(ent.text)
+        else:
+            continue
+        mentions.append(Mention(Span(ent.start_char, ent.end_char), ent.label_, entity))
+    return mentions
+
+
+def _fitting(
+    triggers: list[IssueTrigger], actors: ActorIndex
+) -> list[tuple[IssueTrigger, Reading]]:
+    """Triggers whose issue fits who is in play, read; the first issue wins a token.
+
+    A bilateral issue ("inter-Korean dialogue") needs both its governments in play, one of
+    them holding the stance, and no other pair named as the talks' parties ("talks between
+    South Korea and the United States" is not inter-Korean dialogue). A marker
+    ("inter-Korean", "Washington-Pyongyang") or qualifier ("preconditions") is enough alone.
+    """
     taken: set[int] = set()
-    kept: list[IssueTrigger] = []
+    kept: list[tuple[IssueTrigger, Reading]] = []
     for t in triggers:
         if t.root.i in taken:
             continue
-        if t.issue.parties and not (t.marked or t.qualified):
-            in_play = _in_play(t.root, actors)
-            if not all(p in in_play for p in t.issue.parties):
-                continue
+        act = 1 if t.issue.act and t.root.pos_ == "VERB" else None
+        reading = read_trigger(t, actors, act)
+        if reading is None or not _fits(t, reading, actors):
+            continue
         taken.add(t.root.i)
-        kept.append(t)
+        kept.append((t, reading))
     return kept
+
+
+def _fits(t: IssueTrigger, reading: Reading, actors: ActorIndex) -> bool:
+    parties = set(t.issue.parties)
+    if not parties or t.marked or t.qualified:
+        return True
+    named = {g for g in (actors.government_at(x) for x in t.root.subtree) if g}
+    holders = {government_of(layer.holder, actors.governments) for layer in reading.layers}
+    if len(parties) >= 2:
+        if len(named) >= 2 and not named <= parties:
+            return False
+        if not holders & parties:
+            return False
+    return parties <= _in_play(t.root, actors) | {h for h in holders if h}
 
 
 def _in_play(root: Token, actors: ActorIndex) -> set[str]:
     """Governments around a trigger: in its phrase, or beside the verbs above it."""
     govs: set[str] = set()
     around = list(root.subtree)
-    for token in path_up(root, limit=6)[1:]:
+    for level, token in enumerate(path_up(root, limit=6)[1:]):
         around.append(token)
         around.extend(c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"})
+        if level < 2:  # "pursue a thaw with a receptive counterpart in the South"
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ in {"with", "between", "to"}:
+                    around.extend(c.subtree)
     for token in around:
         found = actors.government_at(token)
         if found:
@@ -162,15 +203,15 @@ def _in_play(root: Token, actors: ActorIndex) -> set[str]:
 
 
 def _named_here(sent: SpacySpan, actors: ActorIndex) -> set[str]:
-    named = (actors.government_at(t) for t in sent)
+    named = (government_of(actors.entity_at(t), actors.governments) for t in sent)
     return {g for g in named if g}
 
 
 def _elliptical(
-    sent: SpacySpan, actors: ActorIndex, recent: list[tuple[int, Issue, set[str]]], index: int
-) -> list[tuple[IssueTrigger, Reading | None]]:
+    sent: SpacySpan, actors: ActorIndex, recent: list[tuple[int, Issue, set[str]]]
+) -> list[tuple[IssueTrigger, Reading]]:
     """ "China indicated that it was not ready yet": a bare cue takes a recent issue."""
-    out: list[tuple[IssueTrigger, Reading | None]] = []
+    out: list[tuple[IssueTrigger, Reading]] = []
     for token in sent:
         lemma = token.lemma_.lower()
         bare = lemma in ELLIPTICAL_CUES and not any(
@@ -181,15 +222,22 @@ def _elliptical(
         )
         if not (bare or need_time):
             continue
+        # The issue the holder is a party to ("China as mediator" for China) comes first,
+        # else the most recent one the holder was named with.
+        fallback: tuple[IssueTrigger, Reading] | None = None
         for _, issue, named in reversed(recent):
             probe = IssueTrigger(issue, token.idx, token.idx + len(token), token, False, False)
             reading = read_trigger(probe, actors)
             if reading is None:
-                continue
-            holders = {government_of(layer.holder, actors.governments) for layer in reading.layers}
-            if holders & named:
-                out.append((probe, reading))
                 break
+            holders = {government_of(layer.holder, actors.governments) for layer in reading.layers}
+            if holders & set(issue.parties):
+                fallback = (probe, reading)
+                break
+            if fallback is None and holders & named:
+                fallback = (probe, reading)
+        if fallback is not None:
+            out.append(fallback)
     return out
 
 
@@ -198,13 +246,11 @@ def _stances_from(
     sent: SpacySpan,
     trigger: IssueTrigger,
     reading: Reading,
-    anchors: list[tuple[Token, str]],
+    anchors: list[tuple[Token, str, int]],
 ) -> list[Stance]:
-    evidence = Span(sent.start_char, sent.end_char)
-    while evidence.end > evidence.start and d.text[evidence.end - 1].isspace():
-        evidence = Span(evidence.start, evidence.end - 1)
+    evidence = _line_of(d.text, sent, trigger.start)
     path = path_up(trigger.root)
-    when = _date_for(d, sent, path, anchors)
+    when = _date_for(d, evidence, path, anchors)
     out: list[Stance] = []
     seen: set[str] = set()
     for layer in reversed(reading.layers):  # the highest layer speaks for its holder
@@ -212,19 +258,105 @@ def _stances_from(
             continue
         seen.add(layer.holder)
         position = position_of(layer.polarity, reading.condition, trigger.issue)
-        condition = reading.condition if position in {"conditional", "oppose"} else None
-        if position == "oppose" and negated(layer.cue):
-            condition = reading.condition
-        out.append(Stance(layer.holder, trigger.issue.label, position, when, evidence, condition))
+        out.append(
+            Stance(layer.holder, trigger.issue.label, position, when, evidence, reading.condition)
+        )
     return out
+
+
+def _line_of(text: str, sent: SpacySpan, position: int) -> Span:
+    """The sentence clipped to the line holding ``position``: the parser sometimes runs a
+    headline and a caption into one sentence; a line break always ends the evidence."""
+    start = max(sent.start_char, text.rfind("\n", 0, position) + 1)
+    end = text.find("\n", position)
+    end = sent.end_char if end == -1 else min(end, sent.end_char)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+# --- issues found in a storyline ----------------------------------------------------------
+
+# Nouns that follow stance cues in any story and name no issue ("rejected the idea").
+_GENERIC_NOUNS = frozenset(
+    {
+        *("idea", "way", "thing", "step", "steps", "approach", "time", "effort", "part"),
+        *("need", "view", "fact", "course", "matter", "question", "issue", "point", "role"),
+        *("kind", "lot", "number", "measure", "measures", "option", "options", "plan"),
+        *("plans", "comment", "comments", "statement"),
+    }
+)
+
+
+def discover_issues(
+    docs: Sequence[AnnotatedArticle],
+    catalogue: Sequence[Issue] | None = None,
+    min_sentences: int = 2,
+) -> tuple[Issue, ...]:
+    """Issues a storyline argues about that the catalogue lacks: the nouns that stance cues
+    govern ("rejected the *sanctions*", "open to *reunification*") in at least
+    ``min_sentences`` sentences, with the phrases written around them as terms.
+
+    Pass the result to :func:`storyline.annotate.issues.with_issues` and
+    :func:`find_stances` to track stances on them too.
+    """
+    known = [i.terms for i in (load_catalogue() if catalogue is None else catalogue)]
+    patterns = [p for p in (_term_pattern(t) for t in known) if p is not None]
+    sentences: Counter[str] = Counter()
+    phrases: dict[str, Counter[str]] = {}
+    for d in docs:
+        parsed = spacy_doc(d)
+        if parsed is None:
+            continue
+        for sent in parsed.sents:
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue
+            here: set[str] = set()
+            for token in sent:
+                if cue_polarity(token) is None:
+                    continue
+                for noun in _governed_nouns(token):
+                    lemma = noun.lemma_.lower()
+                    if lemma in _GENERIC_NOUNS or len(lemma) < 3 or not lemma.isalpha():
+                        continue
+                    words = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}]
+                    start = words[0].idx if words else noun.idx
+                    phrase = parsed.text[start : noun.idx + len(noun)].lower()
+                    if any(p.search(phrase) for p in patterns):
+                        continue
+                    here.add(lemma)
+                    phrases.setdefault(lemma, Counter())[phrase] += 1
+            sentences.update(here)
+    found = []
+    for lemma, count in sorted(sentences.items(), key=lambda kv: (-kv[1], kv[0])):
+        if count < min_sentences:
+            continue
+        written = phrases[lemma]
+        terms = tuple(sorted({lemma, *(p.split()[-1] for p in written)}))
+        label = written.most_common(1)[0][0]
+        found.append(Issue(id=f"found:{lemma}", label=label, terms=terms))
+    return tuple(found)
+
+
+def _governed_nouns(cue: Token) -> list[Token]:
+    """The nouns a cue takes: its object, its preposition's object, an infinitive's object."""
+    nouns: list[Token] = []
+    for child in cue.children:
+        if child.dep_ == "dobj":
+            nouns.append(child)
+        elif child.dep_ == "prep":
+            nouns.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "xcomp":
+            nouns.extend(c for c in child.children if c.dep_ == "dobj")
+    return [n for n in nouns if n.pos_ == "NOUN"]
 
 
 # --- dates ------------------------------------------------------------------------------
 
 
-def _time_anchors(parsed: Doc, times: Sequence[TimeExpression]) -> list[tuple[Token, str]]:
-    """Each usable time expression with the verb it attaches to and its ISO value."""
-    anchors: list[tuple[Token, str]] = []
+def _time_anchors(parsed: Doc, times: Sequence[TimeExpression]) -> list[tuple[Token, str, int]]:
+    """Each usable time expression: the verb it attaches to, its ISO value, its offset."""
+    anchors: list[tuple[Token, str, int]] = []
     for t in times:
         value = _iso(t.value)
         if t.type not in {"DATE", "TIME"} or value is None:
@@ -232,11 +364,21 @@ def _time_anchors(parsed: Doc, times: Sequence[TimeExpression]) -> list[tuple[To
         span = parsed.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        verb = span.root
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
-            verb = verb.head
-        anchors.append((verb, value))
+        verb = _modified_verb(span.root)
+        if verb is not None:
+            anchors.append((verb, value, t.span.start))
     return anchors
+
+
+def _modified_verb(root: Token) -> Token | None:
+    """The verb a time expression modifies ("said in December", "stated on Thursday"); None
+    for a time inside a noun phrase ("Trump's planned April visit"), which dates the noun."""
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif root.dep_ not in {"npadvmod", "advmod", "tmod", "obl", "nmod"}:
+        return None
+    return head if head.pos_ in {"VERB", "AUX", "ADJ"} else None
 
 
 def _iso(value: str) -> str | None:
@@ -249,11 +391,11 @@ def _iso(value: str) -> str | None:
 
 
 def _date_for(
-    d: AnnotatedArticle, sent: SpacySpan, path: list[Token], anchors: list[tuple[Token, str]]
+    d: AnnotatedArticle, evidence: Span, path: list[Token], anchors: list[tuple[Token, str, int]]
 ) -> str | None:
     best: tuple[int, str] | None = None
-    for verb, value in anchors:
-        if verb.sent != sent:
+    for verb, value, where in anchors:
+        if not evidence.start <= where < evidence.end:
             continue
         if verb in path:
             rank = path.index(verb)
@@ -266,16 +408,16 @@ def _date_for(
     if best is not None:
         return best[1]
     published = d.article.published
-    period = _period_start(sent, path, published)
+    period = _period_start(evidence.text(d.text), path, published)
     if period is not None:
         return period
-    dateline = _paragraph_dateline(d, sent.start_char)
+    dateline = _paragraph_dateline(d, evidence.start)
     if dateline is not None:
         return dateline
     return _published(d)
 
 
-def _period_start(sent: SpacySpan, path: list[Token], published: date | None) -> str | None:
+def _period_start(clause: str, path: list[Token], published: date | None) -> str | None:
     """The year a "for months"/"has long" period reaches back to, or a past perfect's year."""
     if published is None:
         return None
@@ -284,7 +426,7 @@ def _period_start(sent: SpacySpan, path: list[Token], published: date | None) ->
         if token.tag_ != "VBN" or not any(a in {"has", "have", "had"} for a in auxes):
             continue
         unit = None
-        found = _PERIOD.search(sent.text)
+        found = _PERIOD.search(clause)
         if found:
             unit = found.group(1).lower()
         elif any(c.lower_ == "long" and c.dep_ == "advmod" for c in token.children):
@@ -299,9 +441,9 @@ def _period_start(sent: SpacySpan, path: list[Token], published: date | None) ->
 def _paragraph_dateline(d: AnnotatedArticle, position: int) -> str | None:
     start = d.text.rfind("\n", 0, position) + 1
     for t in d.times:
-        if start <= t.span.start <= start + 40 and t.type == "DATE":
-            if _DATELINE_AFTER.match(d.text[t.span.end : t.span.end + 12]):
-                return _iso(t.value)
+        near_start = start <= t.span.start <= start + 40 and t.type == "DATE"
+        if near_start and _DATELINE_AFTER.match(d.text[t.span.end : t.span.end + 12]):
+            return _iso(t.value)
     return None
 
 

@@ -361,10 +361,18 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
 
 
 def floors(data: Path) -> list[Floor]:
-    """Pinned minimums, a little below what the dev split measured."""
+    """Pinned minimums, a little below what the dev split measured (2026-11-22: overlap F1
+    .649, exact F1 .477, speaker .916; speech precision .923, recall .840, speaker .937).
+    Other splits get a wider margin: they were never looked at."""
+    margin = 0.0 if data.name == "dev" else 0.04
     return [
-        Floor("content_overlap_f1", minimum=0.0),
-        Floor("speech_recall", minimum=0.0),
-        Floor("speech_precision", minimum=0.0),
-        Floor("speech_speaker_accuracy", minimum=0.0),
+        Floor(metric, minimum=round(value - margin, 2))
+        for metric, value in (
+            ("content_overlap_f1", 0.62),
+            ("content_exact_f1", 0.45),
+            ("speaker_accuracy", 0.89),
+            ("speech_precision", 0.90),
+            ("speech_recall", 0.81),
+            ("speech_speaker_accuracy", 0.91),
+        )
     ]

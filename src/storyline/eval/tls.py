@@ -8,7 +8,7 @@ recall averaged over timelines and F taken from the averages.
 
 ``limit=N`` scores the N gold timelines whose topics have the fewest input documents (ties by
 topic then timeline name): on this copy of the set, ``limit=3`` is H1N1_guardian, H1N1_bbc and
-MJ_bbc, a couple of minutes on one core, which is what CI gates on.
+MJ_bbc, under a minute on one core, which is what CI gates on.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ PEERS: dict[str, dict[str, float]] = {
     "SUnSET (Qwen-72B)": {"ar1_f": 0.136, "ar2_f": 0.044, "date_f1": 0.576},
 }
 
-# The CI gate: limit=3 (see the module docstring), pinned a little under what it measured.
+# The CI gate runs limit=3 (see the module docstring); floors() holds for it and the full set.
 GATE_LIMIT = 3
 
 
@@ -150,15 +150,22 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
     return EvalReport("tls", "timeline17", metrics, time.perf_counter() - began, details)
 
 
+# Measured with this code (tagger: storyline.time.tag_times as of 2026-11-22), Timeline17's
+# 12 folders here; published peers are on the full 19-timeline set, so only roughly comparable.
+MEASURED: dict[str, dict[str, float]] = {
+    "limit=3": {"ar1_f": 0.1303, "ar2_f": 0.0454, "date_f1": 0.6149},
+    "all 12": {"ar1_f": 0.1202, "ar2_f": 0.0339, "date_f1": 0.6470},
+}
+
+
 def floors(data: Path) -> list[Floor]:
     """Minimums that hold both for ``limit=GATE_LIMIT`` (CI) and for the whole set.
 
-    Pinned a little under what was measured (see ``MEASURED``), so a change that makes the
-    timelines worse fails the gate while run-to-run noise (there is none: the system is
-    deterministic) or a new tagger version's small drift does not.
+    Pinned under the lower of the two measurements in ``MEASURED`` with room for small drift
+    of the temporal tagger, so a change that makes the timelines clearly worse fails the gate.
     """
     return [
-        Floor("ar1_f", minimum=0.095),
-        Floor("ar2_f", minimum=0.024),
-        Floor("date_f1", minimum=0.55),
+        Floor("ar1_f", minimum=0.105),
+        Floor("ar2_f", minimum=0.028),
+        Floor("date_f1", minimum=0.57),
     ]

@@ -90,6 +90,14 @@ def _parse_iso_date(value: str | None) -> datetime.date | None:
         return None
 
 
+def _same_moment(printed: datetime.date, markup: datetime.date | None) -> bool:
+    """A printed date a day off the markup's timestamp is the same moment in another zone.
+
+    The markup's is then the one to keep: it carries the time and zone the print lost.
+    """
+    return markup is not None and abs((printed - markup).days) == 1
+
+
 def _date_params(latest: datetime.date, *, extensive: bool) -> dict[str, Any]:
     return {
         # The first publication, not the last "updated" stamp.
@@ -157,13 +165,12 @@ def _extract(raw: bytes | str, url: str | None, options: ExtractionOptions) -> E
     text = drop_leading_headline(text, title)
     if len(text.split()) < options.min_words:
         return None
+    markup_date = getattr(metadata, "date", None)
     published: datetime.date | None = printed_publication_date(tree, headline, latest)
     precision: DatePrecision = "day"
     published_from: DateSource = "text"
-    if published is None:
-        published, precision, published_from = _find_published(
-            tree, url, latest, getattr(metadata, "date", None)
-        )
+    if published is None or _same_moment(published, _parse_iso_date(markup_date)):
+        published, precision, published_from = _find_published(tree, url, latest, markup_date)
     return ExtractedPage(
         text=text,
         title=clean_title(title),

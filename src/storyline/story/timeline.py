@@ -2,12 +2,12 @@
 
 The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days by salience (see
 :mod:`storyline.story.salience`), then for each day in rank order gather its candidates,
-sentences that refer to the day and the opening sentences of articles published on it, and
-choose those closest to the TF-IDF centroid of the terms both kinds of candidates
-share, preferring sentences that match the query and skipping near-repeats of what the
-timeline already says. Days whose candidates yield nothing are passed over, so the timeline
-still gets ``n_dates`` days when the corpus has them. Deterministic: every tie is broken by
-date, article id or offset.
+sentences that refer to the day and the opening sentences of articles published on it or
+the day after, and choose those closest to the TF-IDF centroid of the terms both kinds of
+candidates share, preferring sentences that match the query and skipping near-repeats of what
+the timeline already says. Days whose candidates yield nothing are passed over, so the
+timeline still gets ``n_dates`` days when the corpus has them. Deterministic: every tie is
+broken by date, article id or offset.
 """
 
 from __future__ import annotations
@@ -61,10 +61,10 @@ class TimelineOptions:
     """Knobs of the sentence choice; defaults tuned on Timeline17 development topics."""
 
     # Opening sentences of an article that may speak for its publication day.
-    lead_sentences: int = 5
-    # Articles published this many days after a day still report it with their leads (0: only
-    # the day's own articles; 1, DATEWISE's choice, scored lower on Timeline17).
-    report_lag_days: int = 0
+    lead_sentences: int = 10
+    # Articles published this many days after a day still report it with their leads
+    # (1: the next morning's reports, as in DATEWISE).
+    report_lag_days: int = 1
     # Sentences shorter or longer than this (in words) rarely make a good entry.
     min_words: int = 5
     max_words: int = 60
@@ -167,7 +167,10 @@ def _centroid(
     for mean in means:
         centroid += mean
     if shared_terms and len(means) == 2:
-        centroid[(means[0] == 0) | (means[1] == 0)] = 0.0
+        shared = np.where((means[0] == 0) | (means[1] == 0), 0.0, centroid)
+        # Two kinds of candidates with nothing in common: fall back to all their terms.
+        if shared.any():
+            centroid = shared
     norm = float(np.linalg.norm(centroid))
     return centroid / norm if norm else centroid
 

@@ -19,7 +19,7 @@ from storyline.story.timeline import CandidateSentence, TimelineEntry, build_tim
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-DEFAULT_DATES = 20
+DEFAULT_DATES = 30
 DEFAULT_PER_DATE = 2
 
 

@@ -59,6 +59,11 @@ def month_day(ctx: Context) -> Timex | None:
             return Timex("DATE", f"XXXX-{m:02d}-{d:02d}")
         y = month_day_near(ctx.anchor, m, d, ctx.sense())
     day = _day(y, m, d)
+    if day and ctx.group("hour"):
+        hour = int(ctx.group("hour") or 0)
+        if ctx.group("ampm"):
+            hour = hour % 12 + (12 if _key(ctx.group("ampm") or "") == "p" else 0)
+        return Timex("TIME", f"{day}T{hour:02d}:{ctx.group('minute')}")
     return Timex("DATE", day) if day else None
 
 

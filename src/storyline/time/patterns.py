@@ -34,8 +34,8 @@ _FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
 _ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS or m == "sept"]
 # Month names never run into more letters ("Mar" is not "Marine").
 MONTH = (
-    rf"(?P<month>(?:{alternation(_FULL_MONTHS)})(?![a-z])|"
-    rf"(?:{alternation(_ABBR_MONTHS)})(?![a-z])(?:\s?\.)?)"
+    rf"(?P<month>(?:{alternation(_FULL_MONTHS)}|{alternation(_ABBR_MONTHS)})(?![a-z])"
+    r"(?:\s?\.)?)"
 )
 MONTH_FULL = (
     rf"(?P<month>(?:{alternation(_FULL_MONTHS)})(?![a-z])|(?:{alternation(_ABBR_MONTHS)})\.)"
@@ -84,7 +84,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "mdy",
         rf"(?:(?P<weekday>{_WD}|{_WD_ABBR})(?:\s?\.)?{_COMMA}\s*)?{MONTH}\s*{DAY}"
-        rf"(?:{_COMMA}\s*{YEAR})?",
+        rf"(?:{_COMMA}\s*{YEAR})?"
+        # A timestamp's clock: "Posted January 16, 2026 08:55".
+        rf"(?:{_COMMA}\s+(?:at\s+)?(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!\d)"
+        r"(?:\s*(?P<ampm>[ap])\s?\.?\s?m\b(?:\s?\.(?!\s?\.))?)?)?",
     ),
     Rule(
         "dmy",
