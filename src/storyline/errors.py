@@ -5,6 +5,7 @@
     │   └── IdentityFileError   the user's identity file is malformed (annotate/identity_file)
     ├── StoreError              the store is unreachable, unusable or its schema is too new
     ├── PipelineError           stages do not fit together (a requirement nothing provides)
+    │   └── CatalogueError      the stance issue catalogue is malformed (annotate/issues)
     ├── ModelNotFoundError      a named spaCy pipeline is not installed
     └── EvalDataError           an evaluation set is missing or malformed
 

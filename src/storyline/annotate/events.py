@@ -134,7 +134,7 @@ def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> 
 def _pentacode_model_path(options: PipelineOptions) -> Path:
     """The TF-IDF model, or another named by an option ("minilm" or a path) if one is set."""
     # Read loosely: PipelineOptions may not carry this option in every version.
-    chosen = getattr(options, "pentacode_model", None)
+    chosen = options.pentacode_model
     if not chosen:
         return MODEL_PATH
     return MINILM_MODEL_PATH if chosen == "minilm" else Path(str(chosen))

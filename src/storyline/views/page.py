@@ -198,7 +198,7 @@ def _stances_html(view: StoryOverview) -> list[str]:
         for p in t.points:
             colour = POSITION_COLOURS.get(p.position, "#8a94a6")
             shift = " <strong>shift</strong>" if p.shift else ""
-            cond = f" — if {e(p.condition_text)}" if p.condition_text else ""
+            cond = f" — {e(p.condition_text)}" if p.condition_text else ""
             evidence = view.text_of(p.article, p.evidence.start, p.evidence.end)
             parts.append(
                 f'<tr><td>{e(label)}</td><td class="date">{e(p.date or "?")}</td>'
