@@ -37,6 +37,8 @@ def _values(text: str, dct: date | None = DCT) -> list[tuple[str, str, str, str 
         ("It ends in mid-2019.", ("mid-2019", "DATE", "2019", "MID")),
         ("the report was published on 2018-02-01", ("2018-02-01", "DATE", "2018-02-01", None)),
         ("Michael 's visit is planned for Q1 2026.", ("Q1 2026", "DATE", "2026-Q1", None)),
+        ("in nineteen ninety-six", ("nineteen ninety-six", "DATE", "1996", None)),
+        ("by the year two thousand", ("the year two thousand", "DATE", "2000", None)),
     ],
 )
 def test_normalizes(text: str, expected: tuple[str, str, str, str | None]) -> None:

@@ -71,10 +71,23 @@ def _month(ctx: Context) -> int | None:
 def _year(raw: str | None) -> int | None:
     if raw is None:
         return None
+    if not raw.isdigit():
+        return _spelled_year(raw)
     y = int(raw)
     if len(raw) == 2:
         y += 1900 if y > 30 else 2000
     return y
+
+
+def _spelled_year(raw: str) -> int | None:
+    """1996 from "nineteen ninety-six", 2001 from "two thousand and one"."""
+    words = [w for w in re.split(r"[\s-]+", raw.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS.get(w, 0) for w in words[2:])
+    century = NUMBER_WORDS.get(words[0])
+    if century is None:
+        return None
+    return century * 100 + sum(NUMBER_WORDS.get(w, 0) for w in words[1:])
 
 
 def _number(ctx: Context) -> float | None:

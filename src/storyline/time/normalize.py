@@ -72,5 +72,6 @@ NORMALIZERS: dict[str, Normalizer] = {
     "open_span": open_span,
     "the_year": the_year,
     "year": year_only,
+    "year_named": year_only,
     "month": month_only,
 }

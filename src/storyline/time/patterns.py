@@ -41,12 +41,17 @@ MONTH_FULL = (
     rf"(?P<month>(?:{alternation(_FULL_MONTHS)})(?![a-z])|(?:{alternation(_ABBR_MONTHS)})\.)"
 )
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)(?![\d%])"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand".
+_SPELLED_YEAR = (
+    rf"(?:sixteen|seventeen|eighteen|nineteen)[\s-]+(?:{_TENS})(?:[\s-]+(?:{_ONES}))?(?![a-z])|"
+    rf"two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|ten|eleven|twelve))?(?![a-z])"
+)
+YEAR = rf"(?P<year>1[6-9]\d\d|20\d\d|{_SPELLED_YEAR})(?![\d%])"
 _WD = alternation(WEEKDAYS)
 _WD_ABBR = "mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
 WEEKDAY = rf"(?P<weekday>{_WD})"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
     rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})(?:[\s-](?:{_ONES}))?(?![a-z])|"
     rf"(?:{alternation(NUMBER_WORDS)})(?![a-z])|(?P<vague>{alternation(VAGUE_QUANTITIES)}))"
@@ -147,7 +152,11 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<what>week\s?-?end|week|month|year|quarter|decade|century|{SEASON}|{MONTH_FULL}|"
         rf"{WEEKDAY})(?![a-z])",
     ),
-    Rule("the_year", r"the\s+year(?![\s-]+(?:ago|earlier|before|after|later|of|in|end|\d))"),
+    Rule("year_named", rf"the\s+year\s+{YEAR}"),
+    Rule(
+        "the_year",
+        r"the\s+year(?![\s-]+(?:ago|earlier|before|after|later|of|in|end|two|nineteen|\d))",
+    ),
     Rule(
         "the_unit",
         rf"{POINT_MOD}(?P<the>the\s+)?(?P<what>week\s?-?end|week|month|year|decade|century)"
@@ -190,7 +199,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("open_span", r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)"),
     Rule(
-        "year", rf"{POINT_MOD}(?:(?P<fiscal>fiscal|calendar|FY)\s?)?(?P<prepost>pre|post)?-?{YEAR}"
+        "year",
+        rf"{POINT_MOD}(?:the\s+year\s+)?(?:(?P<fiscal>fiscal|calendar|FY)\s?)?(?P<prepost>pre|post)?-?"
+        rf"{YEAR}",
     ),
     Rule("month", rf"{POINT_MOD}{MONTH_FULL}"),
 )
@@ -426,7 +437,7 @@ def _is_core(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _core_words() -> frozenset[str]:
-    words = [*MONTHS, *WEEKDAYS, *SEASONS, *UNITS, *_CORE_EXTRA]
+    words = [*MONTHS, *WEEKDAYS, *SEASONS, *UNITS, *_CORE_EXTRA, "nineteen", "thousand"]
     words += [h.split()[0] for h in HOLIDAYS if not h.startswith("the ")]
     return frozenset(w.lower() for w in words)
 
