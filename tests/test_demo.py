@@ -48,8 +48,10 @@ def test_demo_writes_both_pages(demo: Path) -> None:
     assert (
         "<h1>White House says Trump remains open to dialogue with Kim without preconditions" in html
     )
-    assert "The New York Times" in html and "The Dong-A Ilbo" in html
-    assert "http://" not in html.split("<body>")[0] and "<script" not in html
+    assert "The New York Times" in html
+    assert "The Dong-A Ilbo" in html
+    assert "http://" not in html.split("<body>")[0]
+    assert "<script" not in html
     assert md.startswith("# White House says Trump remains open")
 
 
@@ -89,5 +91,6 @@ def test_second_ingest_adds_nothing(demo: Path, tmp_path: Path) -> None:
 def test_search_and_show(demo: Path) -> None:
     db = f"sqlite:///{demo / 'storyline.db'}"
     hits = json.loads(run_cli("search", "drone incursions", "--format", "json", db=db).stdout)
-    assert hits and "drone" in run_cli("show", hits[0]["id"][:10], db=db).stdout
+    assert hits
+    assert "drone" in run_cli("show", hits[0]["id"][:10], db=db).stdout
     assert run_cli("show", "ffffffffff", db=db).returncode == 1

@@ -26,7 +26,8 @@ def test_there_are_commands() -> None:
 def test_command_in_readme_with_help(name: str) -> None:
     assert f"`storyline {name}" in README, f"storyline {name} is not in the README"
     res = run_cli(name, "--help")
-    assert res.returncode == 0 and "Usage" in res.stdout
+    assert res.returncode == 0
+    assert "Usage" in res.stdout
     command = get_command(app).commands[name]  # type: ignore[attr-defined]
     assert command.help, f"{name} has no help text"
 

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.helpers import run_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.store import Store, open_store
 from storyline.workflow import IngestOptions, ingest
-from tests.helpers import run_cli
 
 STORY = (
     "North Korea and the United States held working-level talks in Stockholm on Saturday, "
@@ -59,7 +59,8 @@ def test_jsonl_records_and_a_bad_line(tmp_path: Path, store: Store) -> None:
     statuses = sorted(o.status for o in report.outcomes)
     assert statuses == ["ingested", "ingested", "skipped", "skipped"]
     reasons = " ".join(o.reason or "" for o in report.outcomes if o.status == "skipped")
-    assert "line 2 is not JSON" in reasons and 'line 3 has no "text"' in reasons
+    assert "line 2 is not JSON" in reasons
+    assert 'line 3 has no "text"' in reasons
     two, one = store.articles()  # date order: 2019-10 (month) sorts as its first day
     assert (one.title, one.published, one.source) == ("One", date(2019, 10, 5), "Wire")
     assert (two.published_precision, two.published_from) == ("month", "metadata")
@@ -74,7 +75,8 @@ def test_feeds(eval_dir: Path, store: Store) -> None:
     assert ingested, report.outcomes
     assert {o.name.split("#")[0].rsplit("/", 1)[-1] for o in ingested} >= {"feed.json"}
     for a in store.articles():
-        assert a.text.strip() and "<p>" not in a.text
+        assert a.text.strip()
+        assert "<p>" not in a.text
 
 
 def test_sitemap_is_reported_not_ingested(eval_dir: Path, store: Store) -> None:
@@ -110,7 +112,8 @@ def test_warc_response_records(tmp_path: Path, store: Store) -> None:
     assert sorted(o.status for o in report.outcomes) == ["ingested", "skipped"]
     (article,) = store.articles()
     assert article.url == "https://news.test/a"
-    assert "Stockholm" in article.text and "Home | World" not in article.text
+    assert "Stockholm" in article.text
+    assert "Home | World" not in article.text
 
 
 def test_real_warc_sample(eval_dir: Path, store: Store) -> None:
@@ -151,14 +154,16 @@ def test_bad_sidecar_names_the_file(tmp_path: Path, store: Store) -> None:
     (tmp_path / "page.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "page.txt.meta.json").write_text('{"published": "yesterday"}')
     (o,) = ingest(store, [str(tmp_path)], quick()).outcomes
-    assert o.status == "skipped" and "page.txt.meta.json" in (o.reason or "") + o.name
+    assert o.status == "skipped"
+    assert "page.txt.meta.json" in (o.reason or "") + o.name
 
 
 def test_html_page(tmp_path: Path, store: Store) -> None:
     (tmp_path / "p.html").write_text(PAGE, encoding="utf-8")
     ingest(store, [str(tmp_path / "*.html")], quick())
     (a,) = store.articles()
-    assert a.published == date(2019, 10, 5) and a.published_from == "metadata"
+    assert a.published == date(2019, 10, 5)
+    assert a.published_from == "metadata"
 
 
 def test_stdin_and_cli_flags(tmp_path: Path) -> None:
@@ -184,6 +189,7 @@ def test_stdin_and_cli_flags(tmp_path: Path) -> None:
 def test_unknown_date_is_a_warning_not_a_guess(tmp_path: Path, store: Store) -> None:
     (tmp_path / "undated.txt").write_text(STORY, encoding="utf-8")
     (o,) = ingest(store, [str(tmp_path / "undated.txt")], quick()).outcomes
-    assert o.status == "ingested" and "no publication date" in (o.reason or "")
+    assert o.status == "ingested"
+    assert "no publication date" in (o.reason or "")
     (a,) = store.articles()
     assert (a.published, a.published_precision, a.published_from) == (None, "unknown", "unknown")

@@ -33,7 +33,9 @@ def test_add_then_readd_is_a_duplicate(store: Store) -> None:
     assert store.add_group([again])[0].status == "duplicate"
     assert store.count() == 1
     got = store.get_article(a.id[:8])
-    assert got is not None and got.text == WIRE and got.published == date(2025, 11, 7)
+    assert got is not None
+    assert got.text == WIRE
+    assert got.published == date(2025, 11, 7)
 
 
 def test_near_duplicate_is_linked_not_dropped(store: Store) -> None:
@@ -59,9 +61,11 @@ def test_near_duplicate_is_linked_not_dropped(store: Store) -> None:
     assert store.add_group([unrelated])[0].near_duplicate_of == ()
     assert store.count() == 3
     got = store.get_article(ap.id)
-    assert got is not None and got.near_duplicates == [other.id]
+    assert got is not None
+    assert got.near_duplicates == [other.id]
     listed = {a.id: a.near_duplicates for a in store.articles()}
-    assert listed[other.id] == [ap.id] and listed[unrelated.id] == []
+    assert listed[other.id] == [ap.id]
+    assert listed[unrelated.id] == []
 
 
 def test_full_text_search_ranks_matching_articles(store: Store) -> None:

@@ -44,7 +44,8 @@ def test_timeline_json_schema(demo_db: str) -> None:
     data = timeline_json(story_timeline(docs, n_dates=5, per_date=1))
     assert len(data["entries"]) == 5
     for entry in data["entries"]:
-        assert set(entry) == {"date", "items"} and len(entry["items"]) == 1
+        assert set(entry) == {"date", "items"}
+        assert len(entry["items"]) == 1
         assert {"text", "article", "start", "end"} <= set(entry["items"][0])
 
 
@@ -59,7 +60,8 @@ def test_whats_next_has_the_april_trip(demo_db: str) -> None:
 def test_brief_is_grounded_and_cited(demo_db: str) -> None:
     view = overview(demo_db)
     brief = build_brief(view)
-    assert brief.lead and brief.paragraphs
+    assert brief.lead
+    assert brief.paragraphs
     assert brief.withheld == []
     for s in [*brief.lead, *(s for p in brief.paragraphs for s in p), *brief.upcoming]:
         assert s.citations
@@ -73,5 +75,6 @@ def test_grounding_check_catches_unsupported_claims(demo_db: str) -> None:
     assert unsupported_claims(BriefSentence(item.text, cite), view) == []
     wrong = BriefSentence(item.text + " Vladimir Putin said 42 missiles were fired.", cite)
     missing = unsupported_claims(wrong, view)
-    assert "Vladimir Putin" in missing and "42" in missing
+    assert "Vladimir Putin" in missing
+    assert "42" in missing
     assert unsupported_claims(BriefSentence(item.text, ()), view) == ["no citation"]

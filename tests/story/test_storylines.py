@@ -39,11 +39,12 @@ def test_topics_become_separate_storylines(two_topics: tuple[Store, list[str], l
     oil_ids = {_storyline_of(result, a) for a in oil}
     mj_ids = {_storyline_of(result, a) for a in mj}
     assert not oil_ids & mj_ids  # never mixed
-    assert len(oil_ids) <= 2 and len(mj_ids) <= 2  # mostly together
+    assert len(oil_ids) <= 2
+    assert len(mj_ids) <= 2
 
 
 def test_reclustering_is_deterministic(two_topics: tuple[Store, list[str], list[str]]) -> None:
-    store, oil, mj = two_topics
+    store, _oil, _mj = two_topics
     first = [(s.id, sorted(s.articles)) for s in sl.recluster(store)]
     second = [(s.id, sorted(s.articles)) for s in sl.recluster(store)]
     assert first == second
@@ -72,4 +73,5 @@ def test_seed_corpus_is_one_storyline(demo_db: str) -> None:
     with open_store(demo_db) as store:
         (only,) = sl.stored_storylines(store)
     assert len(only.articles) == 10
-    assert only.first is not None and only.first.year == 2018
+    assert only.first is not None
+    assert only.first.year == 2018

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 
 from storyline.annotate.sentences import split_sentences
-from storyline.ingest.dates import format_date
 from storyline.errors import StorylineError
+from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Article, Storyline
 from storyline.store import Store
-from storyline.story.storylines import stored_storylines
 from storyline.story.sections import Player, QuoteLine, key_players, quote_lines
+from storyline.story.storylines import stored_storylines
 from storyline.story.timeline_view import DatedEntry, UpcomingItem, story_timeline, whats_next
 
 LEAD_CHARS = 320
