@@ -53,6 +53,19 @@ def test_demo_writes_both_pages(demo: Path) -> None:
     assert "http://" not in html.split("<body>")[0]
     assert "<script" not in html
     assert md.startswith("# White House says Trump remains open")
+    for section in (
+        "Brief",
+        "Timeline",
+        "What's next",
+        "Key players",
+        "Who said what",
+        "Stances over time",
+        "Sources",
+        "Coverage in date order",
+    ):
+        assert f"<h2>{section}</h2>" in html, section
+        assert f"## {section}" in md, section
+    assert html.count("<svg") == 2  # the timeline chart and the stance chart, inline
 
 
 def test_seeds_give_three_stories_and_dated_blurbs(exported: dict) -> None:  # type: ignore[type-arg]

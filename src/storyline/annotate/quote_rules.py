@@ -18,6 +18,8 @@ from storyline.model import Span
 
 # Opening mark → closing mark. Straight quotes close themselves.
 _PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "''": "''", "``": "''"}
+# Double marks that close one another when copy mixes straight and curly ones (“…," / "…”).
+_DOUBLE = frozenset({'"', "”"})
 # Irregular forms the lemmatizer misses in all-caps wire copy ("SAID").
 _IRREGULAR = {
     "said": "say",
@@ -130,7 +132,7 @@ def _quoted_in_paragraph(text: str, start: int, end: int) -> Iterator[Quoted]:
         mark = text[i : i + 2] if text[i : i + 2] in ("''", "``") else text[i]
         if opened is None and mark in _PAIRS:
             opened, closer = i, _PAIRS[mark]
-        elif opened is not None and mark == closer:
+        elif opened is not None and (mark == closer or (closer in _DOUBLE and mark in _DOUBLE)):
             quoted = _quoted(text, opened, i + len(mark), len(mark), closed=True)
             if quoted is not None:
                 yield quoted

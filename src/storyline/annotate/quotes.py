@@ -84,10 +84,21 @@ class _Extractor:
 
     def direct(self) -> None:
         previous: tuple[Quoted, Quote] | None = None
-        for q in self.quoted:
-            cue = self.cue_for(q)
+        cues = [self.cue_for(q) for q in self.quoted]
+        pending: list[Span] = []  # cue-less quote paragraphs that the next quote's cue takes
+        for i, (q, cue) in enumerate(zip(self.quoted, cues, strict=True)):
             if cue is None:
-                if previous is not None and self.continues(*previous, q):
+                after = self.quoted[i + 1] if i + 1 < len(self.quoted) else None
+                backward = previous is not None and self.continues(*previous, q)
+                if (
+                    after is not None
+                    and cues[i + 1] is not None
+                    and not (backward and previous is not None and not previous[0].closed)
+                    and self.leads_into(q, after)
+                ):
+                    pending.append(q.inner)
+                    previous = None
+                elif backward and previous is not None:
                     last = previous[1]
                     quote = Quote(
                         q.inner,
@@ -103,6 +114,7 @@ class _Extractor:
                     previous = (q, quote)
                 else:
                     previous = None
+                    pending = []
                 continue
             if self.is_partial(q, cue):
                 content = reported_content(cue) if not is_according(cue) else None
@@ -111,21 +123,37 @@ class _Extractor:
                     spans = self.right_of(cue, q)
                 quotes = self.emit(cue, spans, "partial")
             else:
-                quotes = self.emit(cue, [q.inner], "direct")
+                quotes = self.emit(cue, [*pending, q.inner], "direct")
+            pending = []
             previous = (q, quotes[-1]) if quotes else None
+
+    def leads_into(self, q: Quoted, after: Quoted) -> bool:
+        """``q`` is a cue-less quote that ends its paragraph and ``after`` opens the next
+        one with a cue of its own: annotators give both to that cue (“A.” / “B,” X said.)."""
+        opens = self.text.rfind("\n", 0, q.outer.start) + 1
+        head = self.text[opens : q.outer.start].rstrip()
+        if head and head[-1] not in ".!?:":
+            return False  # a quote inside a sentence is not a paragraph of quotation
+        gap = self.text[q.outer.end : after.outer.start]
+        return gap.count("\n") >= 1 and not gap.strip(" \n\t\u00a0.")
 
     def continues(self, before: Quoted, quote: Quote, q: Quoted) -> bool:
         """``q`` goes on from ``before``: nothing between them, or only its cue
-        (“A,” he said. “B.”)."""
+        (“A,” he said. “B.”), or its cue ending the paragraph before (“A,” he said. / “B.”)."""
         between = Span(before.outer.end, q.outer.start)
         gap = between.text(self.text)
         if not gap.strip():
             return True
+        if quote.cue is None or not between.contains(quote.cue) or len(gap) >= 150:
+            return False
+        if "\n" not in gap:
+            return True
+        cue_line, _, rest = gap.partition("\n")
         return (
-            quote.cue is not None
-            and between.contains(quote.cue)
-            and len(gap) < 150
-            and "\n" not in gap
+            not rest.strip()
+            and quote.cue.end <= before.outer.end + len(cue_line)
+            and self.text.rfind("\n", 0, q.outer.start) < q.outer.start
+            and not self.text[self.text.rfind("\n", 0, q.outer.start) + 1 : q.outer.start].strip()
         )
 
     def right_of(self, cue: Token, q: Quoted) -> list[Span]:

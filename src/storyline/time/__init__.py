@@ -17,7 +17,7 @@ import re
 from datetime import date, datetime
 
 from storyline.model import Span, TimeExpression
-from storyline.time.normalize import NORMALIZERS, Context
+from storyline.time.normalize import NORMALIZERS, Context, Timex
 from storyline.time.patterns import scan
 
 __all__ = ["tag_times"]
@@ -35,15 +35,19 @@ def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
         dct = dct.date()
     anchor = dct.isoformat() if dct is not None else None
     found: list[TimeExpression] = []
+    last: Timex | None = None  # the last date given with its year, and where it ended
+    last_at = 0
     for cand in scan(text):
         try:
-            timex = NORMALIZERS[cand.rule](Context(text, dct, cand))
+            timex = NORMALIZERS[cand.rule](Context(text, dct, cand, last, last_at))
         except (ValueError, KeyError, OverflowError, IndexError) as exc:
             # A shape our rules matched but cannot read (an odd date); skip it, keep going.
             log.debug("time: skipped %r at %d: %s", cand.rule, cand.start, exc)
             continue
         if timex is None:
             continue
+        if cand.groups.get("year") and timex.type == "DATE" and timex.value[:1].isdigit():
+            last, last_at = timex, cand.end
         start = cand.start
         if _ARTICLE_BEFORE_ADJECTIVE.match(text, start, cand.end):
             start += 4

@@ -33,6 +33,21 @@ class Context:
     text: str
     anchor: date | None
     cand: Candidate
+    # The last date the text gave with its year ("in 1995", "March 3, 2009"): "the following
+    # year" and "a day earlier" count from it, not from the document's date.
+    last: Timex | None = None
+    last_at: int = 0
+
+    def last_date(self, grain: str) -> date | None:
+        """The last explicit date, if near and at least as fine as ``grain`` ("Y", "M", "D")."""
+        near = self.cand.start - self.last_at <= _LAST_REACH
+        m = _ISO_PREFIX.match(self.last.value) if self.last and near else None
+        if m is None or (grain != "Y" and not m.group(2)) or (grain == "D" and not m.group(3)):
+            return None
+        try:
+            return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+        except ValueError:
+            return None
 
     def group(self, name: str) -> str | None:
         return self.cand.groups.get(name)
@@ -50,6 +65,8 @@ class Context:
         return self.text[self.cand.end : self.cand.end + width]
 
 
+_LAST_REACH = 300  # characters: about two sentences
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\dW])")
 Normalizer = Callable[[Context], Timex | None]
 
 
@@ -94,17 +111,23 @@ def _number(ctx: Context) -> float | None:
     raw = ctx.group("num")
     if raw is None or ctx.group("vague"):
         return None
+    extra = 0.5 if ctx.group("half") else 0.0
     if raw[0].isdigit():
+        frac = ctx.group("frac")
+        if frac:  # "2 1/2"
+            top, bottom = frac.split("/")
+            extra += int(top) / int(bottom)
+            raw = raw[: raw.index(frac)].strip()
         try:
-            return float(raw)
+            return float(raw) + extra
         except ValueError:
             return None
     words = re.split(r"[\s-]+", _key(raw))
     key = " ".join(words)
     if key in NUMBER_WORDS:
-        return float(NUMBER_WORDS[key])
+        return float(NUMBER_WORDS[key]) + extra
     total = sum(NUMBER_WORDS.get(w, 0) for w in words)
-    return float(total) if total else None
+    return float(total) + extra if total else None
 
 
 def _point_mod(ctx: Context) -> str | None:
@@ -135,7 +158,26 @@ def duration_value(n: float | None, unit: tuple[str, int, bool]) -> str:
         letter, mult = "M", 3 * mult
     if n is None:
         return f"P{t}X{'Y' if mult >= 10 else letter}"
-    return f"P{t}{_fmt(n * mult)}{letter}"
+    n *= mult
+    lower = _LOWER.get((letter, clock))
+    part = round((n - int(n)) * lower[1], 6) if lower else 0.0
+    if lower is not None and part and part == int(part):
+        # TimeML writes "2 1/2 years" as P2Y6M and "a minute and a half" as PT1M30S.
+        low, _, low_clock = lower
+        rest = f"{'T' if low_clock and not clock else ''}{int(part)}{low}"
+        return f"P{t}{int(n)}{letter}{rest}" if int(n) else f"P{'T' if low_clock else ''}{rest}"
+    return f"P{t}{_fmt(n)}{letter}"
+
+
+# The next smaller unit of a duration unit, how many of it make one, and whether it is a clock
+# unit: fractions of a unit are written in it.
+_LOWER: dict[tuple[str, bool], tuple[str, int, bool]] = {
+    ("Y", False): ("M", 12, False),
+    ("W", False): ("D", 7, False),
+    ("D", False): ("H", 24, True),
+    ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
 
 
 def _day(y: int, m: int, d: int) -> str | None:

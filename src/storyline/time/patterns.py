@@ -53,7 +53,7 @@ _WD = alternation(WEEKDAYS)
 _WD_ABBR = "mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
 WEEKDAY = rf"(?P<weekday>{_WD})"
 NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})(?:[\s-](?:{_ONES}))?(?![a-z])|"
+    rf"(?P<num>\d+(?:\.\d+)?(?:\s+(?P<frac>[1-3]/[234])(?!\d))?|(?:{_TENS})(?:[\s-](?:{_ONES}))?(?![a-z])|"
     rf"(?:{alternation(NUMBER_WORDS)})(?![a-z])|(?P<vague>{alternation(VAGUE_QUANTITIES)}))"
 )
 UNIT = rf"(?P<unit>{alternation(UNITS)})(?:s)?(?![a-z])"
@@ -142,7 +142,7 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"{QUANT_MOD}(?:(?P<the>the|those|these)\s+)?(?:(?P<drel>past|last|next|first|coming|"
         r"previous|final|following|initial|remaining|latest|recent)\s+)?"
-        rf"{NUM}(?:\s+more)?[\s-]+{UNIT}(?:[\s-]+long)?",
+        rf"{NUM}(?:\s+more)?[\s-]+{UNIT}(?P<half>\s+and\s+a\s+half)?(?:[\s-]+long)?",
     ),
     Rule(
         "rel_unit",

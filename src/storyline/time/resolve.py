@@ -18,13 +18,17 @@ FUTURE = 1
 UNKNOWN = 0
 
 _FUTURE_CUES = (
+    # A future passive or perfect ("will be held", "is to be sworn in") is one cue, so that its
+    # participle does not read as a past-tense verb.
+    r"(?:will|shall|wo\s?n['’]t|['’]ll)\s+(?:not\s+)?(?:be|have)(?:\s+been)?\s+[a-z]+|"
+    r"(?:is|are|was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
     r"will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
-    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)"
+    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until|through"
 )
 _PAST_CUES = (
-    r"said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
+    r"since|said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
     r"gave|began|left|sent|won|lost|fell|rose|saw|found|got|began|spoke|wrote|broke|"
     r"[a-z]{3,}ed"
 )
@@ -60,7 +64,10 @@ _NOT_PAST = frozenset(
         "so-called",
     }
 )
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+# Not after an initial or a title ("Daniel P. Davison", "Mr. Smith").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))[.!?]\s+(?=[A-Z\"“])|\n"
+)
 _WINDOW = 160
 
 
@@ -83,7 +90,7 @@ def direction(text: str, start: int, end: int) -> int:
         right = right[: stop.start()]
     best: tuple[int, int] | None = None  # (distance, direction)
     for m in _cue_regex().finditer(left):
-        d = _cue_direction(m)
+        d = _cue_direction(m, adjacent=len(left) - m.end() <= 4)
         if d:
             best = (len(left) - m.end(), d)  # later cues are nearer; keep the last
     for m in _cue_regex().finditer(right):
@@ -97,10 +104,16 @@ def direction(text: str, start: int, end: int) -> int:
     return best[1] if best else UNKNOWN
 
 
-def _cue_direction(m: re.Match[str]) -> int:
+# Reporting verbs say when something was said, not when what was said happens.
+_REPORTING = frozenset({"said", "told", "announced", "added", "reported", "stated"})
+
+
+def _cue_direction(m: re.Match[str], adjacent: bool = False) -> int:
     if m.group("future"):
         return FUTURE
     word = m.group("past").lower()
+    if word in _REPORTING and not adjacent:  # "said Friday" is the day it was said
+        return UNKNOWN
     if word.endswith("ed") and word in _NOT_PAST:
         return UNKNOWN
     return PAST
@@ -141,18 +154,21 @@ def weekday_near(anchor: date, weekday: int, sense: int, strict: bool = False) -
     return anchor - timedelta(days=back)
 
 
-# How far back (or ahead) tense may send a month or a day before the nearest reading wins:
-# "said on Dec. 7" in an October article is more likely the coming December than last year's.
-_TENSE_REACH_DAYS = 240
+# How far tense may send a month or a day without a year: a past cue ("said", "ended") takes
+# the last one within a year, a future cue ("will", "next") the coming one. Without a cue
+# news mostly looks back, so the coming one wins only when it is close.
+_PAST_REACH_DAYS = 300
+_FUTURE_REACH_DAYS = 240
+_UNCUED_AHEAD_DAYS = 60
 
 
 def month_near(anchor: date, month: int, sense: int) -> int:
-    """The year of the ``month`` meant from the anchor: by tense when near, else the nearest."""
+    """The year of the ``month`` meant from the anchor: by tense, else the nearest (past bias)."""
     return month_day_near(anchor, month, 15 if month != anchor.month else anchor.day, sense)
 
 
 def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
-    """The year of a month and day without one ("Nov. 29"), by tense, else the nearest."""
+    """The year of a month and day without one ("Nov. 29"): by tense, else past-biased nearest."""
     if month == anchor.month:
         return anchor.year
     day = min(day, 28)
@@ -163,11 +179,11 @@ def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
         ahead = (date(future_year, month, day) - anchor).days
     except ValueError:  # year 0 or 10000: nothing to choose
         return anchor.year
-    if sense == PAST and back <= _TENSE_REACH_DAYS:
+    if sense == PAST and back <= _PAST_REACH_DAYS:
         return past_year
-    if sense == FUTURE and ahead <= _TENSE_REACH_DAYS:
+    if sense == FUTURE and ahead <= _FUTURE_REACH_DAYS:
         return future_year
-    return past_year if back <= ahead else future_year
+    return future_year if ahead <= _UNCUED_AHEAD_DAYS else past_year
 
 
 def season_year(anchor: date, code: str, rel: int) -> int:

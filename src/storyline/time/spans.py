@@ -48,6 +48,8 @@ def duration(ctx: Context) -> Timex | None:
         return None
     if unit[0] == "S" and raw_num in ("a", "an"):
         return None  # "a second time"
+    if n == 24 and unit[:2] == ("H", 1) and _key(ctx.group("drel") or "") in ("last", "past"):
+        return Timex("DURATION", "P1D", _quant_mod(ctx))  # TE3: "the last 24 hours" is a day
     return Timex("DURATION", duration_value(n, unit), _quant_mod(ctx))
 
 
@@ -61,6 +63,11 @@ def ago(ctx: Context) -> Timex | None:
     a = ctx.anchor
     mod = _quant_mod(ctx)
     letter, mult, clock = unit
+    if _key(ctx.group("dir") or "") in ("earlier", "later") and not _QUARTERLY.search(
+        ctx.around(200)
+    ):
+        # "a day earlier" counts from the date the story last gave, when it gave one.
+        a = ctx.last_date({"Y": "Y", "M": "M", "Q": "M"}.get(letter, "D")) or a
     if n is None or a is None or clock or n != int(n):
         return Timex("DATE", ref, mod)
     k = int(n) * mult * sign
@@ -112,6 +119,8 @@ def relative_unit(ctx: Context) -> Timex | None:
         return None  # "the week", "the month": too often not a point in time
     r = _REL.get(rel_word, 0)
     a = ctx.anchor
+    if rel_word in ("following", "previous") and what in ("year", "month", "week", "day"):
+        a = ctx.last_date({"year": "Y", "month": "M"}.get(what, "D")) or a
     if what == "weekend":
         if a is None:
             return Timex("DATE", "XXXX-WXX-WE", mod)

@@ -1,0 +1,94 @@
+"""Which way relative dates point: tense cues, past-biased defaults, narrative anchors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.time import tag_times
+
+DCT = date(2010, 3, 10)  # a Wednesday
+
+
+def _found(text: str, dct: date = DCT) -> dict[str, str]:
+    return {t.span.text(text): t.value for t in tag_times(text, dct)}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # A future passive is one cue: its participle ("held") is not a past-tense verb.
+        ("The vote will be held on Friday .", "Friday", "2010-03-12"),
+        ("The summit is to be held on Friday.", "Friday", "2010-03-12"),
+        ("He is due to arrive on Friday.", "Friday", "2010-03-12"),
+        ("The meeting is scheduled for Friday.", "Friday", "2010-03-12"),
+        ("Talks are expected to resume Monday.", "Monday", "2010-03-15"),
+        ("The upcoming vote on Friday worries them.", "Friday", "2010-03-12"),
+        ("The vote was held on Friday.", "Friday", "2010-03-05"),
+        ("Police said Friday that two men were arrested.", "Friday", "2010-03-05"),
+        # A month and day without a year: past cues look back up to ten months.
+        ("He said on June 25 that he had resigned .", "June 25", "2009-06-25"),
+        ("The company had filed the suit on June 25 .", "June 25", "2009-06-25"),
+        ("The election will be held on June 25.", "June 25", "2010-06-25"),
+        ("The dividend is payable June 25 to holders of record.", "June 25", "2010-06-25"),
+        # Without a cue the nearest one, but the coming one only when it is close.
+        ("A rally on March 25 drew thousands.", "March 25", "2010-03-25"),
+        ("Sales in April 2009 and in December fell.", "December", "2009-12"),
+        ("The deal closes by April 2 , analysts think .", "April 2", "2010-04-02"),
+        ("Ms. Smith , who spoke on Aug. 6 , is a lawyer .", "Aug. 6", "2009-08-06"),
+        # An initial or a title does not end the sentence that holds the cue.
+        ("Mr. Lee will succeed Daniel P. Davison Aug. 1 .", "Aug. 1", "2010-08-01"),
+    ],
+)
+def test_direction(text: str, span: str, value: str) -> None:
+    assert _found(text)[span] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("It took 2 1/2 years to build .", "2 1/2 years", "P2Y6M"),
+        ("The speech lasted a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("They talked for 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("It rained for 1.5 days.", "1.5 days", "P1DT12H"),
+        ("in the last twenty four hours", "the last twenty four hours", "P1D"),
+        ("in the past 24 hours", "the past 24 hours", "P1D"),
+        ("within 24 hours", "24 hours", "PT24H"),
+    ],
+)
+def test_fractions_and_conventions(text: str, span: str, value: str) -> None:
+    assert _found(text)[span] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("He was elected in 1995 and resigned the following year.", "the following year", "1996"),
+        (
+            "On March 3 , 2009 he left ; the following month he came back .",
+            "the following month",
+            "2009-04",
+        ),
+        (
+            "The quake struck on Jan. 12, 2008. A day earlier, a tremor hit.",
+            "A day earlier",
+            "2008-01-11",
+        ),
+        ("In 2005 he won ; two years later he lost .", "two years later", "2007"),
+        # Without a date in the story they count from the creation date.
+        ("He resigned the following year.", "the following year", "2011"),
+        ("A day earlier, a tremor hit.", "A day earlier", "2010-03-09"),
+    ],
+)
+def test_anchored_on_the_last_date_given(text: str, span: str, value: str) -> None:
+    assert _found(text)[span] == value
+
+
+def test_last_date_far_back_is_not_the_anchor() -> None:
+    text = "He was born in 1950. " + "Nothing happened then. " * 20 + "A year later he moved."
+    assert _found(text)["A year later"] == "2011"
+
+
+def test_his_first_term_is_not_a_time() -> None:
+    assert _found("He won his first term easily.") == {}
