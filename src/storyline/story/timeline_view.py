@@ -140,38 +140,44 @@ def timeline_json(entries: Sequence[DatedEntry]) -> dict[str, Any]:
 
 
 def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
-    """Dated expressions pointing past the latest coverage: what is scheduled next."""
+    """Dated expressions pointing past the latest coverage: what is scheduled next.
+
+    One item per sentence: a sentence naming a range ("from late next month to early April")
+    gives one item whose value spans it.
+    """
     dated = [d.article.published for d in docs if d.article.published]
     if not dated:
         return []
     latest = max(dated)
-    seen: set[tuple[str, str]] = set()
     items: list[UpcomingItem] = []
     for doc in docs:
         a = doc.article
         if a.published is None:
             continue
         for span in doc.sentences:
-            for t in _times_in(doc, span):
-                parsed = expression_date(t.value) if t.type == "DATE" else None
-                if parsed is None or not _after(parsed, a.published) or not _after(parsed, latest):
-                    continue
-                sentence = a.text[span.start : span.end]
-                key = (t.value, sentence[:60])
-                if key in seen:
-                    continue
-                seen.add(key)
-                items.append(
-                    UpcomingItem(
-                        t.value,
-                        t.mod,
-                        sentence,
-                        a.id,
-                        span.start,
-                        span.end,
-                        a.text[t.span.start : t.span.end],
-                    )
+            ahead = [
+                t
+                for t in _times_in(doc, span)
+                if t.type == "DATE"
+                and (parsed := expression_date(t.value)) is not None
+                and _after(parsed, a.published)
+                and _after(parsed, latest)
+            ]
+            if not ahead:
+                continue
+            values = sorted({t.value for t in ahead})
+            first = min(ahead, key=lambda t: (t.value, t.span.start))
+            items.append(
+                UpcomingItem(
+                    values[0] if len(values) == 1 else f"{values[0]} to {values[-1]}",
+                    first.mod,
+                    a.text[span.start : span.end],
+                    a.id,
+                    span.start,
+                    span.end,
+                    a.text[first.span.start : first.span.end],
                 )
+            )
     return sorted(items, key=lambda i: (i.value, i.article, i.start))
 
 

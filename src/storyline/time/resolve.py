@@ -22,7 +22,7 @@ _FUTURE_CUES = (
     # participle does not read as a past-tense verb.
     r"(?:will|shall|wo\s?n['’]t|['’]ll)\s+(?:not\s+)?(?:be|have)(?:\s+been)?\s+[a-z]+|"
     r"(?:is|are|was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
-    r"will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
+    r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
     r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until|through"
