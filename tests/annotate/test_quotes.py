@@ -182,3 +182,112 @@ def test_speaker_entity_from_mentions() -> None:
     (quote,) = extract_quotes(doc)
     assert quote.speaker_entity == "lee-jae-myung"
     assert quote.speaker_name == "Lee Jae-myung"
+
+
+def test_quote_paragraph_after_its_cue_paragraph_continues_it() -> None:
+    doc = annotate(
+        "“Cyber security remains one of the biggest challenges,” Carson continued.\n\n"
+        '"Even under the best cases, our classified information is under constant attack."'
+    )
+    first = quote_with(doc, "Cyber security")
+    second = quote_with(doc, "Even under the best cases")
+    assert second.cue == first.cue
+    assert text_of(doc, second, "speaker") == "Carson"
+
+
+def test_cue_less_quote_paragraph_goes_with_the_next_quote_cue() -> None:
+    doc = annotate(
+        "Espinoza is running for the seat.\n\n"
+        '"I am a proven champion for Constitutional governance and the Rule of Law."\n\n'
+        "“I will take that same strength of conviction to Washington,” Espinoza said."
+    )
+    lead = quote_with(doc, "proven champion")
+    assert text_of(doc, lead, "cue") == "said"
+    assert lead.cue == quote_with(doc, "same strength").cue
+
+
+def test_mixed_straight_and_curly_marks_close_each_other() -> None:
+    quoted = find_quoted('“Immunity deals should not be required," Chaffetz said.')
+    assert len(quoted) == 1
+    assert quoted[0].closed
+    doc = annotate('“Immunity deals should not be required," Chaffetz said.')
+    assert text_of(doc, quote_with(doc, "Immunity deals"), "speaker") == "Chaffetz"
+
+
+def test_paragraph_opening_with_a_closing_mark_is_a_quote() -> None:
+    text = "Obama spoke.\n\n” … what I learned from these families is that words matter.”"
+    assert [q.inner.text(text) for q in find_quoted(text)] == [
+        "… what I learned from these families is that words matter."
+    ]
+
+
+def test_coordinated_cue_is_its_own_attribution() -> None:
+    doc = annotate(
+        "Merrill says Machado promised to continue supporting Clinton and said she would "
+        "stand up to the attacks."
+    )
+    q = quote_with(doc, "Machado promised")
+    assert "stand up" not in q.content.text(doc.text)
+
+
+def test_trailing_participle_stays_unless_it_is_a_cue() -> None:
+    doc = annotate(
+        "She said she was attracted to her first job in government, prosecuting cases for "
+        "the U.S. attorney's office."
+    )
+    assert "prosecuting cases" in quote_with(doc, "attracted").content.text(doc.text)
+
+
+def test_block_quote_after_a_colon_cue() -> None:
+    doc = annotate(
+        "The governor added:\n\n"
+        "It's typical of Hillary Clinton. She knows nothing, but the mouth never stops."
+    )
+    q = quote_with(doc, "typical of Hillary Clinton")
+    assert q.kind == "direct"
+    assert text_of(doc, q, "speaker") == "The governor"
+    assert text_of(doc, q, "cue") == "added"
+
+
+def test_parenthetical_cue_keeps_both_sides() -> None:
+    doc = annotate(
+        "Though that transition was relatively seamless, he said, replacing Clinton would "
+        "be much more acrimonious and could lead to intense lobbying."
+    )
+    words = " ".join(q.content.text(doc.text) for q in doc.quotes)
+    assert "transition was relatively seamless" in words
+    assert "replacing Clinton" in words
+
+
+def test_cue_between_two_complements_reports_both() -> None:
+    doc = annotate(
+        "China had historically resisted such agreements, but the air pollution there had "
+        "become so bad, Mr. Obama noted, that the most-visited Twitter page in China was the "
+        "daily air-quality monitor."
+    )
+    words = " ".join(q.content.text(doc.text) for q in doc.quotes if q.cue is not None)
+    assert "resisted such agreements" in words
+    assert "most-visited Twitter page" in words
+
+
+def test_quote_after_a_sentence_ending_with_its_cue() -> None:
+    doc = annotate(
+        "The administration may be reluctant to act while Kerry negotiates with Russia, "
+        'Schiff said. "The other factor the administration may be considering is escalation."'
+    )
+    q = quote_with(doc, "The other factor")
+    assert q.kind == "direct"
+    assert text_of(doc, q, "speaker") == "Schiff"
+    assert q.cue == quote_with(doc, "may be reluctant").cue
+
+
+def test_call_for_point_to_and_claim_report_their_object() -> None:
+    doc = annotate(
+        "Clinton is calling for the United States to take a stronger role in the conflict. "
+        "The IMF pointed to Britain's decision to leave the European Union as an example. "
+        "He claimed vast wealth at every rally. She pointed a gun at the burglar."
+    )
+    assert text_of(doc, quote_with(doc, "take a stronger role"), "speaker") == "Clinton"
+    assert text_of(doc, quote_with(doc, "Britain's decision"), "speaker") == "The IMF"
+    assert text_of(doc, quote_with(doc, "vast wealth"), "cue") == "claimed"
+    assert not [q for q in doc.quotes if "burglar" in q.content.text(doc.text)]

@@ -65,10 +65,13 @@ _OBJECT_CUES = frozenset(
         "admit",
         "report",
         "echo",
+        "claim",
     }
 )
 _OBJECT_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "dative")
 _OBJECT_PREPS = ("as", "for", "of", "about", "on")
+# Participles that start an attribution of their own (", citing a report").
+_CITING = frozenset({"cite", "quote", "refer", "reference"})
 # A phrase "through X" conveys another's words when X is one of these.
 _VIA_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "representative", "lawyer", "attorney"}
@@ -94,8 +97,11 @@ def is_speech_verb(token: Token) -> bool:
     lemma = cue_lemma(token)
     if lemma not in speech_lemmas():
         return False
-    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
-        return False
+    if lemma == "point" and not any(
+        (c.dep_ == "prt" and c.lower_ == "out") or (c.dep_ == "prep" and c.lower_ == "to")
+        for c in token.children
+    ):
+        return False  # "pointed out" and "pointed to" report; "pointed a gun" does not
     return token.pos_ in ("VERB", "AUX") or token.lower_ in _IRREGULAR
 
 
@@ -132,6 +138,8 @@ def _quoted_in_paragraph(text: str, start: int, end: int) -> Iterator[Quoted]:
         mark = text[i : i + 2] if text[i : i + 2] in ("''", "``") else text[i]
         if opened is None and mark in _PAIRS:
             opened, closer = i, _PAIRS[mark]
+        elif opened is None and mark == "”" and not text[start:i].strip():
+            opened, closer = i, mark  # a paragraph that opens with the wrong mark
         elif opened is not None and (mark == closer or (closer in _DOUBLE and mark in _DOUBLE)):
             quoted = _quoted(text, opened, i + len(mark), len(mark), closed=True)
             if quoted is not None:
@@ -258,18 +266,30 @@ def reported_content(cue: Token) -> list[Token] | None:
     """What an indirect cue reports: its clausal complement, or for "urge"/"promise" its
     "to" clause, or for "describe"/"call" its object with the words that name it."""
     lemma = cue_lemma(cue)
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            return _without_trailing_participle(child)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if clauses:
+        # "A, he noted, that B" parses as two complements: both are what was said.
+        return [t for c in clauses for t in _without_trailing_participle(c)]
     if lemma in _XCOMP_CUES:
         for child in cue.children:
             if child.dep_ == "xcomp":
                 return subtree(child)
+    if lemma == "point":
+        for child in cue.rights:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                return [t for t in subtree(child) if t.i != child.i]  # "pointed to X"
     if lemma in _OBJECT_CUES:
         parts: list[Token] = []
         for child in cue.rights:
             if child.dep_ in _OBJECT_DEPS:
                 parts.extend(subtree(child))
+            elif child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in child.children
+            ):
+                # "called for the United States to act" parses "for" as a marker.
+                parts.extend(
+                    t for t in subtree(child) if not (t.head == child and t.dep_ == "mark")
+                )
             elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
                 parts.extend(t for t in subtree(child) if t.i != child.i or child.lower_ == "as")
         if parts:
@@ -282,11 +302,18 @@ def reported_content(cue: Token) -> list[Token] | None:
 
 
 def _without_trailing_participle(clause: Token) -> list[Token]:
-    """A clause less a trailing ", citing …" / ", saying …": a new attribution of its own."""
+    """A clause less a new attribution of its own: a trailing ", citing …" / ", saying …"
+    or a coordinated cue ("… promised to help and said she would …")."""
     cut = {
         t.i
         for child in clause.rights
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.nbor(-1).text == ","
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and child.nbor(-1).text == ","
+            and (is_speech_verb(child) or cue_lemma(child) in _CITING)
+        )
+        or (child.dep_ == "conj" and is_speech_verb(child))
         for t in subtree(child)
     }
     return [t for t in subtree(clause) if t.i not in cut]

@@ -6,7 +6,10 @@ are offsets into the text (verbatim by construction):
 1. **Direct** quotes are text between quotation marks (an unclosed one ends with its
    paragraph) attributed to the nearest verb of saying in the sentences around it — the
    sentence it sits in, the one right after it (``“…” he said.``) or the one before it when
-   that ends with a colon. A quote with no cue that follows a quote directly continues it.
+   that ends with a colon. A quote with no cue that follows a quote directly (or opens the
+   paragraph after ``“…,” he said.``) continues it; a cue-less quote paragraph right before
+   a quote paragraph with a cue goes with that cue. A paragraph after one ending
+   ``he added:`` is a block quote even without marks.
    A quote sitting inside a clause (``described … as “appeasement.”``) is **partial**: its
    content is the cue's whole complement.
 2. **Indirect** quotes are the clausal complement of a verb of saying (``said that …``), the
@@ -52,6 +55,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # Characters that may stand between a quote and a sentence around it that still cues it.
 _GAP = 3
 _REACH = 60
+# Marks that open a quotation (a block after "X said:" that has them is a direct quote).
+_MARKS = "\"“”«„'‘`"
 
 
 class _Extractor:
@@ -215,17 +220,70 @@ class _Extractor:
                 rank = (0 if inside else 1 if not own else 2, distance, tok)
                 if best is None or rank[:2] < best[:2]:
                     best = rank
-        if best is None or (best[0] == 2 and self.is_partial(q, best[2])):
+        if best is None:
+            return self.closing_cue(first_sent, q)
+        if best[0] == 2 and self.is_partial(q, best[2]):
             return None  # words inside a clause need the cue that governs that clause
         return best[2]
+
+    def closing_cue(self, sent: SpacySpan, q: Quoted) -> Token | None:
+        """The cue that ends the sentence right before ``q`` ("…, Schiff said. “…”")."""
+        if sent.start == 0 or sent.start_char < q.outer.start - _GAP:
+            return None  # the quote does not open its sentence
+        words = [t for t in self.sentence(self.parsed[sent.start - 1]) if not t.is_punct]
+        last = words[-1] if words else None
+        if (
+            last is None
+            or not is_speech_verb(last)
+            or self.in_quoted(last)
+            or "\n" in self.text[last.idx : q.outer.start]
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in last.children)
+        ):
+            return None
+        return last
 
     def is_partial(self, q: Quoted, cue: Token) -> bool:
         """A quote inside a clause, not set off by punctuation or by its cue."""
         before = self.text[: q.outer.start].rstrip()
         if not before or before[-1] in ":,.!?;—–-(\n" or before.endswith(cue.text):
             return False
+        if "\n" in self.text[len(before) : q.outer.start]:
+            return False  # a quote that opens its paragraph (the parse ran the last one in)
         sentence_start = self.sentence(self.token_at(q.outer.start)).start_char
         return q.outer.start > sentence_start
+
+    def blocks(self) -> None:
+        """A paragraph ending "X added:" introduces the next paragraph as quoted words even
+        without quotation marks (a block quote)."""
+        start = 0
+        lines = self.text.split("\n")
+        offsets = []
+        for line in lines:
+            offsets.append(start)
+            start += len(line) + 1
+        for i, line in enumerate(lines):
+            if not line.rstrip().endswith(":"):
+                continue
+            following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if following is None:
+                continue
+            block = trim(self.text, offsets[following], offsets[following] + len(lines[following]))
+            if block is None or block.text(self.text)[0] in _MARKS or len(block) < 20:
+                continue
+            cue = self.colon_cue(offsets[i], offsets[i] + len(line.rstrip()) - 1)
+            if cue is not None and not self.overlaps_found([block]):
+                self.emit(cue, [block], "direct", need_speaker=True)
+
+    def colon_cue(self, start: int, colon: int) -> Token | None:
+        """The verb of saying of the sentence that ends with the colon at ``colon``."""
+        sentence = self.sentence(self.token_at(colon))
+        for tok in reversed(sentence):
+            if tok.idx < start:
+                break
+            if is_speech_verb(tok) and not self.in_quoted(tok) and tok.idx < colon:
+                content = reported_content(tok)
+                return tok if not content or content[-1].idx >= colon - 1 else None
+        return None
 
     # -- indirect ------------------------------------------------------------------------
 
@@ -241,7 +299,11 @@ class _Extractor:
             elif is_speech_verb(tok):
                 found = reported_content(tok)
                 if found is None and tok.dep_ == "parataxis":
-                    found = _outside(subtree(tok.head), tok)
+                    # "The museum, he said, would …": the clause around the cue's own phrase;
+                    # a parse that hangs the cue on a noun gives the sentence.
+                    around = tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+                    around = around or self.sentence(tok).root
+                    found = _around(subtree(around), tok)
                 if found is None:
                     continue
                 content = found
@@ -324,6 +386,16 @@ def _outside(tokens: list[Token], cue: Token) -> list[Token]:
     return [t for t in tokens if not left <= t.i <= right]
 
 
+def _around(tokens: list[Token], cue: Token) -> list[Token]:
+    """``tokens`` less the cue's comma-delimited phrase ("…, he said on Friday, …")."""
+    left, right = cue.left_edge.i, cue.right_edge.i
+    commas = [t.i for t in cue.doc[left : cue.i] if t.text == ","]
+    left = commas[-1] + 1 if commas else left
+    commas = [t.i for t in cue.doc[cue.i + 1 : right + 1] if t.text == ","]
+    right = commas[0] - 1 if commas else right
+    return [t for t in tokens if not left <= t.i <= right]
+
+
 def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed English article, in text order.
 
@@ -335,6 +407,7 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
         return []
     extractor = _Extractor(doc, parsed)
     extractor.direct()
+    extractor.blocks()
     extractor.indirect()
     quotes = [q for q, _ in extractor.found]
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
