@@ -27,11 +27,16 @@ def _found(text: str, dct: date = DCT) -> dict[str, str]:
         ("The upcoming vote on Friday worries them.", "Friday", "2010-03-12"),
         ("The vote was held on Friday.", "Friday", "2010-03-05"),
         ("Police said Friday that two men were arrested.", "Friday", "2010-03-05"),
+        ("He said he would visit on Friday .", "Friday", "2010-03-12"),
+        # The tense of the next clause is not this one's.
+        ("It began after he left on Friday, but they would not say why.", "Friday", "2010-03-05"),
         # A month and day without a year: past cues look back up to ten months.
         ("He said on June 25 that he had resigned .", "June 25", "2009-06-25"),
         ("The company had filed the suit on June 25 .", "June 25", "2009-06-25"),
         ("The election will be held on June 25.", "June 25", "2010-06-25"),
         ("The dividend is payable June 25 to holders of record.", "June 25", "2010-06-25"),
+        ("He was shot last Oct. 23 at home.", "Oct. 23", "2009-10-23"),
+        ("Talks open next June 5 in Paris.", "June 5", "2010-06-05"),
         # Without a cue the nearest one, but the coming one only when it is close.
         ("A rally on March 25 drew thousands.", "March 25", "2010-03-25"),
         ("Sales in April 2009 and in December fell.", "December", "2009-12"),
@@ -76,6 +81,13 @@ def test_fractions_and_conventions(text: str, span: str, value: str) -> None:
             "2008-01-11",
         ),
         ("In 2005 he won ; two years later he lost .", "two years later", "2007"),
+        ("On March 3 , 2009 he left . The next day he came back .", "The next day", "2009-03-04"),
+        ("He was born in May 1990. Later that year, his father died.", "Later that year", "1990"),
+        (
+            "On Oct. 23, 1998 he was shot. Earlier that day he prayed.",
+            "Earlier that day",
+            "1998-10-23",
+        ),
         # Without a date in the story they count from the creation date.
         ("He resigned the following year.", "the following year", "2011"),
         ("A day earlier, a tremor hit.", "A day earlier", "2010-03-09"),
@@ -92,3 +104,7 @@ def test_last_date_far_back_is_not_the_anchor() -> None:
 
 def test_his_first_term_is_not_a_time() -> None:
     assert _found("He won his first term easily.") == {}
+
+
+def test_that_day_without_a_date_in_the_story_is_left_out() -> None:
+    assert _found("He left that day and came back the next day.") == {}

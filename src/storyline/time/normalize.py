@@ -37,7 +37,7 @@ from storyline.time.days import (
     the_year,
     weekday,
 )
-from storyline.time.spans import ago, duration, relative_unit, vague_ago
+from storyline.time.spans import ago, duration, narrative, relative_unit, vague_ago
 
 __all__ = ["NORMALIZERS", "Context", "Normalizer", "Timex"]
 
@@ -60,6 +60,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "duration": duration,
     "rel_unit": relative_unit,
     "the_unit": relative_unit,
+    "narrative": narrative,
     "decade": decade,
     "century": century,
     "season": season,

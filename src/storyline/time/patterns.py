@@ -149,8 +149,15 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<emod>earlier|later)\s+(?=this\s+(?:year|month)))?"
         rf"{POINT_MOD}(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|current|following|"
         r"upcoming)\s+"
-        rf"(?P<what>week\s?-?end|week|month|year|quarter|decade|century|{SEASON}|{MONTH_FULL}|"
+        # "last Oct. 23" is a day, read by "mdy" with "last" as its tense cue.
+        rf"(?P<what>week\s?-?end|week|month|year|quarter|decade|century|{SEASON}|"
+        rf"{MONTH_FULL}(?!\s*\d)|"
         rf"{WEEKDAY})(?![a-z])",
+    ),
+    Rule(  # counted from the date the story last gave: "the next day", "later that year"
+        "narrative",
+        r"(?:(?P<emod>earlier|later)\s+)?(?:(?:that|the)\s+same|that|the\s+(?P<rel>next|following|"
+        r"previous))\s+(?P<what>day|morning|afternoon|evening|night|week|month|year)(?![\w-])",
     ),
     Rule("year_named", rf"the\s+year\s+{YEAR}"),
     Rule(
@@ -253,6 +260,7 @@ _FIRST_WORDS: frozenset[str] = frozenset(
         "upcoming",
         "latest",
         "same",
+        "that",
         "final",
         "fiscal",
         "calendar",

@@ -25,7 +25,7 @@ _FUTURE_CUES = (
     r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
-    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until|through"
+    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until"
 )
 _PAST_CUES = (
     r"since|said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
@@ -68,6 +68,7 @@ _NOT_PAST = frozenset(
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))[.!?]\s+(?=[A-Z\"“])|\n"
 )
+_CLAUSE_END = re.compile(r"\s?(?:[;:]|,\s*(?:but|and|while|although|though|whereas)\b)")
 _WINDOW = 160
 
 
@@ -87,6 +88,9 @@ def direction(text: str, start: int, end: int) -> int:
     right = text[end : end + _WINDOW]
     stop = _SENTENCE_END.search(right)
     if stop:
+        right = right[: stop.start()]
+    stop = _CLAUSE_END.search(right)
+    if stop:  # "... on Saturday, but officials would not ...": another clause's tense
         right = right[: stop.start()]
     best: tuple[int, int] | None = None  # (distance, direction)
     for m in _cue_regex().finditer(left):

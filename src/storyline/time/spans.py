@@ -174,3 +174,24 @@ def relative_unit(ctx: Context) -> Timex | None:
     if value is None or value.startswith("-"):
         return None
     return Timex("DATE", value, mod)
+
+
+_NARRATIVE_GRAIN = {"week": "D", "month": "M", "year": "Y"}
+
+
+def narrative(ctx: Context) -> Timex | None:
+    """ "the next day", "that same year", "later that month": from the story's last date."""
+    what = _key(ctx.group("what") or "")
+    shift = _REL.get(_key(ctx.group("rel") or ""), 0)
+    base = ctx.last_date(_NARRATIVE_GRAIN.get(what, "D"))
+    if base is None:
+        return None
+    if what == "year":
+        value = _yyyy(base.year + shift)
+    elif what == "month":
+        y, m = shift_months(base.year, base.month, shift)
+        value = f"{y:04d}-{m:02d}"
+    else:
+        d = _safe_add(base, 7 * shift if what == "week" else shift)
+        value = None if d is None else iso_week(d) if what == "week" else d.isoformat()
+    return Timex("DATE", value) if value else None
