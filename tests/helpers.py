@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+
+from storyline.model import Article
 
 
 def run_cli(
@@ -28,3 +31,24 @@ def run_cli(
         env=env,
         cwd=cwd,
     )
+
+
+# The seed pages' publication dates (their sidecar), keyed by file-name prefix.
+SEED_DATES = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
+
+
+def seed_articles(seeds_dir: Path) -> list[Article]:
+    """The raw seed pages as English articles with their dates, ids "000", "001", "002".
+
+    Raw: the page chrome is still in the text (the stages must cope with it).
+    """
+    return [
+        Article(
+            id=prefix,
+            text=next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"),
+            published=published,
+            published_precision="day",
+            language="en",
+        )
+        for prefix, published in SEED_DATES.items()
+    ]

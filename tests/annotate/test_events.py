@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.helpers import seed_articles
 
 from storyline.annotate.pentacode import (
     is_dev,
@@ -27,8 +28,6 @@ from storyline.annotate.plover import (
 )
 from storyline.model import AnnotatedArticle, Article, Event, Mention, Span, TimeExpression
 
-SEED_DATES = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
-
 
 def article(text: str, published: date | None = None, language: str = "en") -> AnnotatedArticle:
     return AnnotatedArticle(Article("t", text, published=published, language=language))
@@ -47,11 +46,7 @@ def event_in(doc: AnnotatedArticle, phrase: str) -> Event:
 
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path) -> dict[str, AnnotatedArticle]:
-    docs = {}
-    for prefix, published in SEED_DATES.items():
-        (path,) = seeds_dir.glob(f"{prefix}_*.txt")
-        text = path.read_text(encoding="utf-8")
-        docs[prefix] = AnnotatedArticle(Article(prefix, text, published=published, language="en"))
+    docs = {a.id: AnnotatedArticle(a) for a in seed_articles(seeds_dir)}
     run_pipeline(list(docs.values()), ["sentences", "events"])
     return docs
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.helpers import seed_articles as raw_seed_articles
 
 from storyline.annotate.entities import collect_entities
 from storyline.annotate.identity import (
@@ -20,16 +21,9 @@ from storyline.annotate.pipeline import PipelineOptions, run_pipeline
 from storyline.errors import InputError
 from storyline.model import AnnotatedArticle, Article
 
-SEED_DATES = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
-
 
 def seed_articles(seeds_dir: Path) -> list[AnnotatedArticle]:
-    docs = []
-    for prefix, published in SEED_DATES.items():
-        (path,) = seeds_dir.glob(f"{prefix}_*.txt")
-        text = path.read_text(encoding="utf-8")
-        docs.append(AnnotatedArticle(Article(prefix, text, published=published, language="en")))
-    return docs
+    return [AnnotatedArticle(a) for a in raw_seed_articles(seeds_dir)]
 
 
 def annotate(docs: Sequence[AnnotatedArticle], identity: Path) -> Sequence[AnnotatedArticle]:

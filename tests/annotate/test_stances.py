@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.helpers import seed_articles
 
 from storyline.annotate.issues import (
     CatalogueError,
@@ -24,20 +25,6 @@ TALKS = "US–North Korea talks without preconditions"
 INTER_KOREAN = "inter-Korean dialogue"
 WEAPONS = "North Korea giving up its nuclear weapons"
 MEDIATOR = "China as mediator"
-PUBLISHED = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
-
-
-def seed_articles(seeds_dir: Path) -> list[Article]:
-    return [
-        Article(
-            id=path.name[:3],
-            text=path.read_text(encoding="utf-8"),
-            published=PUBLISHED[path.name[:3]],
-            published_precision="day",
-            language="en",
-        )
-        for path in sorted(seeds_dir.glob("*.txt"))
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.helpers import seed_articles
 
 from storyline.model import AnnotatedArticle, Article, Span, Stance
 from storyline.story.stance_tracks import StanceTrack, build_tracks, track_for
@@ -15,22 +15,11 @@ TALKS = "US–North Korea talks without preconditions"
 INTER_KOREAN = "inter-Korean dialogue"
 WEAPONS = "North Korea giving up its nuclear weapons"
 MEDIATOR = "China as mediator"
-PUBLISHED = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
 
 
 @pytest.fixture(scope="module")
 def seed_docs(seeds_dir: Path) -> list[AnnotatedArticle]:
-    articles = [
-        Article(
-            id=path.name[:3],
-            text=path.read_text(encoding="utf-8"),
-            published=PUBLISHED[path.name[:3]],
-            published_precision="day",
-            language="en",
-        )
-        for path in sorted(seeds_dir.glob("*.txt"))
-    ]
-    return annotate_docs(articles)
+    return annotate_docs(seed_articles(seeds_dir))
 
 
 @pytest.fixture(scope="module")
