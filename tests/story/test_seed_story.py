@@ -20,6 +20,10 @@ def test_timeline_holds_the_key_dates_with_citations(demo_db: str) -> None:
         "2017-11-29",
         "2017-12",
         "2018-06",
+        "2019-02",
+        "2019-06",
+        "2026-01",
+        "2026-01-14",
         "2025-08",
         "2025-11-01",
         "2025-11-28",
@@ -32,6 +36,10 @@ def test_timeline_holds_the_key_dates_with_citations(demo_db: str) -> None:
     assert "intercontinental ballistic missile" in texts["2017-11-29"]
     assert "Tillerson" in texts["2017-12"]
     assert "Singapore" in texts["2018-06"]
+    assert "Hanoi in February 2019" in texts["2019-02"]
+    assert "Panmunjom in June 2019" in texts["2019-06"]
+    assert "visit to China in January" in texts["2026-01"]
+    assert "drone" in texts["2026-01-14"]
     assert "without any preconditions" in texts["2026-02-26"]
     for d in view.timeline:
         for item in d.entry.items:  # every item cites a real span of its article

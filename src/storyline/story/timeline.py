@@ -78,6 +78,8 @@ class TimelineOptions:
     # (DATEWISE's "PM mean" candidates), when the day has both kinds.
     shared_terms_centroid: bool = True
     salience: SalienceWeights = field(default_factory=SalienceWeights)
+    # Let a sentence that names a day stand for it even if it already stands for another.
+    reuse_for_named_days: bool = True
 
 
 def build_timeline(
@@ -206,7 +208,10 @@ def _choose(
         if len(picked) >= per_date or scores[i] <= 0:
             break
         row = eligible[i]
-        previous = chosen + picked
+        # A sentence naming several days ("Singapore in June 2018, Hanoi in February 2019")
+        # is the evidence for each: only this day's picks count as repeats of it then.
+        own_day = options.reuse_for_named_days and day in pool[row].refs
+        previous = picked if own_day else chosen + picked
         if previous:
             overlap = vectors[previous] @ vectors[row].T
             if overlap.max() > options.redundancy:
