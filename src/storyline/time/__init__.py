@@ -24,7 +24,13 @@ __all__ = ["tag_times"]
 
 log = logging.getLogger(__name__)
 # "the third-quarter results": a hyphenated adjective whose article belongs to the noun.
-_ARTICLE_BEFORE_ADJECTIVE = re.compile(r"[Tt]he [\w]+-[\w-]+$")
+_ARTICLE_BEFORE_ADJECTIVE = re.compile(r"(?:[Tt]he|an?|An?) (?=[\w]+-[\w-]+$)")
+# "April 24 and 25": a second day of the same month, a date of its own.
+_SECOND_DAY = re.compile(
+    r"\s*(?:and|or|&)\s+(?P<day>3[01]|[12]\d|0?[1-9])"
+    r"(?=\s*(?:[.;:)'\"”]|,(?!\s*\d)|$)|\s+(?:in|at|on|when|while|to|for|and)\b)"
+)
+_FULL_DATE = re.compile(r"(\d{4}-\d\d)-\d\d$")
 
 
 def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
@@ -49,9 +55,24 @@ def tag_times(text: str, dct: date | None = None) -> list[TimeExpression]:
         if cand.groups.get("year") and timex.type == "DATE" and timex.value[:1].isdigit():
             last, last_at = timex, cand.end
         start = cand.start
-        if _ARTICLE_BEFORE_ADJECTIVE.match(text, start, cand.end):
-            start += 4
+        if article := _ARTICLE_BEFORE_ADJECTIVE.match(text, start, cand.end):
+            start = article.end()
         found.append(
             TimeExpression(Span(start, cand.end), timex.type, timex.value, timex.mod, anchor)
         )
+        if second := _second_day(text, cand.end, timex, anchor):
+            found.append(second)
     return found
+
+
+def _second_day(text: str, end: int, timex: Timex, anchor: str | None) -> TimeExpression | None:
+    month = _FULL_DATE.match(timex.value) if timex.type == "DATE" else None
+    m = _SECOND_DAY.match(text, end) if month else None
+    if m is None or month is None:
+        return None
+    try:
+        day = date.fromisoformat(f"{month.group(1)}-{int(m.group('day')):02d}")
+    except ValueError:
+        return None
+    span = Span(m.start("day"), m.end("day"))
+    return TimeExpression(span, "DATE", day.isoformat(), timex.mod, anchor)

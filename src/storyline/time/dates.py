@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from storyline.time.context import (
     Context,
@@ -15,7 +16,9 @@ from storyline.time.context import (
 )
 from storyline.time.lexicon import (
     AMBIGUOUS_MONTHS,
+    EASTER_HOLIDAYS,
     HOLIDAYS,
+    MOVABLE_HOLIDAYS,
     ORDINALS,
     SEASON_MONTHS,
     SEASONS,
@@ -86,7 +89,7 @@ def month_rel_year(ctx: Context) -> Timex | None:
 
 _MONTH_CUE = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|last|this|next|during|before|after|through|from|to|"
-    r"and|or|between|early|late|mid|end|since|on)\s+|[,(]\s*)$",
+    r"and|or|between|early|late|mid|end|since|on|the)\s+|[,(]\s*)$",
     re.IGNORECASE,
 )
 
@@ -139,7 +142,8 @@ def decade(ctx: Context) -> Timex | None:
     else:
         dd = int(ctx.group("dd") or 0)
         start = (2000 if dd <= 20 else 1900) + dd
-    return Timex("DATE", f"{start // 10:03d}X", _point_mod(ctx))
+    # TIMEX3 names a decade by its first three digits: "the 1970s" is 197.
+    return Timex("DATE", f"{start // 10:03d}", _point_mod(ctx))
 
 
 def century(ctx: Context) -> Timex | None:
@@ -181,13 +185,60 @@ def season(ctx: Context) -> Timex | None:
 
 
 def holiday(ctx: Context) -> Timex | None:
-    m, d = HOLIDAYS[_key(ctx.group("holiday") or "")]
+    name = _key(ctx.group("holiday") or "")
     y = _year(ctx.group("year"))
     if y is None:
-        if ctx.anchor is None:
-            return Timex("DATE", f"XXXX-{m:02d}-{d:02d}")
-        y = month_day_near(ctx.anchor, m, d, ctx.sense())
-    return Timex("DATE", f"{y:04d}-{m:02d}-{d:02d}")
+        a = ctx.anchor
+        if a is None:
+            fixed = HOLIDAYS.get(name)
+            return Timex("DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else "XXXX")
+        rel = {"last": PAST, "next": FUTURE}.get(_key(ctx.group("hrel") or ""))
+        this_year = holiday_on(name, a.year)
+        if this_year is None:
+            return None
+        if rel is not None:  # "last Thanksgiving": the one before the anchor
+            y = a.year if (this_year < a) == (rel == PAST) else a.year + rel
+        else:
+            y = month_day_near(a, this_year.month, this_year.day, ctx.sense())
+    day = holiday_on(name, y)
+    return Timex("DATE", day.isoformat()) if day else None
+
+
+def holiday_on(name: str, year: int) -> date | None:
+    """The date of a named holiday in ``year`` (fixed, by weekday rule, or from Easter)."""
+    if not 1 <= year <= 9999:
+        return None
+    if name in HOLIDAYS:
+        m, d = HOLIDAYS[name]
+        return date(year, m, d)
+    if name in EASTER_HOLIDAYS:
+        return easter(year) + timedelta(days=EASTER_HOLIDAYS[name])
+    month, weekday, nth = MOVABLE_HOLIDAYS[name]
+    first = date(year, month, 1)
+    first_match = first + timedelta(days=(weekday - first.weekday()) % 7)
+    if nth == 0:  # Election Day: the Tuesday after the first Monday
+        monday = first + timedelta(days=(0 - first.weekday()) % 7)
+        return monday + timedelta(days=1)
+    if nth > 0:
+        return first_match + timedelta(weeks=nth - 1)
+    last = first_match
+    while (last + timedelta(weeks=1)).month == month:
+        last += timedelta(weeks=1)
+    return last
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 # --- quarters and halves ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from storyline.time.context import (
     Context,
     Timex,
     _key,
+    _month,
     _number,
     _point_mod,
     _safe_add,
@@ -23,6 +24,7 @@ from storyline.time.lexicon import (
 from storyline.time.resolve import (
     PAST,
     UNKNOWN,
+    month_day_near,
     weekday_near,
 )
 
@@ -55,6 +57,20 @@ def _day_of(ctx: Context, word: str | None, default: int = 0) -> date | str | No
     return _safe_add(a, shift)
 
 
+def _month_day(ctx: Context) -> date | str | None:
+    """The date of "5 p.m. EST Nov. 9": its month and day, the year by tense."""
+    m, d = _month(ctx), int(ctx.group("day") or 0)
+    if m is None:
+        return None
+    if ctx.anchor is None:
+        return f"XXXX-{m:02d}-{d:02d}"
+    y = month_day_near(ctx.anchor, m, d, ctx.sense())
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
 def day_part(ctx: Context) -> Timex | None:
     pod = PARTS_OF_DAY[_key(ctx.group("pod") or "")]
     day = _day_of(ctx, ctx.group("deic"))
@@ -80,9 +96,19 @@ def deictic_day(ctx: Context) -> Timex | None:
     return Timex("DATE", d.isoformat(), mod)
 
 
+# A day named just after a clock time it belongs to: "10:35 a.m. (0735 GMT) Friday".
+_DAY_AFTER_CLOCK = re.compile(
+    r"\s*\([^()]{1,20}\)\s*(?:on\s+)?(today|tomorrow|yesterday|tonight|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
 def _clock(ctx: Context, hour: int, minute: int) -> Timex | None:
     word = ctx.group("pre") or ctx.group("post")
-    day = _day_of(ctx, word)
+    if word is None and (named := _DAY_AFTER_CLOCK.match(ctx.after(40))):
+        word = named.group(1)
+    day = _month_day(ctx) if ctx.group("day") else _day_of(ctx, word)
     if day is None:
         return None
     text = day if isinstance(day, str) else day.isoformat()
@@ -156,7 +182,7 @@ _REFS = {
         "at present",
         "presently",
     ),
-    "FUTURE_REF": ("future", "soon", "coming"),
+    "FUTURE_REF": ("future", "soon", "coming", "term"),
 }
 
 

@@ -167,6 +167,29 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "the fourth of july": (7, 4),
 }
 
+# Holidays whose date moves: (month, weekday with Monday 0, which one: 1st, 2nd... or -1 for
+# the last). Election Day is the Tuesday after the first Monday of November.
+MOVABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 3, 4),
+    "thanksgiving day": (11, 3, 4),
+    "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1),
+    "martin luther king day": (1, 0, 3),
+    "presidents' day": (2, 0, 3),
+    "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+    "columbus day": (10, 0, 2),
+    "election day": (11, 1, 0),
+}
+# Days counted from Easter Sunday.
+EASTER_HOLIDAYS: dict[str, int] = {
+    "easter": 0,
+    "easter sunday": 0,
+    "easter monday": 1,
+    "good friday": -2,
+}
+HOLIDAY_NAMES = (*HOLIDAYS, *MOVABLE_HOLIDAYS, *EASTER_HOLIDAYS)
+
 # Modifiers of a point ("late November") and of a quantity ("about two years").
 POINT_MODS: dict[str, str] = {
     "early": "START",

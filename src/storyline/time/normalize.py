@@ -37,7 +37,7 @@ from storyline.time.days import (
     the_year,
     weekday,
 )
-from storyline.time.spans import ago, duration, narrative, relative_unit, vague_ago
+from storyline.time.spans import ago, duration, narrative, relative_unit, vague_ago, year_ago
 
 __all__ = ["NORMALIZERS", "Context", "Normalizer", "Timex"]
 
@@ -57,6 +57,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "half": half,
     "ago": ago,
     "vague_ago": vague_ago,
+    "year_ago": year_ago,
     "duration": duration,
     "rel_unit": relative_unit,
     "the_unit": relative_unit,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.time.lexicon import (
-    HOLIDAYS,
+    HOLIDAY_NAMES,
     MONTHS,
     NUMBER_WORDS,
     ORDINALS,
@@ -30,7 +30,7 @@ from storyline.time.lexicon import (
 )
 
 _COMMA = r"(?:\s?,)?"
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
+_FULL_MONTHS = [m for m in MONTHS if (len(m) > 3 or m == "may") and m != "sept"]
 _ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS or m == "sept"]
 # Month names never run into more letters ("Mar" is not "Marine").
 MONTH = (
@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<pre>{_DEICTIC_DAY}|{_WD}){_COMMA}\s*(?:at\s+)?)?"
         r"(?P<hour>1[0-2]|0?[1-9])(?:\s?[:.]\s?(?P<minute>[0-5]\d))?\s*"
         r"(?P<ampm>[ap])\s?\.?\s?m\b(?:\s?\.(?!\s?\.))?"
-        rf"{_TZ}(?:\s+(?:on\s+)?(?P<post>{_DEICTIC_DAY}|{_WD}))?",
+        rf"{_TZ}(?:\s+(?:on\s+)?(?:(?P<post>{_DEICTIC_DAY}|{_WD})|{MONTH}\s*{DAY}(?!\s*,\s*\d)))?",
     ),
     Rule(
         "clock24",
@@ -126,6 +126,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:fiscal[\s-]+)?quarter(?!s)"
         rf"(?:(?:\s+of\s+(?:fiscal\s+)?|{_COMMA}\s+){YEAR}|\s+of\s+(?P<rel>this|last|next)\s+year)?",
     ),
+    # "year-earlier profit", "the year-ago period": earnings reports' comparison with last year.
+    Rule("year_ago", r"(?:the\s+|an?\s+)?year-(?:ago|earlier)(?:\s+period)?(?![\w-])"),
     Rule("qcode", rf"Q(?P<q>[1-4])(?:\s+|\s?-\s?|/|\s?'){YEAR}"),
     Rule("yearq", rf"{YEAR}\s?-?\s?Q(?P<q>[1-4])"),
     Rule(
@@ -177,7 +179,11 @@ RULES: tuple[Rule, ...] = (
         rf"{POINT_MOD}(?:the\s+)?(?P<cord>\d{{1,2}}(?:st|nd|rd|th)|{_ORD_WORDS})[\s-]+century",
     ),
     Rule("season", rf"{POINT_MOD}{SEASON}(?:\s+(?:of\s+)?{YEAR})?"),
-    Rule("holiday", rf"(?P<holiday>{alternation(HOLIDAYS)})(?:{_COMMA}\s+{YEAR})?"),
+    Rule(
+        "holiday",
+        rf"(?:(?P<hrel>last|next|this)\s+)?(?P<holiday>{alternation(HOLIDAY_NAMES)})"
+        rf"(?:{_COMMA}\s+{YEAR})?",
+    ),
     Rule(
         "day_part",
         rf"{POINT_MOD}(?P<deic>{_DEICTIC_DAY}|this|last|{_WD})(?:\s?['’]s)?\s+{_PART}",
@@ -200,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         "deictic",
         r"(?P<ref>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|"
         r"recently|lately|formerly|the\s+past|"
-        r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+        r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term(?!-)|"
         r"recent\s+(?:years|months|weeks|days|decades)|current|"
         r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))",
     ),
@@ -216,7 +222,7 @@ RULES: tuple[Rule, ...] = (
 # Every word a rule may start with (digits and quotes are let through separately).
 _FIRST_WORDS: frozenset[str] = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, *NUMBER_WORDS, *ORDINALS, *UNITS, *VAGUE_QUANTITIES]
-    + [w.split()[0] for w in (*QUANTITY_MODS, *HOLIDAYS)]
+    + [w.split()[0] for w in (*QUANTITY_MODS, *HOLIDAY_NAMES)]
     + _TENS.split("|")
     + _WD_ABBR.split("|")
     + [
@@ -334,6 +340,7 @@ _CORE_EXTRA = [
     "thrice",
     "current",
     "recent",
+    "term",
     "morning",
     "afternoon",
     "evening",
@@ -431,6 +438,7 @@ _LINKS = frozenset(
         "near",
         "distant",
         "foreseeable",
+        "short",
     }
 )
 
@@ -446,7 +454,7 @@ def _is_core(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _core_words() -> frozenset[str]:
     words = [*MONTHS, *WEEKDAYS, *SEASONS, *UNITS, *_CORE_EXTRA, "nineteen", "thousand"]
-    words += [h.split()[0] for h in HOLIDAYS if not h.startswith("the ")]
+    words += [h.split()[0] for h in HOLIDAY_NAMES if not h.startswith("the ")]
     return frozenset(w.lower() for w in words)
 
 

@@ -21,9 +21,12 @@ _FUTURE_CUES = (
     # A future passive or perfect ("will be held", "is to be sworn in") is one cue, so that its
     # participle does not read as a past-tense verb.
     r"(?:will|shall|wo\s?n['’]t|['’]ll)\s+(?:not\s+)?(?:be|have)(?:\s+been)?\s+[a-z]+|"
+    r"would\s+(?:not\s+|still\s+|also\s+|then\s+)?be\s+[a-z]+|"
+    # The future seen from the past: "were planning to", "was expected to".
+    r"(?:was|were)\s+(?:planning|going|expected|scheduled|due|set)\s+to|"
     r"(?:is|are|was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
     r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
-    r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next|upcoming|coming|"
+    r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next(?!\s+to\b)|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
     r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until"
 )
@@ -162,7 +165,7 @@ def weekday_near(anchor: date, weekday: int, sense: int, strict: bool = False) -
 # the last one within a year, a future cue ("will", "next") the coming one. Without a cue
 # news mostly looks back, so the coming one wins only when it is close.
 _PAST_REACH_DAYS = 300
-_FUTURE_REACH_DAYS = 240
+_FUTURE_REACH_DAYS = 300
 _UNCUED_AHEAD_DAYS = 60
 
 

@@ -93,6 +93,16 @@ def ago(ctx: Context) -> Timex | None:
     return Timex("DATE", value or ref, mod)
 
 
+def year_ago(ctx: Context) -> Timex | None:
+    a = ctx.anchor
+    if a is None:
+        return Timex("DATE", "PAST_REF")
+    if _QUARTERLY.search(ctx.around(200)):  # the same quarter a year before, as "a year ago"
+        y, q = shift_quarter(a.year, quarter_of(a), -5)
+        return Timex("DATE", f"{y:04d}-Q{q}")
+    return Timex("DATE", _yyyy(a.year - 1) or "PAST_REF")
+
+
 def vague_ago(ctx: Context) -> Timex | None:
     future = "now" in _key(ctx.group("dir") or "")
     return Timex("DATE", "FUTURE_REF" if future else "PAST_REF")
@@ -168,7 +178,7 @@ def relative_unit(ctx: Context) -> Timex | None:
     elif what == "year":
         value = _yyyy(a.year + r)
     elif what == "decade":
-        value = f"{a.year // 10 + r:03d}X"
+        value = f"{a.year // 10 + r:03d}"
     else:
         value = f"{a.year // 100 + r:02d}"
     if value is None or value.startswith("-"):
