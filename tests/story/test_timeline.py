@@ -133,3 +133,82 @@ def test_tokenised_dates_are_read() -> None:
     assert rule_date_refs("He said on Tuesday .", published) == [date(2010, 3, 9)]
     assert rule_date_refs("They met last Wednesday .", published) == [date(2010, 3, 3)]
     assert rule_date_refs("In May 2009 prices fell .", published) == []
+
+
+def _with_actors(
+    sentences: list[CandidateSentence],
+    actors: dict[int, set[str]],
+    eventful: frozenset[int] = frozenset(),
+) -> list[CandidateSentence]:
+    """The same sentences carrying the actors (by index) and events the later stages found."""
+    return [
+        CandidateSentence(
+            s.article,
+            s.start,
+            s.end,
+            s.text,
+            s.published,
+            s.refs,
+            frozenset(actors.get(i, set())),
+            i in eventful,
+        )
+        for i, s in enumerate(sentences)
+    ]
+
+
+def test_with_actors_known_an_item_must_name_one() -> None:
+    corpus = _corpus()
+    plain = build_timeline(corpus, n_dates=1, per_date=3)
+    assert any("Deepwater" in item.text for item in plain[0].items)
+    # Mark every sentence but the coast guard one as naming nobody: only it may stand.
+    named = _with_actors(corpus, {1: {"org:coast-guard"}})
+    [entry] = build_timeline(named, n_dates=1, per_date=3)
+    assert [item.text for item in entry.items] == [corpus[1].text]
+
+
+def test_new_actors_win_over_covered_ones() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    flood = date(2011, 1, 10)
+    corpus = [
+        # Everyone refers to the flood: the first day chosen, and its actor is the town's.
+        *_article(
+            "x", date(2011, 1, 12), ["The river flooded the town on January 10 , 2011 ."] * 3
+        ),
+        # The day of the inquiry: a sentence about the town again is the more central one.
+        *_article(
+            "y",
+            date(2011, 2, 1),
+            [
+                "The inquiry heard that the town river defences failed in the night .",
+                "The inquiry heard from the army engineers about river defences .",
+                "The town river defences failed , the inquiry heard .",
+            ],
+        ),
+    ]
+    actors = {0: {"town"}, 1: {"town"}, 2: {"town"}, 3: {"town"}, 4: {"army"}, 5: {"town"}}
+    named = _with_actors(corpus, actors)
+    options = TimelineOptions(report_lag_days=0)
+    centrality_only = TimelineOptions(report_lag_days=0, new_actor_weight=0.0)
+    plain = build_timeline(named, n_dates=2, per_date=1, options=centrality_only)
+    assert _dates(plain)[0] == flood
+    assert "army" not in plain[1].items[0].text
+    rich = build_timeline(named, n_dates=2, per_date=1, options=options)
+    assert "army" in rich[1].items[0].text
+
+
+def test_an_event_deep_in_an_article_speaks_for_its_day() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    lines = [f"Filler sentence number {n} about the weather and nothing more ." for n in range(12)]
+    lines.append("The minister resigned over the oil spill response , aides confirmed .")
+    day = date(2010, 5, 3)
+    corpus = _article("deep", day, lines)
+    actors = {i: {"gov:x"} for i in range(len(corpus))}
+    options = TimelineOptions(lead_sentences=3, report_lag_days=0)
+    quiet = build_timeline(_with_actors(corpus, actors), n_dates=1, per_date=3, options=options)
+    assert "resigned" not in " ".join(i.text for i in quiet[0].items)
+    loud = build_timeline(
+        _with_actors(corpus, actors, eventful={12}), n_dates=1, per_date=3, options=options
+    )
+    assert "resigned" in " ".join(i.text for i in loud[0].items)

@@ -37,6 +37,10 @@ class CandidateSentence:
     text: str
     published: date
     refs: list[date] = field(default_factory=list)
+    # Entities the sentence names, and whether it reports a coded event (both optional:
+    # a corpus without the entity and event stages leaves them empty).
+    actors: frozenset[str] = frozenset()
+    eventful: bool = False
 
 
 @dataclass
@@ -80,6 +84,17 @@ class TimelineOptions:
     salience: SalienceWeights = field(default_factory=SalienceWeights)
     # Let a sentence that names a day stand for it even if it already stands for another.
     reuse_for_named_days: bool = True
+    # A sentence reporting a coded event speaks for its publication day wherever it stands
+    # in the article, not only among the leads.
+    eventful_as_leads: bool = True
+    # Score bonus for the share of a sentence's actors the timeline does not cover yet
+    # (score · (1 + w · share)): who-did-what coverage, not only centrality.
+    new_actor_weight: float = 0.5
+    # Score bonus for a sentence that reports a coded event (score · (1 + w)).
+    event_weight: float = 0.25
+    # When the sentences carry their actors, an item must name one: "These statements were
+    # reported on February 27" says when but not who or what.
+    need_actor: bool = True
 
 
 def build_timeline(
@@ -121,6 +136,14 @@ def build_timeline(
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
     words = np.array([len(s.text.split()) for s in pool])
     fits = (words >= options.min_words) & (words <= options.max_words)
+    if options.need_actor and any(s.actors for s in pool):
+        # Nor does such a sentence steer the choice of the others (see _centroid).
+        named = np.array([bool(s.actors) for s in pool], dtype=bool)
+        fits &= named
+        candidates = {
+            day: ([r for r in mentioned if named[r]], [r for r in leads if named[r]])
+            for day, (mentioned, leads) in candidates.items()
+        }
 
     entries: list[TimelineEntry] = []
     chosen_rows: list[int] = []
@@ -154,7 +177,8 @@ def _candidates_by_day(
         days = set(sentence.refs)
         for day in days:
             mentioned[day].append(row)
-        if not days and index < options.lead_sentences:
+        lead = index < options.lead_sentences or (options.eventful_as_leads and sentence.eventful)
+        if not days and lead:
             for lag in range(options.report_lag_days + 1):
                 leads[sentence.published - timedelta(lag)].append(row)
     return {d: (mentioned.get(d, []), leads.get(d, [])) for d in set(mentioned) | set(leads)}
@@ -199,6 +223,13 @@ def _choose(
     if not eligible:
         return []
     scores = vectors[eligible] @ centroid
+    if options.event_weight:
+        scores = scores * np.array([1 + options.event_weight * pool[r].eventful for r in eligible])
+    if options.new_actor_weight:
+        covered = {a for r in chosen for a in pool[r].actors}
+        scores = scores * np.array(
+            [1 + options.new_actor_weight * _new_share(pool[r].actors, covered) for r in eligible]
+        )
     if options.distance_weight:
         days_apart = np.array([abs((pool[r].published - day).days) for r in eligible])
         scores = scores / (1 + options.distance_weight * np.sqrt(days_apart))
@@ -218,6 +249,10 @@ def _choose(
                 continue
         picked.append(row)
     return picked
+
+
+def _new_share(actors: frozenset[str], covered: set[str]) -> float:
+    return len(actors - covered) / len(actors) if actors else 0.0
 
 
 def _item(

@@ -20,7 +20,7 @@ from storyline.story.timeline import CandidateSentence, TimelineEntry, build_tim
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 DEFAULT_DATES = 30
-DEFAULT_PER_DATE = 2
+DEFAULT_PER_DATE = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,11 @@ def expression_date(value: str) -> tuple[date, DatePrecision] | None:
 
 
 def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence], set[date]]:
-    """Timeline candidates from dated articles, and the days supported only by month refs."""
+    """Timeline candidates from dated articles, and the days supported only by month refs.
+
+    A sentence that opens with a pronoun ("She extended an invitation ...") is taken with the
+    sentences before it back to one that names who it is about, so the item cites what says so.
+    """
     out: list[CandidateSentence] = []
     day_level: set[date] = set()
     month_level: set[date] = set()
@@ -71,25 +75,48 @@ def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence
         if a.published is None or a.published_precision != "day":
             continue
         day_level.add(a.published)
+        event_sentences = {(e.sentence.start, e.sentence.end) for e in doc.events}
+        previous: Span | None = None  # the unit of the sentence before
         for span in doc.sentences:
+            unit = span
+            if previous is not None and _continues(a.text, previous, span):
+                unit = Span(previous.start, span.end)
+            previous = unit
             refs: list[date] = []
-            for t in _times_in(doc, span):
+            for t in _times_in(doc, unit):
                 parsed = expression_date(t.value) if t.type == "DATE" else None
                 if parsed is None:
                     continue
                 refs.append(parsed[0])
                 (day_level if parsed[1] == "day" else month_level).add(parsed[0])
+            actors = frozenset(
+                m.entity
+                for m in doc.mentions
+                if m.entity and unit.start <= m.span.start and m.span.end <= unit.end
+            )
             out.append(
                 CandidateSentence(
                     a.id,
-                    span.start,
-                    span.end,
-                    a.text[span.start : span.end],
+                    unit.start,
+                    unit.end,
+                    a.text[unit.start : unit.end],
                     a.published,
                     sorted(set(refs)),
+                    actors,
+                    any(unit.start <= s and e <= unit.end for s, e in event_sentences),
                 )
             )
     return out, month_level - day_level
+
+
+_PRONOUN_OPENING = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
+
+
+def _continues(text: str, previous: Span, span: Span) -> bool:
+    """Whether ``span`` opens with a pronoun pointing back into ``previous`` (same paragraph)."""
+    return "\n" not in text[previous.end : span.start] and bool(
+        _PRONOUN_OPENING.match(text, span.start)
+    )
 
 
 def _times_in(doc: AnnotatedArticle, span: Span) -> list[Any]:
