@@ -52,3 +52,24 @@ def test_safe_href() -> None:
     assert safe_href("data:text/html,hi") is None
     assert safe_href("/tmp/page.txt") == "file:///tmp/page.txt"
     assert md_escape("a*b_c<d>") == "a\\*b\\_c\\<d\\>"
+
+
+def test_page_lists_related_storylines(tmp_path: Path) -> None:
+    from storyline.story import storylines as sl
+    from storyline.views.demo import run_demo
+
+    result = run_demo(tmp_path / "demo")
+    with open_store(result.db) as store:
+        [main] = sl.stored_storylines(store)
+        blurbs = [d.article.id for d in store.iter_annotated() if d.article.kind == "blurb"][:3]
+        sl.override(store, "split", {"storyline": main.id, "articles": blurbs})
+        after = {s.id: s for s in sl.stored_storylines(store)}
+        [split_off] = [s for s in after.values() if s.id != main.id]
+        assert split_off.related == [main.id]
+        assert after[main.id].related == [split_off.id]
+        html_path, md_path = write_story_page(store, tmp_path / "page", main.id)
+        other_html, _ = write_story_page(store, tmp_path / "other", split_off.id)
+    assert "Related storylines" in html_path.read_text()
+    assert f"storyline page {split_off.id}" in html_path.read_text()
+    assert f"storyline page {split_off.id}" in md_path.read_text()
+    assert f"storyline page {main.id}" in other_html.read_text()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyline.model import AnnotatedArticle
 from storyline.story.overview import StoryOverview
+from storyline.story.roles_as_of import mark_then
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|de|al))*")
@@ -136,13 +137,24 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
         if item.text not in used
     ]
     for chunk in _chunks(items, paragraphs, per_paragraph):
-        brief.paragraphs.append(chunk)
+        brief.paragraphs.append([_as_of_today(s, view) for s in chunk])
     brief.upcoming = [
         BriefSentence(u.text, (Citation(u.article, u.start, u.end),), u.value)
         for u in view.upcoming[:3]
     ]
     _check(brief, view)
     return brief
+
+
+def _as_of_today(sentence: BriefSentence, view: StoryOverview) -> BriefSentence:
+    """The sentence with "then-" before titles that have since passed to someone else."""
+    cited = sentence.citations[0]
+    doc = next((d for d in view.docs if d.article.id == cited.article), None)
+    if doc is None or not view.succeeded:
+        return sentence
+    inside = [m for m in doc.mentions if cited.start <= m.span.start < cited.end]
+    text = mark_then(sentence.text, cited.start, inside, view.succeeded)
+    return sentence if text == sentence.text else replace(sentence, text=text)
 
 
 def _check(brief: Brief, view: StoryOverview) -> None:

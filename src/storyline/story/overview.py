@@ -11,6 +11,7 @@ from storyline.errors import StorylineError
 from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Article, Storyline
 from storyline.store import Store
+from storyline.story.roles_as_of import succeeded_roles
 from storyline.story.sections import Player, QuoteLine, key_players, quote_lines
 from storyline.story.storylines import stored_storylines
 from storyline.story.timeline_view import DatedEntry, UpcomingItem, story_timeline, whats_next
@@ -53,6 +54,10 @@ class StoryOverview:
     quotes: list[QuoteLine] = field(default_factory=list)
     # Stance tracks (storyline.story.stance_tracks.StanceTrack), when the stage ran.
     tracks: list[Any] = field(default_factory=list)
+    # Storylines the clusterer found close to this one but not the same story.
+    related: list[Storyline] = field(default_factory=list)
+    # Per entity, the titles someone else held after it by the latest coverage.
+    succeeded: dict[str, set[str]] = field(default_factory=dict)
 
     def text_of(self, article: str, start: int, end: int) -> str:
         doc = next((d for d in self.docs if d.article.id == article), None)
@@ -62,7 +67,8 @@ class StoryOverview:
 def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
     """The page for one storyline (default: the largest), or all coverage if none exist."""
     docs = list(store.iter_annotated())
-    chosen = pick_storyline(store, storyline)
+    storylines = stored_storylines(store)
+    chosen = pick_storyline(store, storyline, storylines)
     if chosen is not None:
         members = set(chosen.articles)
         docs = [d for d in docs if d.article.id in members]
@@ -103,15 +109,23 @@ def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
         )
     overview.timeline = story_timeline(docs)
     overview.upcoming = whats_next(docs)
-    overview.players = key_players(docs, store.entities())
+    entities = store.entities()
+    overview.players = key_players(docs, entities)
+    overview.succeeded = succeeded_roles(entities, overview.last)
     overview.quotes = quote_lines(docs)
     overview.tracks = _tracks(docs)
+    if chosen is not None:
+        known = {s.id: s for s in storylines}
+        overview.related = [known[r] for r in chosen.related if r in known]
     return overview
 
 
-def pick_storyline(store: Store, storyline: str | None) -> Storyline | None:
+def pick_storyline(
+    store: Store, storyline: str | None, storylines: list[Storyline] | None = None
+) -> Storyline | None:
     """The storyline with id (or unique id prefix) ``storyline``, else the largest one."""
-    storylines = stored_storylines(store)
+    if storylines is None:
+        storylines = stored_storylines(store)
     if storyline is None:
         return storylines[0] if storylines else None
     matches = [s for s in storylines if s.id.startswith(storyline)]

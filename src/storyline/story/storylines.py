@@ -291,6 +291,9 @@ class StorylineClusterer:
             self.states[new_id] = state
             for aid in moving:
                 self._absorb(state, docs[aid], *self._features(docs[aid]))
+            # A story split off another is still related to it.
+            state.related.add(args["storyline"])
+            self.states[args["storyline"]].related.add(new_id)
 
     def _features(self, doc: AnnotatedArticle) -> tuple[dict[str, float], set[str]]:
         a = doc.article

@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 from urllib.parse import urlparse
 
+from storyline.model import Storyline
 from storyline.store import Store
 from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
@@ -61,7 +62,7 @@ def render_html(view: StoryOverview) -> str:
         f"{len(view.coverage)} articles and blurbs</p>",
     ]
     parts += _brief_html(view, build_brief(view))
-    parts += _timeline_html(view) + _next_html(view) + _players_html(view)
+    parts += _timeline_html(view) + _next_html(view) + _related_html(view) + _players_html(view)
     parts += _quotes_html(view) + _stances_html(view)
     parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
     for s in view.sources:
@@ -149,6 +150,25 @@ def _next_html(view: StoryOverview) -> list[str]:
         )
     parts.append("</ul>")
     return parts
+
+
+def _related_html(view: StoryOverview) -> list[str]:
+    if not view.related:
+        return []
+    e = html.escape
+    parts = ["<h2>Related storylines</h2><ul>"]
+    for r in view.related:
+        parts.append(
+            f"<li><strong>{e(r.label)}</strong> · {len(r.articles)} articles · "
+            f"{e(_dates(r))} · <code>storyline page {e(r.id)}</code></li>"
+        )
+    parts.append("</ul>")
+    return parts
+
+
+def _dates(r: Storyline) -> str:
+    first, last = (d.isoformat() if d else "?" for d in (r.first, r.last))
+    return first if first == last else f"{first} to {last}"
 
 
 def _players_html(view: StoryOverview) -> list[str]:
@@ -291,6 +311,14 @@ def _timeline_md(view: StoryOverview) -> list[str]:
         lines += ["## What's next", ""]
         for u in view.upcoming:
             lines.append(f"- **{u.value}** {md_escape(u.text)} \\[{u.article[:6]}\\]")
+        lines.append("")
+    if view.related:
+        lines += ["## Related storylines", ""]
+        for r in view.related:
+            lines.append(
+                f"- **{md_escape(r.label)}** · {len(r.articles)} articles · {_dates(r)} · "
+                f"`storyline page {r.id}`"
+            )
         lines.append("")
     if view.players:
         lines += ["## Key players", ""]

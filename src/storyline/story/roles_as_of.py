@@ -1,0 +1,77 @@
+"""Roles as of a date: whose title has since passed to someone else ("then-President").
+
+A brief is read as of its latest coverage, but an extractive sentence speaks as of its
+source's date: "South Korean President Moon Jae-in" was true in 2018 and is stale in 2026.
+The corpus itself says when a title has passed on: another person holds the same title after
+the last day this one was seen holding it. Such a title in a brief sentence is marked "then-".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from storyline.annotate.roles import TITLE_HEADS
+from storyline.model import Entity, Mention
+
+# A title right before a name: "South Korean President ", "Secretary of State ",
+# "the South Korean president, " (an apposition).
+_TITLE_BEFORE = re.compile(
+    r"(?P<title>(?:(?:[A-Z][\w.’'-]*|vice|prime|deputy|acting|top|chief|foreign|defen[cs]e|"
+    r"finance|unification|nuclear|security|national)\s+(?:of\s+)?){0,4}"
+    rf"(?P<head>(?i:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))}))"
+    r"(?:\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?)(?:,\s*|\s+)$"
+)
+
+
+def succeeded_roles(entities: Iterable[Entity], as_of: date | None) -> dict[str, set[str]]:
+    """Per entity id, the titles (lower case) someone else held after it, by ``as_of``."""
+    holders: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
+    for e in entities:
+        for r in e.roles:
+            holders[r.title.lower()].append((e.id, r.start, r.end))
+    out: dict[str, set[str]] = defaultdict(set)
+    for title, held in holders.items():
+        for entity, _start, end in held:
+            if end is None:
+                continue
+            if any(
+                other != entity
+                and start is not None
+                and end < start
+                and (as_of is None or start <= as_of)
+                for other, start, _ in held
+            ):
+                out[entity].add(title)
+    return dict(out)
+
+
+def mark_then(
+    text: str, offset: int, mentions: Sequence[Mention], succeeded: dict[str, set[str]]
+) -> str:
+    """``text`` (starting at ``offset`` of its article) with "then-" before stale titles."""
+    inserts: list[int] = []
+    for m in mentions:
+        titles = succeeded.get(m.entity or "")
+        start = m.span.start - offset
+        if not titles or not 0 < start <= len(text):
+            continue
+        found = _TITLE_BEFORE.search(text[:start])
+        if found is None or not any(found.group("head").lower() in t for t in titles):
+            continue
+        at = found.start("title")
+        if _inside_quote(text[:at]):
+            continue  # a quotation stays verbatim
+        if not text[max(0, at - 7) : at].lower().endswith(("then-", "former ")):
+            inserts.append(at)
+    for at in sorted(set(inserts), reverse=True):
+        text = text[:at] + "then-" + text[at:]
+    return text
+
+
+def _inside_quote(before: str) -> bool:
+    """Whether a quotation opened in ``before`` is still open."""
+    curly = before.count("“") > before.count("”")
+    return curly or before.count('"') % 2 == 1

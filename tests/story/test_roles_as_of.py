@@ -1,0 +1,101 @@
+"""Titles as of the brief's date: "then-" where the corpus shows the title passed on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.model import Entity, Mention, Role, Span
+from storyline.store import open_store
+from storyline.story.overview import build_overview
+from storyline.story.roles_as_of import mark_then, succeeded_roles
+
+MOON = Entity(
+    "moon",
+    "Moon Jae-in",
+    "person",
+    roles=[Role("President of South Korea", date(2018, 2, 13), date(2018, 2, 13))],
+)
+LEE = Entity(
+    "lee",
+    "Lee Jae-myung",
+    "person",
+    roles=[Role("President of South Korea", date(2025, 11, 1), date(2026, 2, 27))],
+)
+PENCE = Entity(
+    "pence",
+    "Mike Pence",
+    "person",
+    roles=[Role("Vice President of the United States", date(2018, 2, 13), date(2018, 2, 13))],
+)
+
+
+def test_a_title_held_later_by_someone_else_has_passed_on() -> None:
+    succeeded = succeeded_roles([MOON, LEE, PENCE], as_of=date(2026, 2, 27))
+    assert succeeded == {"moon": {"president of south korea"}}
+    # As of a day before Lee held it, Moon's title had not passed on yet.
+    assert succeeded_roles([MOON, LEE], as_of=date(2019, 1, 1)) == {}
+
+
+def _mention(text: str, name: str, entity: str) -> Mention:
+    start = text.index(name)
+    return Mention(Span(start, start + len(name)), "PERSON", entity)
+
+
+def test_then_goes_before_the_stale_title_only() -> None:
+    succeeded = {"moon": {"president of south korea"}}
+    text = "Vice President Mike Pence met South Korean President Moon Jae-in on Friday."
+    mentions = [_mention(text, "Mike Pence", "pence"), _mention(text, "Moon Jae-in", "moon")]
+    assert mark_then(text, 0, mentions, succeeded) == (
+        "Vice President Mike Pence met then-South Korean President Moon Jae-in on Friday."
+    )
+    apposition = "a spokesman for the South Korean president, Moon Jae-in, said."
+    assert mark_then(apposition, 0, [_mention(apposition, "Moon Jae-in", "moon")], succeeded) == (
+        "a spokesman for the then-South Korean president, Moon Jae-in, said."
+    )
+
+
+def test_quotations_and_marked_titles_stay_as_written() -> None:
+    succeeded = {"moon": {"president of south korea"}}
+    quoted = "“President Moon and I reflected last night,” Mr. Pence said."
+    assert mark_then(quoted, 0, [_mention(quoted, "Moon", "moon")], succeeded) == quoted
+    marked = "former President Moon Jae-in spoke."
+    assert mark_then(marked, 0, [_mention(marked, "Moon Jae-in", "moon")], succeeded) == marked
+
+
+def test_seed_store_knows_moon_was_succeeded(demo_db: str) -> None:
+    with open_store(demo_db) as store:
+        view = build_overview(store)
+    moon = [p.entity for p in view.players if p.name == "Moon Jae-in"]
+    assert moon
+    assert "president of south korea" in view.succeeded[moon[0]]
+    lee = [p.entity for p in view.players if p.name.startswith("Lee Jae")]
+    assert lee
+    assert lee[0] not in view.succeeded
+
+
+def test_the_brief_writes_titles_as_of_its_date(demo_db: str) -> None:
+    from storyline.story.brief import build_brief
+    from storyline.story.timeline import TimelineEntry, TimelineItem
+    from storyline.story.timeline_view import DatedEntry
+
+    with open_store(demo_db) as store:
+        view = build_overview(store)
+    doc = next(d for d in view.docs if "spokesman for the South Korean president" in d.article.text)
+    span = next(
+        s for s in doc.sentences if "South Korean president" in doc.article.text[s.start : s.end]
+    )
+    text = doc.article.text[span.start : span.end]
+    view.timeline = [
+        DatedEntry(
+            TimelineEntry(
+                date(2018, 2, 13), [TimelineItem(text, doc.article.id, span.start, span.end)]
+            ),
+            "day",
+        )
+    ]
+    brief = build_brief(view)
+    written = [s.text for p in brief.paragraphs for s in p]
+    assert written == [
+        text.replace("the South Korean president", "the then-South Korean president")
+    ]
+    assert not brief.withheld
