@@ -101,6 +101,18 @@ def test_page_timestamp_with_clock() -> None:
         # "May" after a preposition is the month; "The March accession" the March coming up.
         ("The case is heard in May in the appeals court.", date(2000, 1, 7), ("May", "1999-05")),
         ("The March accession will follow.", date(1999, 2, 10), ("March", "1999-03")),
+        # A month naming an event inside a noun phrase is the nearer one, whatever the
+        # clause's tense; a preposition before the phrase still gives the direction.
+        (
+            "Chung highlighted the period before Trump's April China visit as decisive.",
+            date(2025, 12, 19),
+            ("April", "2026-04"),
+        ),
+        (
+            "Protests have gone on since the April election.",
+            date(2025, 12, 1),
+            ("April", "2025-04"),
+        ),
         # A second day of the same month stands as a date of its own.
         ("The summit will be on April 24 and 25.", date(1999, 2, 10), ("25", "1999-04-25")),
         # Earnings reports' "year-earlier" quarter, without the article.

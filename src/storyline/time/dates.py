@@ -28,6 +28,7 @@ from storyline.time.resolve import (
     PAST,
     month_day_near,
     month_near,
+    nearest_month_year,
     quarter_of,
     shift_quarter,
 )
@@ -105,7 +106,25 @@ def month_only(ctx: Context) -> Timex | None:
     mod = _point_mod(ctx)
     if ctx.anchor is None:
         return Timex("DATE", f"XXXX-{m:02d}", mod)
+    if (
+        _PREMODIFIER_BEFORE.search(ctx.before(30))
+        and _PREMODIFIER_AFTER.match(ctx.after(30))
+        and not _DIRECTED_BEFORE.search(ctx.before(30))
+    ):
+        # "Trump's April China visit": the month names an event in a noun phrase, which the
+        # clause's tense ("Chung highlighted ...") does not date; the nearer one is meant.
+        return Timex("DATE", f"{nearest_month_year(ctx.anchor, m):04d}-{m:02d}", mod)
     return Timex("DATE", f"{month_near(ctx.anchor, m, ctx.sense()):04d}-{m:02d}", mod)
+
+
+_PREMODIFIER_BEFORE = re.compile(r"(?:['’]s|\b(?:[Tt]he|his|her|its|their|this|that))\s+$")
+# "since the April election" keeps the direction its preposition gives.
+_DIRECTED_BEFORE = re.compile(
+    r"\b(?:since|until|till|last|next|previous|upcoming|coming)\s+"
+    r"(?:the|his|her|its|their|this|that|[\w.]+['’]s)\s+$",
+    re.IGNORECASE,
+)
+_PREMODIFIER_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?[a-z]{3,}\b(?<!\bof)(?<!\band)")
 
 
 _NOT_YEAR_BEFORE = re.compile(

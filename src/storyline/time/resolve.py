@@ -174,6 +174,15 @@ def month_near(anchor: date, month: int, sense: int) -> int:
     return month_day_near(anchor, month, 15 if month != anchor.month else anchor.day, sense)
 
 
+def nearest_month_year(anchor: date, month: int) -> int:
+    """The year of the occurrence of ``month`` nearest the anchor (the past one on a tie)."""
+    if month == anchor.month:
+        return anchor.year
+    past_year = anchor.year if month < anchor.month else anchor.year - 1
+    back = (anchor.year - past_year) * 12 + anchor.month - month
+    return past_year if back <= 6 else past_year + 1
+
+
 def month_day_near(anchor: date, month: int, day: int, sense: int) -> int:
     """The year of a month and day without one ("Nov. 29"): by tense, else past-biased nearest."""
     if month == anchor.month:
