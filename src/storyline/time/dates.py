@@ -52,7 +52,9 @@ def slash(ctx: Context) -> Timex | None:
     return Timex("DATE", day) if day else None
 
 
-def month_day(ctx: Context) -> Timex | None:
+def month_day_value(ctx: Context) -> str | None:
+    """The day a month and day name ("Nov. 29", "Nov. 29, 2017"): the year given, else by
+    tense from the anchor, else underspecified (XXXX-11-29)."""
     m = _month(ctx)
     d = int(ctx.group("day") or 0)
     if m is None or not 1 <= d <= 31:
@@ -60,15 +62,21 @@ def month_day(ctx: Context) -> Timex | None:
     y = _year(ctx.group("year"))
     if y is None:
         if ctx.anchor is None:
-            return Timex("DATE", f"XXXX-{m:02d}-{d:02d}")
+            return f"XXXX-{m:02d}-{d:02d}"
         y = month_day_near(ctx.anchor, m, d, ctx.sense())
-    day = _day(y, m, d)
-    if day and ctx.group("hour"):
+    return _day(y, m, d)
+
+
+def month_day(ctx: Context) -> Timex | None:
+    day = month_day_value(ctx)
+    if day is None:
+        return None
+    if ctx.group("hour") and not day.startswith("X"):
         hour = int(ctx.group("hour") or 0)
         if ctx.group("ampm"):
             hour = hour % 12 + (12 if _key(ctx.group("ampm") or "") == "p" else 0)
         return Timex("TIME", f"{day}T{hour:02d}:{ctx.group('minute')}")
-    return Timex("DATE", day) if day else None
+    return Timex("DATE", day)
 
 
 def month_year(ctx: Context) -> Timex | None:

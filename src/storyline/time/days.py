@@ -9,13 +9,13 @@ from storyline.time.context import (
     Context,
     Timex,
     _key,
-    _month,
     _number,
     _point_mod,
     _safe_add,
     _unit,
     duration_value,
 )
+from storyline.time.dates import month_day_value
 from storyline.time.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
@@ -24,7 +24,6 @@ from storyline.time.lexicon import (
 from storyline.time.resolve import (
     PAST,
     UNKNOWN,
-    month_day_near,
     weekday_near,
 )
 
@@ -55,20 +54,6 @@ def _day_of(ctx: Context, word: str | None, default: int = 0) -> date | str | No
     if a is None:
         return "XXXX-XX-XX"
     return _safe_add(a, shift)
-
-
-def _month_day(ctx: Context) -> date | str | None:
-    """The date of "5 p.m. EST Nov. 9": its month and day, the year by tense."""
-    m, d = _month(ctx), int(ctx.group("day") or 0)
-    if m is None:
-        return None
-    if ctx.anchor is None:
-        return f"XXXX-{m:02d}-{d:02d}"
-    y = month_day_near(ctx.anchor, m, d, ctx.sense())
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
 
 
 def day_part(ctx: Context) -> Timex | None:
@@ -108,7 +93,7 @@ def _clock(ctx: Context, hour: int, minute: int) -> Timex | None:
     word = ctx.group("pre") or ctx.group("post")
     if word is None and (named := _DAY_AFTER_CLOCK.match(ctx.after(40))):
         word = named.group(1)
-    day = _month_day(ctx) if ctx.group("day") else _day_of(ctx, word)
+    day = month_day_value(ctx) if ctx.group("day") else _day_of(ctx, word)
     if day is None:
         return None
     text = day if isinstance(day, str) else day.isoformat()
