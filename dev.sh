@@ -29,6 +29,21 @@ install() {
   fi
 }
 
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`:
+# nothing is downloaded at run time). Install it when missing and we may; otherwise those
+# tests skip with the reason (CI sets STORYLINE_REQUIRE_BROWSER=1, making that a failure).
+browser() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium for the browser tests (apt-get)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } ||
+      echo "could not install chromium; browser tests will skip" >&2
+  else
+    echo "chromium not found (sudo apt-get install chromium); browser tests will skip" >&2
+  fi
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
@@ -38,6 +53,7 @@ case "$cmd" in
     ;;
   test)
     install dev
+    browser
     exec "$VENV/bin/pytest" -q -n 2 "$@"
     ;;
   lint)

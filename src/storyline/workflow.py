@@ -15,6 +15,7 @@ from storyline.annotate.pipeline import PipelineOptions, default_stage_names, ru
 from storyline.errors import InputError, StorylineError
 from storyline.ingest.articles import build_articles
 from storyline.ingest.reader import read_input
+from storyline.ingest.records import SourceRecord
 from storyline.ingest.sidecar import InputMeta, sidecar_for
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs, read_bytes
 from storyline.model import AnnotatedArticle, Article
@@ -83,10 +84,39 @@ def ingest(
         if progress:
             progress(done, len(items), item.path if isinstance(item, InputError) else item.name)
     if options.annotate and report.new_ids:
-        report.annotated = annotate_stored(store, report.new_ids, options)
-        # Storylines compare entities and text, so they follow annotation.
-        update_storylines(store, report.new_ids)
+        report.annotated = annotate_and_cluster(store, report.new_ids, options)
     return report
+
+
+def ingest_data(
+    store: Store, name: str, data: bytes, options: IngestOptions | None = None
+) -> IngestReport:
+    """Ingest one input held in memory (a request body, say) as a file called ``name`` is.
+
+    Only stores: the caller runs :func:`annotate_and_cluster` on ``report.new_ids`` when it
+    suits it (``storyline serve`` does so in the background).
+    """
+    options = options or IngestOptions()
+    meta = InputMeta().overlaid(options.meta)
+    report = IngestReport()
+    try:
+        if len(data) > options.max_bytes:
+            raise InputError(name, f"too large (over the {options.max_bytes / 1e6:.0f} MB limit)")
+        found = read_input(name, data, meta)
+    except InputError as exc:
+        report.outcomes.append(Outcome(exc.path, "skipped", reason=exc.reason))
+        return report
+    report.outcomes.extend(Outcome(e.origin, "skipped", reason=e.reason) for e in found.errors)
+    report.outcomes.extend(_store_records(store, found.records, meta))
+    return report
+
+
+def annotate_and_cluster(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
+    """Annotate stored articles, then place them in storylines; returns how many annotated."""
+    done = annotate_stored(store, ids, options)
+    # Storylines compare entities and text, so they follow annotation.
+    update_storylines(store, ids)
+    return done
 
 
 def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[Outcome]:
@@ -99,7 +129,12 @@ def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[O
         log.warning("skipped %s: %s", exc.path, exc.reason)
         return [Outcome(exc.path, "skipped", reason=exc.reason)]
     outcomes = [Outcome(e.origin, "skipped", reason=e.reason) for e in found.errors]
-    for record in found.records:
+    return outcomes + _store_records(store, found.records, meta)
+
+
+def _store_records(store: Store, records: Sequence[SourceRecord], meta: InputMeta) -> list[Outcome]:
+    outcomes = []
+    for record in records:
         built = build_articles(record, meta)
         results = store.add_group([a for a, _ in built], origin=record.origin)
         for (article, warning), result in zip(built, results, strict=True):

@@ -122,14 +122,15 @@ def list_articles(
     """List stored articles in date order."""
     store = open_db(db)
     lo, hi = parse_day(since, "--from"), parse_day(until, "--to")
-    articles = store.articles(since=lo[0] if lo else None, until=hi[0] if hi else None)
     if fmt == "json":
-        from storyline.serialize import article_json
+        from storyline.views.records import ArticleQuery, article_listing
 
-        out.print_json(
-            data=[{k: v for k, v in article_json(a).items() if k != "text"} for a in articles]
+        records, _ = article_listing(
+            store, ArticleQuery(since=lo[0] if lo else None, until=hi[0] if hi else None)
         )
+        out.print_json(data=records)
         return
+    articles = store.articles(since=lo[0] if lo else None, until=hi[0] if hi else None)
     table = Table()
     for col in ("id", "published", "kind", "source", "title / lead"):
         table.add_column(col, overflow="fold")
@@ -151,17 +152,14 @@ def show(
     fmt: FormatOption = "text",
 ) -> None:
     """Show one article with its metadata and annotations."""
-    from storyline.serialize import annotated_json
+    from storyline.views.records import article_record
 
-    store = open_db(db)
-    article = store.get_article(article_id)
-    if article is None:
+    data = article_record(open_db(db), article_id)
+    if data is None:
         raise fail(f"no article {article_id!r} in the store")
-    doc = store.annotated([article])[0]
     if fmt == "json":
-        out.print_json(data=annotated_json(doc))
+        out.print_json(data=data)
         return
-    data = annotated_json(doc)
     for key in (
         "id",
         "title",
@@ -174,14 +172,14 @@ def show(
         "parent",
     ):
         out.print(f"[bold]{key}[/]: {data[key]}", highlight=False)
-    if article.near_duplicates:
-        out.print(f"[bold]near-duplicates[/]: {', '.join(article.near_duplicates)}")
+    if data["near_duplicates"]:
+        out.print(f"[bold]near-duplicates[/]: {', '.join(data['near_duplicates'])}")
     counts = ", ".join(
         f"{k} {len(data[k])}"
         for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
     )
     out.print(f"[bold]annotations[/]: {counts}\n")
-    out.print(article.text, highlight=False)
+    out.print(data["text"], highlight=False)
 
 
 @app.command()
@@ -193,10 +191,12 @@ def search(
 ) -> None:
     """Full-text search over stored articles."""
     store = open_db(db)
-    hits = store.search(query, limit=limit)
     if fmt == "json":
-        out.print_json(data=[{"id": a.id, "title": a.title, "score": s} for a, s in hits])
+        from storyline.views.records import search_records
+
+        out.print_json(data=search_records(store, query, limit))
         return
+    hits = store.search(query, limit=limit)
     table = Table()
     for col in ("id", "published", "source", "title / lead", "score"):
         table.add_column(col, overflow="fold")

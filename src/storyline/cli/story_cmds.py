@@ -81,32 +81,21 @@ def timeline(
     fmt: FormatOption = "table",
 ) -> None:
     """A dated timeline across sources: N dates, up to K cited items a date."""
-    from storyline.story.timeline_view import story_timeline, timeline_json
+    from storyline.views.records import select_timeline, timeline_json
 
-    store = open_db(db)
     lo, hi = parse_day(since, "--from"), parse_day(until, "--to")
-    articles = None
-    if storyline:
-        from storyline.story.overview import pick_storyline
-
-        try:
-            chosen = pick_storyline(store, storyline)
-        except StorylineError as exc:
-            raise fail(str(exc), 1) from exc
-        articles = store.articles(ids=chosen.articles) if chosen else []
-    if query:
-        found = [a for a, _ in store.search(query, limit=10_000)]
-        keep = {a.id for a in articles} if articles is not None else None
-        articles = [a for a in found if keep is None or a.id in keep]
-    docs = store.annotated(articles if articles is not None else store.articles())
-    entries = story_timeline(
-        docs,
-        n_dates=dates,
-        per_date=sentences,
-        start=lo[0] if lo else None,
-        end=hi[0] if hi else None,
-        query=query.split() if query else (),
-    )
+    try:
+        entries = select_timeline(
+            open_db(db),
+            storyline=storyline,
+            query=query,
+            since=lo[0] if lo else None,
+            until=hi[0] if hi else None,
+            dates=dates,
+            sentences=sentences,
+        )
+    except StorylineError as exc:
+        raise fail(str(exc), 1) from exc
     if fmt == "json":
         write_json(timeline_json(entries), None)
         return
@@ -179,21 +168,14 @@ def storylines(
 @app.command()
 def actors(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """People, governments and organisations in the coverage, with roles and mentions."""
-    from storyline.serialize import entity_json
     from storyline.story.sections import key_players
+    from storyline.views.records import actor_records
 
     store = open_db(db)
-    players = key_players(list(store.iter_annotated()), store.entities(), limit=0)
     if fmt == "json":
-        by_id = {e.id: e for e in store.entities()}
-        write_json(
-            [
-                {**entity_json(by_id[p.entity]), "mentions": p.mentions, "articles": p.articles}
-                for p in players
-            ],
-            None,
-        )
+        write_json(actor_records(store), None)
         return
+    players = key_players(list(store.iter_annotated()), store.entities(), limit=0)
     table = Table()
     for col in ("id", "name", "kind", "articles", "mentions", "roles"):
         table.add_column(col, overflow="fold")
@@ -207,61 +189,35 @@ def actors(db: DbOption = None, fmt: FormatOption = "table") -> None:
 @app.command()
 def quotes(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """Who said what: quotes with speakers and dates, content verbatim from the source."""
-    from dataclasses import asdict
+    from storyline.views.records import quote_records
 
-    from storyline.story.sections import quote_lines
-
-    lines = quote_lines(list(open_db(db).iter_annotated()), limit=0)
+    records = quote_records(open_db(db))
     if fmt == "json":
-        write_json([asdict(q) for q in lines], None)
+        write_json(records, None)
         return
     table = Table()
     for col in ("date", "speaker", "kind", "quote", "article"):
         table.add_column(col, overflow="fold")
-    for q in lines:
-        speaker = f"{q.speaker} (via {q.via})" if q.via else q.speaker
-        table.add_row(q.date, speaker, q.kind, q.text, q.article[:8])
+    for q in records:
+        speaker = f"{q['speaker']} (via {q['via']})" if q["via"] else q["speaker"]
+        table.add_row(q["date"], speaker, q["kind"], q["text"], q["article"][:8])
     out.print(table)
 
 
 @app.command()
 def stances(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """Each actor's position on each issue over time, with the shifts marked."""
-    from storyline.story.stance_tracks import build_tracks
+    from storyline.views.records import stance_records
 
-    docs = list(open_db(db).iter_annotated())
-    tracks = build_tracks(docs)
-    text = {d.article.id: d.article.text for d in docs}
+    tracks = stance_records(open_db(db))
     if fmt == "json":
-        write_json(
-            [
-                {
-                    "holder": t.holder,
-                    "issue": t.issue,
-                    "points": [
-                        {
-                            "date": p.date,
-                            "position": p.position,
-                            "shift": p.shift,
-                            "condition": p.condition_text,
-                            "article": p.article,
-                            "evidence": {"start": p.evidence.start, "end": p.evidence.end},
-                            "evidence_text": text[p.article][p.evidence.start : p.evidence.end],
-                        }
-                        for p in t.points
-                    ],
-                }
-                for t in tracks
-            ],
-            None,
-        )
+        write_json(tracks, None)
         return
     table = Table()
     for col in ("holder", "issue", "date", "position", "evidence"):
         table.add_column(col, overflow="fold")
     for t in tracks:
-        for p in t.points:
-            position = f"[bold]{p.position} (shift)[/]" if p.shift else p.position
-            evidence = text[p.article][p.evidence.start : p.evidence.end]
-            table.add_row(t.holder, t.issue, p.date or "?", position, evidence)
+        for p in t["points"]:
+            position = f"[bold]{p['position']} (shift)[/]" if p["shift"] else p["position"]
+            table.add_row(t["holder"], t["issue"], p["date"] or "?", position, p["evidence_text"])
     out.print(table)

@@ -375,6 +375,28 @@ class Store:
             )
             return [(r.op, dict(r.args)) for r in rows]
 
+    def revision(self) -> tuple[Any, ...]:
+        """A cheap token that changes when articles, layers, entities or storylines change.
+
+        One query of counts and maxima: what ``storyline serve`` polls to know that a page
+        is stale, whichever process wrote to the store.
+        """
+
+        def count(table: sa.Table) -> Any:
+            return sa.select(sa.func.count()).select_from(table).scalar_subquery()
+
+        query = sa.select(
+            count(t.articles),
+            sa.select(sa.func.max(t.articles.c.ingested_at)).scalar_subquery(),
+            count(t.annotations),
+            count(t.entities),
+            count(t.storylines),
+            count(t.storyline_articles),
+            sa.select(sa.func.max(t.storyline_overrides.c.seq)).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            return tuple(str(v) for v in conn.execute(query).one())
+
     def iter_annotated(self, batch: int = 200) -> Iterator[AnnotatedArticle]:
         articles = self.articles()
         for start in range(0, len(articles), batch):

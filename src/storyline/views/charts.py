@@ -1,9 +1,13 @@
-"""Inline SVG charts for the story page: no scripts, no external requests, all text escaped."""
+"""Layout of the story page's inline SVG charts; the markup is in web/templates/charts.html.
+
+Only geometry and labels are computed here; the template escapes every label. No scripts,
+no external requests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass, field
 
 POSITION_COLOURS = {
     "support": "#2e7d32",
@@ -11,88 +15,99 @@ POSITION_COLOURS = {
     "neutral": "#8a94a6",
     "oppose": "#c62828",
 }
+UNKNOWN_COLOUR = "#8a94a6"
 
 
-def timeline_svg(labels: Sequence[str], counts: Sequence[int]) -> str:
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    colour: str
+    title: str
+    ring: bool = False
+    anchor: str | None = None  # the in-page target it links to
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    size: int = 11
+    anchor: str = "middle"
+    colour: str = "#5a6478"
+
+
+@dataclass
+class Chart:
+    """An SVG drawing: a viewBox, dots, text labels and horizontal rules."""
+
+    name: str  # the aria-label
+    width: int
+    height: int
+    dots: list[Dot] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    rules: list[tuple[float, float, float, str, int]] = field(default_factory=list)  # x1,x2,y
+
+    @property
+    def min_width(self) -> int:
+        """The narrowest the chart stays legible; a narrower screen scrolls it sideways."""
+        return min(self.width, 640)
+
+
+def timeline_chart(labels: Sequence[str], counts: Sequence[int]) -> Chart | None:
     """One dot per timeline date on an ordinal axis (long gaps would squash a linear one)."""
     if not labels:
-        return ""
+        return None
     step = 46
     width = max(320, 40 + step * len(labels))
-    height = 120
-    parts = [
-        f'<svg role="img" aria-label="timeline" viewBox="0 0 {width} {height}" '
-        f'width="100%" height="{height}">',
-        f'<line x1="20" y1="60" x2="{width - 20}" y2="60" stroke="#9aa6b8" stroke-width="2"/>',
-    ]
+    chart = Chart("timeline", width, 120)
+    chart.rules.append((20, width - 20, 60, "#9aa6b8", 2))
     previous_year = ""
     for i, (label, count) in enumerate(zip(labels, counts, strict=True)):
         x = 30 + i * step
-        r = 5 + min(count, 4) * 1.5
-        parts.append(
-            f'<a href="#d-{escape(label)}"><circle cx="{x}" cy="60" r="{r:.1f}" fill="#3b5b92">'
-            f"<title>{escape(label)}: {count} item(s)</title></circle></a>"
+        chart.dots.append(
+            Dot(
+                x, 60, 5 + min(count, 4) * 1.5, "#3b5b92", f"{label}: {count} item(s)", False, label
+            )
         )
         year = label[:4]
         if year != previous_year:
-            parts.append(
-                f'<text x="{x}" y="30" font-size="12" text-anchor="middle" fill="#1d2330">'
-                f"{escape(year)}</text>"
-            )
+            chart.labels.append(Label(x, 30, year, 12, colour="#1d2330"))
             previous_year = year
-        parts.append(
-            f'<text x="{x}" y="{88 + (i % 2) * 14}" font-size="10" text-anchor="middle" '
-            f'fill="#5a6478">{escape(label[5:] or label)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+        chart.labels.append(Label(x, 88 + (i % 2) * 14, label[5:] or label, 10))
+    return chart
 
 
-def stance_svg(rows: Sequence[tuple[str, Sequence[tuple[str, str, bool]]]]) -> str:
+def stance_chart(rows: Sequence[tuple[str, Sequence[tuple[str, str, bool]]]]) -> Chart | None:
     """Actors × time: a row per track, a marker per position (colour), shifts ringed.
 
     ``rows``: (row label, [(date label, position, shift), ...]) with dates in order.
     """
     if not rows:
-        return ""
+        return None
     dates = sorted({d for _, points in rows for d, _, _ in points})
     col = {d: i for i, d in enumerate(dates)}
     left, step, row_h = 300, 56, 28
     width = left + step * max(len(dates), 1) + 40
     height = 40 + row_h * len(rows) + 30
-    parts = [
-        f'<svg role="img" aria-label="stance tracks" viewBox="0 0 {width} {height}" '
-        f'width="100%" font-size="11">'
-    ]
+    chart = Chart("stance tracks", width, height)
     for d, i in col.items():
-        x = left + i * step
-        parts.append(f'<text x="{x}" y="20" text-anchor="middle" fill="#5a6478">{escape(d)}</text>')
+        chart.labels.append(Label(left + i * step, 20, d))
     for r, (label, points) in enumerate(rows):
         y = 40 + r * row_h
-        parts.append(
-            f'<text x="{left - 12}" y="{y + 4}" text-anchor="end" fill="#1d2330">'
-            f"{escape(label[:48])}</text>"
-        )
-        parts.append(
-            f'<line x1="{left - 6}" y1="{y}" x2="{width - 30}" y2="{y}" stroke="#eef0f4"/>'
-        )
+        chart.labels.append(Label(left - 12, y + 4, label[:48], anchor="end", colour="#1d2330"))
+        chart.rules.append((left - 6, width - 30, y, "#eef0f4", 1))
         for d, position, shift in points:
-            x = left + col[d] * step
-            colour = POSITION_COLOURS.get(position, "#8a94a6")
-            ring = ' stroke="#1d2330" stroke-width="2.5"' if shift else ""
-            parts.append(
-                f'<circle cx="{x}" cy="{y}" r="7" fill="{colour}"{ring}>'
-                f"<title>{escape(label)} — {escape(d)}: {escape(position)}"
-                f"{' (shift)' if shift else ''}</title></circle>"
-            )
+            title = f"{label} — {d}: {position}{' (shift)' if shift else ''}"
+            colour = POSITION_COLOURS.get(position, UNKNOWN_COLOUR)
+            chart.dots.append(Dot(left + col[d] * step, y, 7, colour, title, shift))
     legend_y = height - 12
     for i, (position, colour) in enumerate(POSITION_COLOURS.items()):
         x = left + i * 110
-        parts.append(f'<circle cx="{x}" cy="{legend_y - 4}" r="6" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 10}" y="{legend_y}" fill="#1d2330">{position}</text>')
-    parts.append(
-        f'<circle cx="{left + 460}" cy="{legend_y - 4}" r="6" fill="#fff" stroke="#1d2330" '
-        f'stroke-width="2.5"/><text x="{left + 470}" y="{legend_y}">shift</text>'
-    )
-    parts.append("</svg>")
-    return "".join(parts)
+        chart.dots.append(Dot(x, legend_y - 4, 6, colour, position))
+        chart.labels.append(Label(x + 10, legend_y, position, anchor="start", colour="#1d2330"))
+    chart.dots.append(Dot(left + 460, legend_y - 4, 6, "#fff", "shift", True))
+    chart.labels.append(Label(left + 470, legend_y, "shift", anchor="start", colour="#1d2330"))
+    return chart

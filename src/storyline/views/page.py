@@ -1,238 +1,99 @@
 """The story page as one self-contained HTML file and as Markdown.
 
-Articles are untrusted input: every piece of their text is escaped, and only http(s) and
-file links become hyperlinks. No external requests: inline CSS, no scripts, no fonts.
+The HTML comes from the Jinja2 templates in ``storyline/web/templates`` (autoescaped), the
+same ones ``storyline serve`` renders. Articles are untrusted input: every piece of their
+text is escaped, and only http(s) and file links become hyperlinks. No external requests:
+inline CSS, no scripts, no fonts.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
 
 from storyline.model import Storyline
 from storyline.store import Store
 from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
-from storyline.views.charts import POSITION_COLOURS, stance_svg, timeline_svg
+from storyline.views.charts import POSITION_COLOURS, UNKNOWN_COLOUR, stance_chart, timeline_chart
+from storyline.web.templates import render, safe_href
 
-CSS = """
-body{font:16px/1.55 system-ui,-apple-system,Segoe UI,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;color:#1d2330;background:#fff}
-h1{font-size:1.9rem;line-height:1.25;margin:.2rem 0 .4rem}h2{margin-top:2.2rem;
-border-bottom:1px solid #dde2ea;padding-bottom:.3rem}
-.meta{color:#5a6478;font-size:.92rem}.kind{font-size:.75rem;text-transform:uppercase;
-letter-spacing:.05em;background:#eef2f8;border-radius:3px;padding:0 .35rem;margin-right:.4rem}
-ol.coverage{list-style:none;padding:0}ol.coverage li{margin:0 0 1.1rem;padding-left:.8rem;
-border-left:3px solid #c7d2e3}ol.coverage li.blurb{border-left-color:#e6d8b8}
-.date{font-weight:600;font-variant-numeric:tabular-nums}table{border-collapse:collapse}
-td,th{padding:.25rem .6rem;border-bottom:1px solid #eef0f4;text-align:left;vertical-align:top}
-"""
+__all__ = [
+    "md_escape",
+    "page_context",
+    "render_html",
+    "render_markdown",
+    "safe_href",
+    "write_story_page",
+]
+
+# The static file may run nothing and fetch nothing: inline styles and data images only.
+STATIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def safe_href(link: str | None) -> str | None:
-    """The link if it is http(s) or file (a local path becomes a file: URI), else None."""
-    if not link:
-        return None
-    scheme = urlparse(link).scheme.lower()
-    if scheme in ("http", "https", "file"):
-        return link
-    if scheme == "" or len(scheme) == 1:  # a path (a Windows drive letter looks like a scheme)
-        try:
-            return Path(link).resolve().as_uri()
-        except ValueError:
-            return None
-    return None
+@dataclass(frozen=True)
+class StanceRow:
+    label: str
+    date: str
+    position: str
+    colour: str
+    condition: str | None
+    shift: bool
+    evidence: str
+    article: str
+
+
+def page_context(view: StoryOverview) -> dict[str, Any]:
+    """What the story templates show, computed once for the static and the served page."""
+    names = {p.entity: p.name for p in view.players}
+    tracks = []
+    rows: list[StanceRow] = []
+    for t in view.tracks:
+        label = f"{names.get(t.holder, t.holder)} — {t.issue}"
+        tracks.append((label, [(p.date or "?", p.position, p.shift) for p in t.points]))
+        for p in t.points:
+            rows.append(
+                StanceRow(
+                    label=label,
+                    date=p.date or "?",
+                    position=p.position,
+                    colour=POSITION_COLOURS.get(p.position, UNKNOWN_COLOUR),
+                    condition=p.condition_text,
+                    shift=p.shift,
+                    evidence=view.text_of(p.article, p.evidence.start, p.evidence.end),
+                    article=p.article,
+                )
+            )
+    return {
+        "view": view,
+        "brief": build_brief(view),
+        "span_text": _span_text(view),
+        "timeline_chart": timeline_chart(
+            [d.label for d in view.timeline], [len(d.entry.items) for d in view.timeline]
+        ),
+        "stance_chart": stance_chart(tracks),
+        "stance_rows": rows,
+        "storyline_dates": _dates,
+    }
 
 
 def render_html(view: StoryOverview) -> str:
-    e = html.escape
-    span = _span_text(view)
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        # No external requests: forbid everything but inline styles and data images.
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{e(view.headline)}</title><style>{CSS}</style></head><body>",
-        '<p class="meta">storyline</p>',
-        f"<h1>{e(view.headline)}</h1>",
-        f'<p class="meta">{e(span)} · {len(view.sources)} sources · '
-        f"{len(view.coverage)} articles and blurbs</p>",
-    ]
-    parts += _brief_html(view, build_brief(view))
-    parts += _timeline_html(view) + _next_html(view) + _related_html(view) + _players_html(view)
-    parts += _quotes_html(view) + _stances_html(view)
-    parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
-    for s in view.sources:
-        parts.append(
-            f'<tr><td>{e(s.outlet)}</td><td class="date">{e(s.published)}</td>'
-            f"<td>{_link_html(s.title, s.link)}</td></tr>"
-        )
-    parts.append('</table><h2>Coverage in date order</h2><ol class="coverage">')
-    for c in view.coverage:
-        title = f"<strong>{_link_html(c.title, c.link)}</strong><br>" if c.title else ""
-        origin = f" · from “{e(c.parent_title)}”" if c.parent_title else ""
-        source_link = "" if c.title else f" · {_link_html('source', c.link)}"
-        parts.append(
-            f'<li class="{e(c.kind)}" id="a-{e(c.article_id)}">'
-            f'<span class="kind">{e(c.kind)}</span><span class="date">{e(c.date_text)}</span> '
-            f'<span class="meta">{e(c.outlet)}{origin}{source_link}</span><br>'
-            f"{title}{e(c.lead)}</li>"
-        )
-    parts.append("</ol></body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def _cite_html(view: StoryOverview, article: str) -> str:
-    return f'<a class="cite" href="#a-{html.escape(article)}">[{html.escape(article[:6])}]</a>'
-
-
-def _sentence_html(view: StoryOverview, s: BriefSentence) -> str:
-    date = f'<span class="date">{html.escape(s.date)}</span> — ' if s.date else ""
-    cites = "".join(_cite_html(view, c.article) for c in s.citations)
-    return f"{date}{html.escape(s.text)} {cites}"
-
-
-def _brief_html(view: StoryOverview, brief: Brief) -> list[str]:
-    if not (brief.lead or brief.paragraphs):
-        return []
-    parts = ["<h2>Brief</h2>"]
-    if brief.lead:
-        parts.append(
-            '<p class="lead">' + " ".join(_sentence_html(view, s) for s in brief.lead) + "</p>"
-        )
-    for para in brief.paragraphs:
-        parts.append("<p>" + "<br>".join(_sentence_html(view, s) for s in para) + "</p>")
-    if brief.upcoming:
-        parts.append(
-            "<p><strong>Next:</strong> "
-            + "<br>".join(_sentence_html(view, s) for s in brief.upcoming)
-            + "</p>"
-        )
-    if brief.withheld:
-        parts.append(
-            f'<p class="meta">{len(brief.withheld)} sentence(s) withheld by the grounding '
-            "check.</p>"
-        )
-    return parts
-
-
-def _timeline_html(view: StoryOverview) -> list[str]:
-    if not view.timeline:
-        return []
-    e = html.escape
-    labels = [d.label for d in view.timeline]
-    parts = ["<h2>Timeline</h2>", timeline_svg(labels, [len(d.entry.items) for d in view.timeline])]
-    parts.append('<dl class="timeline">')
-    for d in view.timeline:
-        parts.append(f'<dt class="date" id="d-{e(d.label)}">{e(d.label)}</dt>')
-        for item in d.entry.items:
-            cites = _cite_html(view, item.article) + "".join(
-                _cite_html(view, other) for other, _, _ in item.also
-            )
-            parts.append(f"<dd>{e(item.text)} {cites}</dd>")
-    parts.append("</dl>")
-    return parts
-
-
-def _next_html(view: StoryOverview) -> list[str]:
-    if not view.upcoming:
-        return []
-    e = html.escape
-    parts = ["<h2>What's next</h2><ul>"]
-    for u in view.upcoming:
-        mod = f" ({e(u.mod.lower())})" if u.mod else ""
-        parts.append(
-            f'<li><span class="date">{e(u.value)}</span>{mod}: {e(u.text)} '
-            f"{_cite_html(view, u.article)}</li>"
-        )
-    parts.append("</ul>")
-    return parts
-
-
-def _related_html(view: StoryOverview) -> list[str]:
-    if not view.related:
-        return []
-    e = html.escape
-    parts = ["<h2>Related storylines</h2><ul>"]
-    for r in view.related:
-        parts.append(
-            f"<li><strong>{e(r.label)}</strong> · {len(r.articles)} articles · "
-            f"{e(_dates(r))} · <code>storyline page {e(r.id)}</code></li>"
-        )
-    parts.append("</ul>")
-    return parts
+    """The self-contained static page: no scripts, no external requests."""
+    return render(
+        "story.html",
+        **page_context(view),
+        live=False,
+        csp=STATIC_CSP,
+        allow_files=True,
+        root="",
+        storyline_id=None,
+    )
 
 
 def _dates(r: Storyline) -> str:
     first, last = (d.isoformat() if d else "?" for d in (r.first, r.last))
     return first if first == last else f"{first} to {last}"
-
-
-def _players_html(view: StoryOverview) -> list[str]:
-    if not view.players:
-        return []
-    e = html.escape
-    parts = ["<h2>Key players</h2><table><tr><th>Who</th><th>Roles</th><th>Articles</th></tr>"]
-    for p in view.players:
-        parts.append(
-            f'<tr><td>{e(p.name)} <span class="meta">{e(p.kind)}</span></td>'
-            f"<td>{e('; '.join(p.roles))}</td><td>{p.articles}</td></tr>"
-        )
-    parts.append("</table>")
-    return parts
-
-
-def _quotes_html(view: StoryOverview) -> list[str]:
-    if not view.quotes:
-        return []
-    e = html.escape
-    parts = ['<h2>Who said what</h2><ul class="quotes">']
-    for q in view.quotes:
-        via = f" (through {e(q.via)})" if q.via else ""
-        parts.append(
-            f'<li><span class="date">{e(q.date)}</span> <strong>{e(q.speaker)}</strong>{via}: '
-            f'“{e(q.text)}” <span class="meta">{e(q.kind)}</span> '
-            f"{_cite_html(view, q.article)}</li>"
-        )
-    parts.append("</ul>")
-    return parts
-
-
-def _stances_html(view: StoryOverview) -> list[str]:
-    if not view.tracks:
-        return []
-    e = html.escape
-    names = {p.entity: p.name for p in view.players}
-    rows = []
-    for t in view.tracks:
-        label = f"{names.get(t.holder, t.holder)} — {t.issue}"
-        rows.append((label, [(p.date or "?", p.position, p.shift) for p in t.points]))
-    parts = ["<h2>Stances over time</h2>", stance_svg(rows)]
-    parts.append(
-        "<table><tr><th>Actor — issue</th><th>Date</th><th>Position</th><th>Evidence</th></tr>"
-    )
-    for (label, _), t in zip(rows, view.tracks, strict=True):
-        for p in t.points:
-            colour = POSITION_COLOURS.get(p.position, "#8a94a6")
-            shift = " <strong>shift</strong>" if p.shift else ""
-            cond = f" — {e(p.condition_text)}" if p.condition_text else ""
-            evidence = view.text_of(p.article, p.evidence.start, p.evidence.end)
-            parts.append(
-                f'<tr><td>{e(label)}</td><td class="date">{e(p.date or "?")}</td>'
-                f'<td style="color:{colour}">{e(p.position)}{cond}{shift}</td>'
-                f"<td>{e(evidence)} {_cite_html(view, p.article)}</td></tr>"
-            )
-    parts.append("</table>")
-    return parts
-
-
-def _link_html(text: str | None, link: str | None) -> str:
-    label = html.escape(text or "source")
-    href = safe_href(link)
-    return f'<a href="{html.escape(href, quote=True)}">{label}</a>' if href else label
 
 
 def _span_text(view: StoryOverview) -> str:
