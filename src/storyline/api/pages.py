@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from storyline.api.responses import conditional
+from storyline.api.responses import REVISION_HEADER, conditional
 from storyline.api.state import ServerState, server_state
 from storyline.errors import StorylineError
 from storyline.ingest.dates import format_date
@@ -52,7 +52,11 @@ def _html(request: Request, html: str, revision: str) -> Response:
     # unrelated change elsewhere in the store answers a re-check with 304.
     digest = hashlib.sha1(html.replace(revision, "").encode("utf-8")).hexdigest()[:20]
     return conditional(
-        request, html.encode("utf-8"), f'"{digest}"', "text/html; charset=utf-8", HTML_HEADERS
+        request,
+        html.encode("utf-8"),
+        f'"{digest}"',
+        "text/html; charset=utf-8",
+        {**HTML_HEADERS, REVISION_HEADER: revision},
     )
 
 

@@ -16,6 +16,8 @@ from storyline.errors import StorylineError
 from storyline.ingest.dates import parse_date
 
 JSON = "application/json"
+# The store revision an answer was built at (older than /healthz's while it is rebuilt).
+REVISION_HEADER = "X-Storyline-Revision"
 
 
 def dump(data: Any) -> bytes:
@@ -35,8 +37,9 @@ def cached_json(
         body = dump(build())
         return body, etag_of(body)
 
-    body, etag = state.cache.get(key, encode).value
-    return conditional(request, body, etag, JSON)
+    cached = state.cache.get(key, encode)
+    body, etag = cached.value
+    return conditional(request, body, etag, JSON, {REVISION_HEADER: cached.revision})
 
 
 def conditional(

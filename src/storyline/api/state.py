@@ -63,6 +63,7 @@ class ServerState:
             self.watcher.stop()
         self.worker.stop()
         self.monitor.stop()
+        self.cache.close()
         self.store.close()
 
     def ingest_items(self, items: list[Any]) -> tuple[IngestReport, Job]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.serialize import annotated_json, entity_json, storyline_json
+from storyline.serialize import annotated_json, entity_json
 from storyline.store import Store
-from storyline.story.storylines import stored_storylines
+from storyline.views.records import storyline_records
 
 
 def export_store(store: Store) -> dict[str, Any]:
     return {
         "articles": [annotated_json(doc) for doc in store.iter_annotated()],
         "entities": [entity_json(e) for e in store.entities()],
-        "storylines": [storyline_json(s) for s in stored_storylines(store)],
+        "storylines": storyline_records(store),
     }

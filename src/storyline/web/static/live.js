@@ -14,6 +14,7 @@
   var busy = false;
   var again = false;
   var updated = null;
+  var retry = null;
 
   function say(text, ok) {
     status.textContent = text;
@@ -53,6 +54,14 @@
     var headers = etag ? { "If-None-Match": etag } : {};
     fetch(window.location.pathname, { headers: headers, cache: "no-store" })
       .then(function (response) {
+        // An answer built at an older revision is being rebuilt: look again shortly.
+        var built = response.headers.get("X-Storyline-Revision");
+        if (built && built !== revision && retry === null) {
+          retry = window.setTimeout(function () {
+            retry = null;
+            refresh();
+          }, 1000);
+        }
         if (response.status === 304) {
           return null;
         }
