@@ -131,9 +131,12 @@ def test_write_and_read_on_a_new_store(store_url: str) -> None:
         assert "No storylines yet" in c.get("/").text
         answer = c.post(
             "/api/v1/articles",
-            json={"text": NEWS, "published": "2026-03-02", "source": "Test Wire"},
+            json={"text": NEWS + "\u0000", "published": "2026-03-02", "source": "Test\u0000 Wire"},
             headers=AUTH,
         ).json()
+        assert answer["counts"]["ingested"] == 1  # NUL characters dropped, not a 500
+        for url in ("/api/v1/search?q=a%00b", "/api/v1/articles/a%00b", "/storylines/%00"):
+            assert c.get(url).status_code == 422
         job = wait_job(c.get, answer["job"]["id"])
         assert job["status"] == "done", job
         [home] = job["storylines"]

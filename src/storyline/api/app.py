@@ -20,7 +20,8 @@ from storyline.errors import StorylineError
 
 
 class BodyLimit:
-    """413 for a request body over ``limit`` bytes, declared or streamed, before any route."""
+    """413 for a request body over ``limit`` bytes, declared or streamed, before any route;
+    422 for a NUL character in the path or query."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -29,6 +30,12 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        # A NUL in a path or query is never a real id or word (and PostgreSQL refuses it).
+        raw = scope.get("raw_path") or scope["path"].encode()
+        if b"%00" in raw or b"\x00" in raw or b"%00" in scope.get("query_string", b""):
+            response = JSONResponse({"detail": "NUL characters are not allowed"}, 422)
+            await response(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:

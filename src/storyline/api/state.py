@@ -71,7 +71,7 @@ class ServerState:
         with self.write_lock:
             self._requests += 1
             name = f"api:request-{int(time.time())}-{self._requests}"
-            body = "\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+            body = "\n".join(json.dumps(_without_nul(item), ensure_ascii=False) for item in items)
             options = IngestOptions(
                 meta=InputMeta(format="jsonl"),
                 annotate=False,
@@ -98,6 +98,18 @@ class ServerState:
         )
         self.monitor.refresh()
         return self.worker.submit(report.new_ids, str(path))
+
+
+def _without_nul(value: Any) -> Any:
+    """``value`` with NUL characters dropped from its strings: never text, and PostgreSQL
+    refuses them."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
 
 
 def server_state(request: Request) -> ServerState:
