@@ -13,7 +13,12 @@ dependency). Steps:
    server's worker) while wrk reads the story page, the timeline and search again: reads must
    keep being answered (no errors, latency reported) while the ingest runs.
 
-    python bench/serve_load.py [--work bench/results/serve_load] [--duration 10]
+    python bench/serve_load.py [--work bench/results/serve_load] [--duration 30]
+
+storyline answers pages from a cache kept per store revision (that is the product: a page is
+built once per change, whoever reads it); datasette renders each request. The first request
+of each route (nothing cached) is timed separately. Search rotates through 100 words taken
+from the store, for both servers, so no answer is reused.
 """
 
 from __future__ import annotations
@@ -124,14 +129,25 @@ _ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), ti
 _TOTAL = re.compile(r"(\d+) requests in")
 
 
-def wrk(url: str, duration: int) -> dict[str, Any]:
+def rotating(paths: list[str], work: Path, name: str) -> Path:
+    """A wrk script that asks for ``paths`` in turn (many different searches, not one)."""
+    script = work / f"{name}.lua"
+    quoted = ",".join(json.dumps(p) for p in paths)
+    script.write_text(
+        f"paths = {{{quoted}}}\ncounter = 0\n"
+        "request = function()\n  counter = counter + 1\n"
+        '  return wrk.format("GET", paths[(counter % #paths) + 1])\nend\n',
+        encoding="utf-8",
+    )
+    return script
+
+
+def wrk(url: str, duration: int, script: Path | None = None) -> dict[str, Any]:
     """requests/s, p50 and p99 (ms), and failures for ``duration`` seconds at 32 clients."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s", "--latency", url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "60s", "--latency"]
+    if script is not None:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
     latency = {m[0]: float(m[1]) * scale[m[2]] for m in _LATENCY.findall(out)}
     errors = _ERRORS.search(out)
@@ -146,6 +162,26 @@ def wrk(url: str, duration: int) -> dict[str, Any]:
         "non_2xx": int(non_2xx[1]) if non_2xx else 0,
         "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0,
     }
+
+
+def query_words(db: Path, n: int = 100) -> list[str]:
+    """Search words a reader would type: the most frequent capitalised words of the titles
+    and leads, from the store itself."""
+    import collections
+    import sqlite3
+
+    counts: collections.Counter[str] = collections.Counter()
+    with sqlite3.connect(db) as conn:
+        for (text,) in conn.execute("SELECT substr(text, 1, 400) FROM articles ORDER BY id"):
+            counts.update(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
+    return [w for w, _ in counts.most_common(n)]
+
+
+def timed_get(url: str) -> float:
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=300) as r:
+        r.read()
+    return round((time.perf_counter() - start) * 1000, 1)
 
 
 def get_json(url: str) -> Any:
@@ -185,7 +221,7 @@ def ingest_while_reading(base: str, items: list[dict[str, str]], log: dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / "bench/results/serve_load")
-    parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
+    parser.add_argument("--duration", type=int, default=30, help="Seconds per wrk run.")
     parser.add_argument("--output", type=Path, default=ROOT / "bench/results/serve_load.json")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -205,7 +241,9 @@ def main() -> None:
     ds = f"http://127.0.0.1:{ds_port}"
     env = {**os.environ, "STORYLINE_TOKEN": TOKEN}
     serve = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db)]
-    peer = [str(datasette), "serve", str(db), "--setting", "sql_time_limit_ms", "10000"]
+    # The peer at its fastest: no facet suggestions (each costs it a query per column).
+    peer = [str(datasette), "serve", str(db), "--setting", "suggest_facets", "off"]
+    peer += ["--setting", "sql_time_limit_ms", "10000"]
     servers = [
         subprocess.Popen(
             [*serve, "--port", str(sl_port)],
@@ -223,33 +261,57 @@ def main() -> None:
         wait_up(f"{sl}/healthz", servers[0])
         wait_up(f"{ds}/-/versions.json", servers[1])
         storyline_id = get_json(f"{sl}/api/v1/storylines")[0]["id"]
-        word = "oil"
-        pairs = {
-            "story page": (f"{sl}/storylines/{storyline_id}", f"{ds}/served/articles"),
-            "timeline": (
+        words = query_words(db)
+        ours_search = rotating([f"/api/v1/search?q={w}" for w in words], work, "search-storyline")
+        theirs_search = rotating(
+            [f"/served/articles_fts.json?_search={w}&_size=20" for w in words],
+            work,
+            "search-datasette",
+        )
+        pairs: dict[str, tuple[str, str, Path | None, Path | None]] = {
+            "story page (HTML)": (
+                f"{sl}/storylines/{storyline_id}",
+                f"{ds}/served/articles",
+                None,
+                None,
+            ),
+            "timeline (JSON)": (
                 f"{sl}/api/v1/storylines/{storyline_id}/timeline",
                 f"{ds}/served/articles.json?_size=100",
+                None,
+                None,
             ),
-            "search": (
-                f"{sl}/api/v1/search?q={word}",
-                f"{ds}/served/articles_fts.json?_search={word}&_size=20",
-            ),
-            "articles (100, JSON)": (
+            "search, 100 different words (JSON)": (sl, ds, ours_search, theirs_search),
+            "articles, 100 a page (JSON)": (
                 f"{sl}/api/v1/articles?limit=100",
                 f"{ds}/served/articles.json?_size=100",
+                None,
+                None,
             ),
         }
         results: dict[str, Any] = {"idle": {}, "during_ingest": {}}
-        for name, (ours, theirs) in pairs.items():
-            for url in (ours, theirs):  # warm both (first page build, datasette's caches)
-                urllib.request.urlopen(url, timeout=300).read()
-            mine, peer = wrk(ours, args.duration), wrk(theirs, args.duration)
+        for name, (ours, theirs, our_script, their_script) in pairs.items():
+            first = {  # one request each, nothing cached yet: what the first reader waits
+                "storyline_first_ms": timed_get(
+                    ours if our_script is None else f"{sl}/api/v1/search?q={words[0]}"
+                ),
+                "datasette_first_ms": timed_get(
+                    theirs
+                    if their_script is None
+                    else f"{ds}/served/articles_fts.json?_search={words[0]}&_size=20"
+                ),
+            }
+            mine = wrk(ours, args.duration, our_script)
+            peer_result = wrk(theirs, args.duration, their_script)
             results["idle"][name] = {
                 "storyline": mine,
-                "datasette": peer,
-                "rps_ratio": round(mine["rps"] / peer["rps"], 2) if peer["rps"] else None,
+                "datasette": peer_result,
+                **first,
+                "rps_ratio": round(mine["rps"] / peer_result["rps"], 1)
+                if peer_result["rps"]
+                else None,
             }
-            print(f"{name}: storyline {mine} | datasette {peer}", flush=True)
+            print(f"{name}: storyline {mine} | datasette {peer_result} | {first}", flush=True)
 
         ingest_log: dict[str, Any] = {}
         poster = threading.Thread(
@@ -257,13 +319,24 @@ def main() -> None:
         )
         poster.start()
         rounds = 0
+        reads = [name for name in pairs if not name.startswith("articles")]
         while poster.is_alive() or rounds == 0:
-            for name in ("story page", "timeline", "search"):
-                got = wrk(pairs[name][0], max(3, args.duration // 2))
+            for name in reads:
+                url, _, script, _ = pairs[name]
+                got = wrk(url, 5, script)
                 results["during_ingest"].setdefault(name, []).append(got)
                 print(f"during ingest, {name}: {got}", flush=True)
             rounds += 1
         poster.join()
+        results["during_ingest_summary"] = {
+            name: {
+                "requests": sum(r["requests"] for r in runs),
+                "failed": sum(r["non_2xx"] + r["socket_errors"] for r in runs),
+                "min_rps": min(r["rps"] for r in runs),
+                "worst_p99_ms": max(r["p99_ms"] for r in runs),
+            }
+            for name, runs in results["during_ingest"].items()
+        }
         results["ingest"] = ingest_log
         results["store"] = {**store_info, "after_ingest": get_json(f"{sl}/healthz")["articles"]}
     finally:

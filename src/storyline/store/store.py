@@ -386,8 +386,7 @@ class Store:
             return sa.select(sa.func.count()).select_from(table).scalar_subquery()
 
         query = sa.select(
-            count(t.articles),
-            sa.select(sa.func.max(t.articles.c.ingested_at)).scalar_subquery(),
+            count(t.articles),  # counts use indexes; a max over an unindexed column would not
             count(t.annotations),
             count(t.entities),
             count(t.storylines),
