@@ -148,7 +148,9 @@ class Boilerplate:
                 removed.append(line)
                 continue
             kept.append(line)
-        return "\n".join(kept).strip(), removed
+        # A cut line leaves no empty paragraph behind.
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+        return text, removed
 
 
 def line_key(line: str) -> str:

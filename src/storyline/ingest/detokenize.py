@@ -23,7 +23,9 @@ _BRACKETS = {
 _BRACKET_TOKEN = re.compile(r"-[LR][RSC]B-")
 _ESCAPED = re.compile(r"\\([/*])")
 # Tokens that betray the convention on their own.
-_MARKERS = re.compile(r"-[LR][RSC]B-|(?:^|\s)``\s|\s''(?:\s|$)|\s(?:n't|'s|'re|'ve|'ll)\s")
+_MARKERS = re.compile(
+    r"-[LR][RSC]B-|(?:^|\s)``?\s|\s''(?:\s|$)|\s(?:n't|'s|'re|'ve|'ll)\s", re.MULTILINE
+)
 # Punctuation written as its own token, and punctuation attached to a word.
 _SPACED_PUNCT = re.compile(r"\w \S?[,.;:?!](?= |$)", re.MULTILINE)
 _ATTACHED_PUNCT = re.compile(r"\w[,;:?!](?= )")
@@ -66,9 +68,9 @@ def detokenize_line(line: str) -> str:
     line = _CONTRACTION.sub(r"\1\2", line)
     line = _POUND.sub("£", line)
     line = _DOUBLE_DASH.sub(" — ", line)
+    line = _DOUBLE_STOP.sub(r"\1", line)
     line = _SPACE_BEFORE.sub(r"\1", line)
     line = _SPACE_AFTER.sub(r"\1", line)
-    line = _DOUBLE_STOP.sub(r"\1", line)
     return " ".join(line.split())
 
 

@@ -38,7 +38,9 @@ _STAMP_LABEL = re.compile(
 # "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" opening a live-blog paragraph.
 _UPDATE_STAMP = re.compile(r"^\((?=[^()]{0,90}\d{1,2}[:.]\d{2})[^()]{1,90}\)\s*(?:[-–—:]+\s*)?")
 # A reference code in brackets: "(IDn: nN26150882)", "(ID:nWEN3872)".
-_REFERENCE_CODE = re.compile(r"\s*\((?:[A-Za-z]{1,6}\s*:\s*)?[A-Za-z]*\d[A-Za-z\d]{5,}\)")
+_REFERENCE_CODE = re.compile(
+    r"\s*\((?:[A-Za-z]{1,6}\s*:\s*)?(?=[A-Za-z\d]*\d[A-Za-z\d]*\d)[A-Za-z\d]{7,}\)"
+)
 # "PLACE[, Region][ Month Day] (Agency) - " or just "(Agency) - ".
 _AGENCY_DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][^\s()]*(?:[ ,]+[A-Za-z0-9][^\s()]*){0,6})?)\s*"
