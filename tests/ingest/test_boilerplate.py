@@ -10,7 +10,18 @@ POLICY = "Views expressed in the comments do not represent those of the Daily Pl
 CLOSED = "This discussion is now closed."
 
 
-WORDS = ["harbour", "council", "strike", "vaccine", "ballot", "pipeline", "verdict", "summit", "tariff", "drought"]
+WORDS = (
+    "harbour",
+    "council",
+    "strike",
+    "vaccine",
+    "ballot",
+    "pipeline",
+    "verdict",
+    "summit",
+    "tariff",
+    "drought",
+)
 
 
 def _story(i: int, comments: bool) -> str:
