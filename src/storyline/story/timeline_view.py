@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,7 @@ from storyline.story.timeline import (
     TimelineOptions,
     build_timeline,
 )
+from storyline.time.resolve import FUTURE, direction
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -52,6 +53,8 @@ class UpcomingItem:
     start: int
     end: int
     expression: str  # the time expression as written
+    # Other articles saying the same (article, start, end).
+    also: tuple[tuple[str, int, int], ...] = ()
 
 
 def expression_date(value: str) -> tuple[date, DatePrecision] | None:
@@ -175,8 +178,10 @@ def timeline_json(entries: Sequence[DatedEntry]) -> dict[str, Any]:
 def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
     """Dated expressions pointing past the latest coverage: what is scheduled next.
 
-    One item per sentence: a sentence naming a range ("from late next month to early April")
-    gives one item whose value spans it.
+    Only what the sentence puts in the future ("will", "is scheduled to", "next month"): a
+    past-tense clause is a report of what happened, whatever its date resolved to. One item
+    per sentence: a sentence naming a range ("from late next month to early April") gives
+    one item whose value spans it; the same sentence in several articles is one item.
     """
     dated = [d.article.published for d in docs if d.article.published]
     if not dated:
@@ -195,6 +200,7 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                 and (parsed := expression_date(t.value)) is not None
                 and _after(parsed, a.published)
                 and _after(parsed, latest)
+                and direction(a.text, t.span.start, t.span.end) == FUTURE
             ]
             if not ahead:
                 continue
@@ -211,7 +217,20 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                     a.text[first.span.start : first.span.end],
                 )
             )
-    return sorted(items, key=lambda i: (i.value, i.article, i.start))
+    return _merge_repeats(sorted(items, key=lambda i: (i.value, i.article, i.start)))
+
+
+def _merge_repeats(items: list[UpcomingItem]) -> list[UpcomingItem]:
+    """One item for a sentence repeated across articles (a wire story in two outlets)."""
+    merged: dict[tuple[str, str], UpcomingItem] = {}
+    for item in items:
+        key = (item.value, " ".join(item.text.casefold().split()))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = item
+        else:
+            merged[key] = replace(first, also=(*first.also, (item.article, item.start, item.end)))
+    return list(merged.values())
 
 
 def _after(when: tuple[date, DatePrecision], reference: date) -> bool:
