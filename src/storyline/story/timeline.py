@@ -27,6 +27,8 @@ from storyline.story.salience import DateRanker, date_signals, rank_dates
 
 logger = logging.getLogger(__name__)
 
+_TERMINAL = frozenset(".!?\"”’')…")
+
 
 @dataclass
 class CandidateSentence:
@@ -133,7 +135,7 @@ def build_timeline(
     if not pool:
         return []
     pool.sort(key=lambda s: (s.published, s.article, s.start))
-    leads = _lead_flags(pool, options)
+    leads = lead_flags(pool, options)
     days, months = date_signals(pool, leads)
     ranked = rank_dates(
         days,
@@ -153,6 +155,8 @@ def build_timeline(
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
     words = np.array([len(s.text.split()) for s in pool])
     fits = (words >= options.min_words) & (words <= options.max_words)
+    # A sentence cut off mid-way ("But Brown said the January 14 overthrow of") tells nothing.
+    fits &= np.array([s.text.rstrip()[-1:] in _TERMINAL for s in pool], dtype=bool)
     if options.need_actor and any(s.actors for s in pool):
         # Nor does such a sentence steer the choice of the others (see _centroid).
         named = np.array([bool(s.actors) for s in pool], dtype=bool)
@@ -181,7 +185,7 @@ def build_timeline(
     return entries
 
 
-def _lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
+def lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
     """Which sentences may report their publication day: an article's opening sentences, and
     a sentence reporting a coded event wherever it stands."""
     position: dict[str, int] = defaultdict(int)
