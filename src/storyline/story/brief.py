@@ -123,7 +123,7 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     latest = latest_development(view)
     if latest is not None:
         brief.lead = [
-            _as_of_today(_cited(item, latest.label), view) for item in latest.entry.items[:2]
+            _as_of_today(_cited(item, latest.label), view) for item in latest.entry.items[:1]
         ]
     used = {s.text for s in brief.lead}
     items = [
