@@ -250,3 +250,21 @@ def test_a_sentence_cut_off_mid_way_is_not_an_item() -> None:
     corpus += _article("whole", day, ["Ben Ali fled the country on January 14 , 2011 ."])
     [entry] = build_timeline(corpus, n_dates=1, per_date=3)
     assert [i.article for i in entry.items] == ["whole"]
+
+
+def test_the_latest_days_keep_a_share_of_the_entries() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    corpus = []
+    for i in range(4):  # two early days everyone refers back to
+        corpus += _article(
+            f"early{i}",
+            date(2011, 3, 10 + i),
+            ["The port fell on March 1 , 2011 and the airport on March 3 , 2011 ."],
+        )
+    # The last day of coverage: one report, nothing later to refer back to it.
+    corpus += _article("last", date(2011, 3, 20), ["The leader was killed in his home town ."])
+    none = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.0))
+    assert date(2011, 3, 20) not in _dates(none)
+    kept = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.5))
+    assert date(2011, 3, 20) in _dates(kept)
