@@ -78,9 +78,18 @@ def timeline(
     until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
     dates: Annotated[int, typer.Option("--dates", help="How many dates (N).")] = 20,
     sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).")] = 2,
+    granularity: Annotated[
+        str,
+        typer.Option(
+            "--granularity",
+            help="mixed: days and months compete for the N dates (as on the page); day: days only.",
+        ),
+    ] = "mixed",
     fmt: FormatOption = "table",
 ) -> None:
     """A dated timeline across sources: N dates, up to K cited items a date."""
+    if granularity not in ("mixed", "day"):
+        raise fail(f"--granularity must be mixed or day, not {granularity!r}", 2)
     from storyline.views.records import select_timeline, timeline_json
 
     lo, hi = parse_day(since, "--from"), parse_day(until, "--to")
@@ -93,6 +102,7 @@ def timeline(
             until=hi[0] if hi else None,
             dates=dates,
             sentences=sentences,
+            granularity=granularity,
         )
     except StorylineError as exc:
         raise fail(str(exc), 1) from exc

@@ -69,6 +69,7 @@ def page_context(view: StoryOverview) -> dict[str, Any]:
         "view": view,
         "brief": build_brief(view),
         "span_text": _span_text(view),
+        "outlets_text": _count(len(view.outlets), "outlet"),
         "timeline_chart": timeline_chart(
             [d.label for d in view.timeline], [len(d.entry.items) for d in view.timeline]
         ),
@@ -96,6 +97,10 @@ def _dates(r: Storyline) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _span_text(view: StoryOverview) -> str:
     if view.first and view.last:
         return f"{view.first.isoformat()} to {view.last.isoformat()}"
@@ -120,7 +125,7 @@ def render_markdown(view: StoryOverview) -> str:
     lines = [
         f"# {md_escape(view.headline)}",
         "",
-        f"*{md_escape(_span_text(view))} · {len(view.sources)} sources · "
+        f"*{md_escape(_span_text(view))} · {_count(len(view.outlets), 'outlet')} · "
         f"{len(view.coverage)} articles and blurbs*",
         "",
     ]
@@ -144,8 +149,7 @@ def render_markdown(view: StoryOverview) -> str:
 def _brief_md(brief: Brief) -> list[str]:
     def one(s: BriefSentence) -> str:
         date = f"**{s.date}** — " if s.date else ""
-        cites = ", ".join(c.article[:6] for c in s.citations)
-        return f"{date}{md_escape(s.text)} \\[{cites}\\]"
+        return f"{date}{md_escape(s.text)} \\[{_cites_md([c.article for c in s.citations])}\\]"
 
     if not (brief.lead or brief.paragraphs):
         return []
@@ -165,7 +169,7 @@ def _timeline_md(view: StoryOverview) -> list[str]:
         lines += ["## Timeline", ""]
         for d in view.timeline:
             for item in d.entry.items:
-                cites = ", ".join(a[:6] for a in [item.article, *(o for o, _, _ in item.also)])
+                cites = _cites_md([item.article, *(o for o, _, _ in item.also)])
                 lines.append(f"- **{d.label}** {md_escape(item.text)} \\[{cites}\\]")
         lines.append("")
     if view.upcoming:
@@ -193,7 +197,17 @@ def _timeline_md(view: StoryOverview) -> list[str]:
             via = f" (through {md_escape(q.via)})" if q.via else ""
             lines.append(
                 f"- **{q.date}** {md_escape(q.speaker)}{via}: “{md_escape(q.text)}” "
-                f"\\[{q.article[:6]}\\]"
+                f"\\[{_cites_md([q.article, *(a for a, _, _ in q.also)])}\\]"
+            )
+        lines.append("")
+    if view.voices:
+        lines += ["## What people say", ""]
+        for v in view.voices:
+            stance = f" ({md_escape(v.stance)})" if v.stance else ""
+            words = f"“{md_escape(v.text)}”" if v.kind == "quote" else md_escape(v.text)
+            lines.append(
+                f"- **{v.date}** {md_escape(v.speaker)}{stance}: {words} "
+                f"\\[{_cites_md([v.article, *(a for a, _, _ in v.also)])}\\]"
             )
         lines.append("")
     if view.tracks:
@@ -211,6 +225,11 @@ def _timeline_md(view: StoryOverview) -> list[str]:
                 lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
         lines.append("")
     return lines
+
+
+def _cites_md(articles: list[str], shown: int = 3) -> str:
+    more = len(articles) - shown
+    return ", ".join(a[:6] for a in articles[:shown]) + (f", +{more}" if more > 0 else "")
 
 
 def _link_md(text: str | None, link: str | None) -> str:

@@ -21,9 +21,10 @@ from storyline.serialize import (
 )
 from storyline.store import Store
 from storyline.story.overview import pick_storyline
-from storyline.story.sections import key_players, quote_lines
+from storyline.story.sections import key_players
 from storyline.story.storylines import stored_storylines
 from storyline.story.timeline_view import DatedEntry, story_timeline, timeline_json
+from storyline.story.voices import all_quotes
 
 __all__ = [
     "ArticleQuery",
@@ -75,8 +76,13 @@ def select_timeline(
     until: date | None = None,
     dates: int = 20,
     sentences: int = 2,
+    granularity: str = "mixed",
 ) -> list[DatedEntry]:
-    """N dates, up to K items a date, over a storyline (or all coverage), focused on a query."""
+    """N dates, up to K items a date, over a storyline (or all coverage), focused on a query.
+
+    ``granularity`` "mixed" lets months compete with days for the dates (as on the page),
+    "day" keeps to days.
+    """
     ids = _member_ids(store, storyline)
     articles = store.articles(ids=ids) if ids is not None else None
     if query:
@@ -91,6 +97,7 @@ def select_timeline(
         start=since,
         end=until,
         query=query.split() if query else (),
+        granularity=granularity,
     )
 
 
@@ -143,7 +150,7 @@ def actor_records(store: Store, storyline: str | None = None) -> list[JsonDict]:
 
 def quote_records(store: Store, storyline: str | None = None) -> list[JsonDict]:
     """Quotes with speakers in date order; ``text`` is the verbatim content span."""
-    return [asdict(q) for q in quote_lines(_docs(store, storyline), limit=0)]
+    return [asdict(q) for q in all_quotes(_docs(store, storyline))]
 
 
 def stance_records(store: Store, storyline: str | None = None) -> list[JsonDict]:
