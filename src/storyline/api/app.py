@@ -34,7 +34,9 @@ class BodyLimit:
         # A NUL in a path or query is never a real id or word (and PostgreSQL refuses it).
         raw = scope.get("raw_path") or scope["path"].encode()
         if b"%00" in raw or b"\x00" in raw or b"%00" in scope.get("query_string", b""):
-            response = JSONResponse({"detail": "NUL characters are not allowed"}, 422)
+            problem = {"loc": ["path" if b"%00" in raw else "query"], "type": "value_error"}
+            problem["msg"] = "NUL characters are not allowed"
+            response = JSONResponse({"detail": [problem]}, 422)
             await response(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")

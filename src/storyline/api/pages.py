@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from storyline.api.responses import REVISION_HEADER, conditional
+from storyline.api.responses import NO_NUL, REVISION_HEADER, conditional
 from storyline.api.state import ServerState, server_state
 from storyline.errors import StorylineError
 from storyline.ingest.dates import format_date
@@ -112,7 +112,10 @@ def story_page(
     request: Request,
     state: State,
     storyline: Annotated[
-        str, Path(description="Storyline id (a unique prefix is enough).", max_length=200)
+        str,
+        Path(
+            description="Storyline id (a unique prefix is enough).", max_length=200, pattern=NO_NUL
+        ),
     ],
 ) -> Response:
     """The living story page: brief, timeline, players, quotes, stances, sources, coverage."""
@@ -180,7 +183,7 @@ async def events(request: Request, state: State) -> StreamingResponse:
     responses=SSE_RESPONSES,
 )
 async def storyline_events(
-    request: Request, state: State, storyline: Annotated[str, Path(max_length=200)]
+    request: Request, state: State, storyline: Annotated[str, Path(max_length=200, pattern=NO_NUL)]
 ) -> StreamingResponse:
     """As ``/events``; the page re-checks itself (a 304 when its storyline did not change)."""
     return await events(request, state)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from storyline.api import schemas
-from storyline.api.responses import JSON, cached_json, day, dump, not_found
+from storyline.api.responses import JSON, NO_NUL, cached_json, day, dump, not_found
 from storyline.api.state import ServerState, server_state
 from storyline.errors import StorylineError
 from storyline.views import records
@@ -21,11 +21,16 @@ router = APIRouter(prefix="/api/v1", tags=["read"])
 
 State = Annotated[ServerState, Depends(server_state)]
 StorylineId = Annotated[
-    str, Path(description="Storyline id (a unique prefix is enough).", max_length=200)
+    str,
+    Path(description="Storyline id (a unique prefix is enough).", max_length=200, pattern=NO_NUL),
 ]
 StorylineFilter = Annotated[
     str | None,
-    Query(description="Only this storyline's coverage (id or unique prefix).", max_length=200),
+    Query(
+        description="Only this storyline's coverage (id or unique prefix).",
+        max_length=200,
+        pattern=NO_NUL,
+    ),
 ]
 # Documented as dates; YYYY-MM and YYYY are accepted too, as on the command line.
 Since = Annotated[
@@ -35,6 +40,7 @@ Since = Annotated[
         description="First date: YYYY-MM-DD (or YYYY-MM, YYYY).",
         json_schema_extra={"format": "date"},
         max_length=40,
+        pattern=NO_NUL,
     ),
 ]
 Until = Annotated[
@@ -44,6 +50,7 @@ Until = Annotated[
         description="Last date: YYYY-MM-DD (or YYYY-MM, YYYY).",
         json_schema_extra={"format": "date"},
         max_length=40,
+        pattern=NO_NUL,
     ),
 ]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -104,7 +111,8 @@ def get_timeline(
     dates: Annotated[int, Query(ge=1, le=500, description="How many dates (N).")] = 20,
     sentences: Annotated[int, Query(ge=1, le=50, description="Items a date (K).")] = 2,
     query: Annotated[
-        str | None, Query(description="Words or entity names to focus on.", max_length=500)
+        str | None,
+        Query(description="Words or entity names to focus on.", max_length=500, pattern=NO_NUL),
     ] = None,
 ) -> Response:
     """As ``storyline timeline --storyline ID --format json``: N dates, up to K cited items."""
@@ -151,9 +159,12 @@ def list_articles(
     since: Since = None,
     until: Until = None,
     q: Annotated[
-        str | None, Query(description="Only articles matching these words.", max_length=500)
+        str | None,
+        Query(description="Only articles matching these words.", max_length=500, pattern=NO_NUL),
     ] = None,
-    kind: Annotated[str | None, Query(description="article or blurb", max_length=20)] = None,
+    kind: Annotated[
+        str | None, Query(description="article or blurb", max_length=20, pattern=NO_NUL)
+    ] = None,
     storyline: StorylineFilter = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -190,7 +201,8 @@ def list_articles(
 def get_article(
     state: State,
     article: Annotated[
-        str, Path(description="Article id (a unique prefix is enough).", max_length=200)
+        str,
+        Path(description="Article id (a unique prefix is enough).", max_length=200, pattern=NO_NUL),
     ],
 ) -> Response:
     """As ``storyline show ID --format json``: text and every layer, spans as offsets."""
@@ -255,7 +267,7 @@ _listing(
 )
 def search(
     state: State,
-    q: Annotated[str, Query(description="Words to search for.", max_length=500)],
+    q: Annotated[str, Query(description="Words to search for.", max_length=500, pattern=NO_NUL)],
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
 ) -> Response:
     """As ``storyline search QUERY --format json``: best matches first."""

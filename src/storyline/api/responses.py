@@ -16,6 +16,9 @@ from storyline.errors import StorylineError
 from storyline.ingest.dates import parse_date
 
 JSON = "application/json"
+# What every string parameter must match: anything but NUL (never in an id or a word, and
+# PostgreSQL refuses it).
+NO_NUL = r"^[^\x00]*$"
 # The store revision an answer was built at (older than /healthz's while it is rebuilt).
 REVISION_HEADER = "X-Storyline-Revision"
 

@@ -12,13 +12,13 @@ import json
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Path
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import Request
 from starlette.responses import Response
 
 from storyline.api import schemas
-from storyline.api.responses import JSON, dump
+from storyline.api.responses import JSON, NO_NUL, dump
 from storyline.api.state import ServerState, server_state
 from storyline.workflow import Outcome
 
@@ -131,7 +131,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
     response_model=None,
     responses={200: {"model": schemas.JobRecord}, 404: {"model": schemas.Problem}},
 )
-def get_job(state: State, job: str) -> Response:
+def get_job(state: State, job: Annotated[str, Path(max_length=200, pattern=NO_NUL)]) -> Response:
     """Where the annotation and clustering of posted (or watched) articles stand."""
     found = state.worker.job(job)
     if found is None:
