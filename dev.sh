@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up and everyday commands. On a fresh machine each command installs what it needs first.
 #   ./dev.sh demo     install, then run `storyline demo` on the bundled corpus
+#   ./dev.sh serve    install, then serve the demo store (pages and API on 127.0.0.1:8000)
 #   ./dev.sh test     install (with dev tools), then run the test suite
 #   ./dev.sh lint     ruff and mypy --strict
 #   ./dev.sh gates    the quality floors on ../shared/eval (what CI checks)
@@ -50,6 +51,11 @@ case "$cmd" in
   demo)
     install base
     exec "$VENV/bin/storyline" demo "$@"
+    ;;
+  serve)
+    install base
+    [ -f storyline-demo/storyline.db ] || "$VENV/bin/storyline" demo
+    exec "$VENV/bin/storyline" serve --db storyline-demo/storyline.db "$@"
     ;;
   test)
     install dev
