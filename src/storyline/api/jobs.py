@@ -1,24 +1,30 @@
 """The background worker: annotate and cluster what the API or the watched folder stored.
 
-One thread, so storylines are updated by one writer at a time. Jobs queued while it works are
-taken together on its next round (one annotation batch is cheaper than many). Job records are
-kept in memory for the life of the server; the articles are in the store from the moment the
-request was answered, so a restart loses no coverage.
+One thread hands the work to one child process (spawned, so it shares no lock or thread with
+the server): the NLP never holds the server's interpreter, so pages and API answers keep
+flowing while it runs, and a crash in it fails the job, not the server. One at a time, so
+storylines are updated by one writer. Jobs queued while it works are taken together on its
+next round (one annotation batch is cheaper than many). Job records are kept in memory for
+the life of the server; the articles are in the store from the moment the request was
+answered, so a restart loses no coverage.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import multiprocessing
 import queue
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Literal
 
-from storyline.store import Store
+from storyline.store import Store, open_store
 from storyline.workflow import IngestOptions, annotate_and_cluster
 
 log = logging.getLogger(__name__)
@@ -67,6 +73,7 @@ class Worker:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._thread: threading.Thread | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._idle = threading.Event()
         self._idle.set()
 
@@ -100,6 +107,8 @@ class Worker:
         self._queue.put(None)
         if self._thread is not None:
             self._thread.join(timeout=timeout)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self) -> None:
         while True:
@@ -127,8 +136,7 @@ class Worker:
             job.status = "running"
         log.info("annotating %d article(s) for %s", len(ids), ", ".join(j.id for j in batch))
         try:
-            annotate_and_cluster(self.store, ids, self.options)
-            home = {a: s.id for s in self.store.storylines() for a in s.articles}
+            home = self._annotate(ids)
         except Exception as exc:  # reported on the job; the server goes on
             log.exception("job(s) %s failed", ", ".join(j.id for j in batch))
             for job in batch:
@@ -140,6 +148,16 @@ class Worker:
             job.annotated = len(job.article_ids)
             job.storylines = sorted({home[a] for a in job.article_ids if a in home})
         self._finish(batch)
+
+    def _annotate(self, ids: list[str]) -> dict[str, str]:
+        if self._pool is None:
+            spawn = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+        try:
+            return self._pool.submit(annotate_in_child, self.store.url, ids, self.options).result()
+        except BrokenProcessPool:
+            self._pool = None  # the child died (killed, out of memory): a fresh one next time
+            raise
 
     def _finish(self, batch: list[Job]) -> None:
         now = time.time()
@@ -155,3 +173,16 @@ class Worker:
             j.status in ("done", "failed") for j in list(self._jobs.values())
         ):
             self._idle.set()
+
+
+_CHILD_STORES: dict[str, Store] = {}
+
+
+def annotate_in_child(url: str, ids: list[str], options: IngestOptions) -> dict[str, str]:
+    """In the worker process: annotate and cluster ``ids``; returns article → storyline."""
+    store = _CHILD_STORES.get(url)
+    if store is None:
+        store = _CHILD_STORES[url] = open_store(url)
+    annotate_and_cluster(store, ids, options)
+    wanted = set(ids)
+    return {a: s.id for s in store.storylines() for a in s.articles if a in wanted}
