@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.annotate.comments import comment_zone
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.quote_rules import (
@@ -46,7 +47,7 @@ from storyline.annotate.quote_rules import (
     trim,
     via_of,
 )
-from storyline.annotate.quote_speakers import SpeakerResolver
+from storyline.annotate.quote_speakers import Speaker, SpeakerResolver, transcript_speaker
 from storyline.model import AnnotatedArticle, Quote, QuoteKind, Span
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ _GAP = 3
 _REACH = 60
 # Marks that open a quotation (a block after "X said:" that has them is a direct quote).
 _MARKS = "\"“”«„'‘`"
+_FIRST_PERSON = frozenset({"i", "we"})
 
 
 class _Extractor:
@@ -70,7 +72,9 @@ class _Extractor:
         self.sent_ends = [end for _, end in bounds]
         self.quoted = find_quoted(self.text)  # in text order, never overlapping
         self.quoted_starts = [q.outer.start for q in self.quoted]
-        self.speakers = SpeakerResolver(doc, parsed)
+        self.speakers = SpeakerResolver(doc, parsed, [q.outer for q in self.quoted])
+        zone = comment_zone(self.text)
+        self.comments = len(self.text) if zone is None else zone
         self.found: list[tuple[Quote, Token | None]] = []
 
     def sentence(self, token: Token) -> SpacySpan:
@@ -340,20 +344,34 @@ class _Extractor:
         self, cue: Token, spans: Sequence[Span], kind: QuoteKind, need_speaker: bool = False
     ) -> list[Quote]:
         head = according_source(cue) if is_according(cue) else subject_of(cue)
+        if cue.idx >= self.comments:
+            return []  # a reader's post: nobody's quote in the story
         speaker = phrase(self.text, head) if head is not None else None
         if need_speaker and speaker is None:
             return []
+        entity, name = None, None
         if head is not None and speaker is not None:
-            named = self.speakers.resolve(head, speaker)
+            first = None
+            if head.lower_ in _FIRST_PERSON:
+                first = self.first_person(head)
+            elif head.lower_ == "you":
+                first = transcript_speaker(self.text, head.idx, addressee=True)
+            named = first or self.speakers.resolve(head, speaker)
             entity, name = named.entity, named.name
-        else:
-            entity, name = None, None
         cue_span = self.cue_span(cue)
         via = via_of(self.text, cue) if not is_according(cue) else None
         when = self.date_of(cue, spans)
         quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
         self.found.extend((q, cue) for q in quotes)
         return quotes
+
+    def first_person(self, head: Token) -> Speaker | None:
+        """Who "I"/"we" is: the speaker of the quotation it sits in, else the speaker whose
+        turn it is in a transcript ("AZUZ: I'm Carl Azuz")."""
+        for q, _ in reversed(self.found):
+            if q.kind == "direct" and q.content.start <= head.idx < q.content.end:
+                return Speaker(q.speaker_entity, q.speaker_name) if q.speaker_name else None
+        return transcript_speaker(self.text, head.idx)
 
     def cue_span(self, cue: Token) -> Span:
         last = cue
