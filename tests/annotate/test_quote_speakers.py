@@ -40,7 +40,8 @@ def test_she_skips_a_man_named_since() -> None:
         "“The talks were frank,” she said."
     )
     quote = speaker_of(doc, "talks were frank")
-    assert quote.speaker_name is not None and "Lindqvist" in quote.speaker_name
+    assert quote.speaker_name is not None
+    assert "Lindqvist" in quote.speaker_name
 
 
 def test_the_ministry_and_a_statement_are_the_organisation() -> None:
@@ -51,10 +52,12 @@ def test_the_ministry_and_a_statement_are_the_organisation() -> None:
         "The statement said the ban was illegal."
     )
     ministry = speaker_of(doc, "ban would last a week")
-    assert ministry.speaker_entity is not None and ministry.speaker_entity.startswith("org:")
+    assert ministry.speaker_entity is not None
+    assert ministry.speaker_entity.startswith("org:")
     assert "Ministry" in (ministry.speaker_name or "")
     union = speaker_of(doc, "ban was illegal")
-    assert union.speaker_entity is not None and "union" in union.speaker_entity
+    assert union.speaker_entity is not None
+    assert "union" in union.speaker_entity
 
 
 def test_i_inside_a_quotation_is_its_speaker() -> None:
@@ -64,7 +67,8 @@ def test_i_inside_a_quotation_is_its_speaker() -> None:
     )
     inner = [q for q in doc.quotes if q.kind == "indirect"]
     for q in inner:
-        assert q.speaker_name is not None and "Berg" in q.speaker_name
+        assert q.speaker_name is not None
+        assert "Berg" in q.speaker_name
 
 
 def test_transcript_turns_name_i_and_you() -> None:

@@ -154,12 +154,9 @@ def path_up(token: Token, limit: int = 12) -> list[Token]:
 def asserted(path: Sequence[Token]) -> bool:
     """Whether the clause of ``path[0]`` asserts: not under a condition, a hypothetical, a
     subject clause or someone's prediction ("analysts suspect Beijing would back ...")."""
-    for k, token in enumerate(path[:-1]):
-        if _is_condition_edge(token):
-            return False
-        if k > 0 and token.lemma_.lower() in PREDICTION_VERBS:
-            return False
-    return True
+    if any(_is_condition_edge(token) for token in path[:-1]):
+        return False
+    return not any(token.lemma_.lower() in PREDICTION_VERBS for token in path[1:])
 
 
 def read_trigger(

@@ -129,6 +129,8 @@ def _targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
     elif token.pos_ == "NOUN" and lemma in words.nouns:
         for prep, value in words.nouns[lemma].items():
             yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            if token.dep_ == "dobj":  # "voiced opposition to X": the parse hangs "to" on the verb
+                yield from ((obj, value * sign) for obj in _prep_objects(token.head, prep))
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
             yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
