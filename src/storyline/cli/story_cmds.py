@@ -78,9 +78,18 @@ def timeline(
     until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
     dates: Annotated[int, typer.Option("--dates", help="How many dates (N).")] = 20,
     sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).")] = 2,
+    granularity: Annotated[
+        str,
+        typer.Option(
+            "--granularity",
+            help="mixed: days and months compete for the N dates (as on the page); day: days only.",
+        ),
+    ] = "mixed",
     fmt: FormatOption = "table",
 ) -> None:
     """A dated timeline across sources: N dates, up to K cited items a date."""
+    if granularity not in ("mixed", "day"):
+        raise fail(f"--granularity must be mixed or day, not {granularity!r}", 2)
     from storyline.story.timeline_view import story_timeline, timeline_json
 
     store = open_db(db)
@@ -106,6 +115,7 @@ def timeline(
         start=lo[0] if lo else None,
         end=hi[0] if hi else None,
         query=query.split() if query else (),
+        granularity=granularity,
     )
     if fmt == "json":
         write_json(timeline_json(entries), None)
