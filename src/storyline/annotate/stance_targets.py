@@ -149,6 +149,11 @@ def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
     """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words)."""
     first, *rest = prep.split()
     for child in token.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == first and not rest for m in child.children
+        ):
+            yield child  # "called for Mubarak to step down": the parse makes it a clause
+            continue
         if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ != first:
             continue
         holder = child
@@ -294,7 +299,11 @@ def target_name(
         if t.actor is not None and t.actor.left_edge.i <= tok.i <= t.actor.right_edge.i:
             continue  # the actor is named in front
         if tok.lower_ in _POSSESSIVE_PRONOUNS and tok.dep_ == "poss":
-            named = name_of(tok)
+            # Inside an act, "his" is the actor's own ("Mubarak dropping his plans").
+            named = None if t.act else name_of(tok)
+            if t.act:
+                words.append(tok.text)
+                continue
             words.append(f"{named}'s" if named else tok.text)
             continue
         if tok.lower_ == "to" and tok.dep_ == "aux":

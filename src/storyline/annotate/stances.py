@@ -206,7 +206,19 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, controls: frozenset[str]) -> s
         return None
     if token.pos_ == "PRON":
         return actors.resolve_pronoun(token)
-    return actors.actor_of_phrase(token)
+    found = actors.actor_of_phrase(token)
+    if found or token.pos_ != "NOUN":
+        return found
+    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak for.
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = actors.entity_at(child)
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = actors.actor_of_phrase(obj) if obj is not None else None
+        if found:
+            return found
+    return None
 
 
 def _name_of(
