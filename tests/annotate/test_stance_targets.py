@@ -96,3 +96,25 @@ def gerund_of(word: str) -> str:
     token = nlp(word)[0]
     token.lemma_ = word
     return gerund(token)
+
+
+def test_what_someone_says_should_happen_is_their_stance() -> None:
+    found = stances_of(
+        "Senator Ada Rosen said President Tomas Berg must step aside immediately.\n"
+        "“We must not abandon the ceasefire,” Foreign Minister Lena Hartmann said.\n"
+        "Should the army withdraw from the capital?"
+    )
+    assert any(
+        h == "ada-rosen" and i.endswith("Berg stepping aside") and p == "support" for h, i, p in found
+    ), found
+    assert any(
+        h == "lena-hartmann" and "abandoning the ceasefire" in i and p == "oppose"
+        for h, i, p in found
+    ), found
+    assert not any("withdraw" in i for _, i, _ in found)
+
+
+def test_a_modal_keeps_the_subject_from_holding_the_cue() -> None:
+    found = stances_of("Analyst Ada Rosen said France should call for a ceasefire in Velmora.")
+    assert not any(h == "gov:france" for h, _, _ in found), found
+    assert any(h == "ada-rosen" and "France calling for" in i for h, i, _ in found), found

@@ -40,7 +40,11 @@ MAX_TARGET_TOKENS = 12
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "some"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _TARGET_PREPS = frozenset({"of", "over", "on", "in", "for", "against", "to", "with", "from", "by"})
-_ACT_PARTS = frozenset({"prt", "neg", "dobj", "dative", "acomp", "oprd", "attr"})
+_ACT_PARTS = frozenset({"prt", "dobj", "dative", "acomp", "oprd", "attr", "ccomp", "xcomp"})
+_QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
+# Adverbs that belong to their verb ("step aside", "back down").
+_PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
+_PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 # A subject control verb: its holder does the act of its "to" clause ("refused to step down").
 _SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
@@ -82,16 +86,28 @@ class OpenTarget:
     act: bool  # the target is a clause: someone doing something
     actor: Token | None  # who does the act, when written ("urged *Mubarak* to step down")
     holder_acts: bool  # the holder does the act ("refused to step down")
+    # What someone says should (not) be done ("Mubarak must step down"): the holder is
+    # whoever's words these are, not the clause's subject.
+    prescribed: bool = False
 
 
 def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
-    """Every stance cue of ``sentence`` with its target, outer cues folded into inner ones."""
+    """Every stance cue of ``sentence`` with its target, outer cues folded into inner ones,
+    and every act the sentence prescribes ("should", "must", "needs to")."""
     words = cue_words()
     found: list[OpenTarget] = []
+    question = sent.text.rstrip().endswith("?")
     for token in sent:
+        prescribed = None if question else _prescription(token)
+        if prescribed is not None:
+            found.append(prescribed)
+        if _modal_of(token) is not None:
+            continue  # "the US should call for X" is not the US's stance yet
         for root, polarity in _targets_of(token, words):
             if root.pos_ in ("VERB", "AUX") and _is_cue(root, words):
                 continue  # "refused to support X": the inner cue carries it
+            if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
+                continue  # "urged support for X": so does the noun
             if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in words.not_issues:
                 continue
             if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
@@ -101,10 +117,52 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
+            if act and negated(root):
+                polarity = -polarity  # "urged them not to attack"
             found.append(
                 OpenTarget(token, polarity * _above(token, words), root, act, actor, holder_acts)
             )
     return found
+
+
+def _modal_of(verb: Token) -> Token | None:
+    """The "should"/"must"/"ought" on a verb, or the "need"/"have" it is the "to" clause of."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _PRESCRIBING:
+            return child
+    head = verb.head
+    if (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("need", "have")
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return head
+    return None
+
+
+def _prescription(verb: Token) -> OpenTarget | None:
+    """ "Mubarak must step down", "Egypt shouldn't sacrifice reforms": an act someone says
+    should or should not happen. Epistemic readings ("it must be hard", "must have known")
+    and acts with no one named doing them are left out."""
+    modal = _modal_of(verb)
+    if modal is None or verb.lemma_ == "be" or (verb.tag_ == "VBN" and not _passive(verb)):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return None
+    actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if actor is None and modal.i != verb.i and modal.dep_ != "aux":
+        actor = next((c for c in modal.children if c.dep_ == "nsubj"), None)
+    if actor is None or actor.lower_ in ("it", "there", "this", "that", "what", "who"):
+        return None
+    sign = -1 if negated(verb) or negated(modal) else 1
+    return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _is_cue(token: Token, words: CueWords) -> bool:
@@ -223,6 +281,9 @@ def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
             continue
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
+            token = token.head  # "Repeating calls for X, Obama said": a fronted participle
+            continue
         break
     return None
 
@@ -237,7 +298,8 @@ def target_tokens(t: OpenTarget) -> list[Token]:
             keep.extend(t.actor.subtree)
         for child in root.children:
             first_prep = child.dep_ == "prep" and not any(c.dep_ == "prep" for c in keep)
-            if first_prep or child.dep_ in _ACT_PARTS:
+            particle = child.dep_ == "advmod" and child.lower_ in _PARTICLES
+            if first_prep or particle or child.dep_ in _ACT_PARTS:
                 keep.extend(child.subtree)
     else:
         for child in root.children:
@@ -257,14 +319,19 @@ def target_tokens(t: OpenTarget) -> list[Token]:
         run = run[start : start + MAX_TARGET_TOKENS]
     while run and (run[-1].dep_ in ("cc", "prep", "det", "case") or run[-1].is_punct):
         run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
     while run and run[0].dep_ in ("cc", "mark", "aux") and run[0] is not root:
         run.pop(0)
     return run
 
 
 def _joins(token: Token) -> bool:
-    """A token a target phrase runs through: a word, or a hyphen inside a compound."""
-    return not token.is_punct or (token.text in "-–" and not token.whitespace_)
+    """A token a target phrase runs through: a word, a hyphen inside a compound, or a
+    quotation mark ("engage in “meaningful negotiations”")."""
+    if not token.is_punct:
+        return True
+    return (token.text in "-–" and not token.whitespace_) or token.text in _QUOTE_MARKS
 
 
 def target_span(t: OpenTarget) -> Span | None:
@@ -287,6 +354,8 @@ def target_name(
         return None
     words: list[str] = []
     for tok in run:
+        if tok.text in _QUOTE_MARKS:
+            continue
         if tok.text in "-–" and not tok.whitespace_ and words:
             words[-1] = words[-1] + tok.text
             continue
@@ -294,7 +363,7 @@ def target_name(
             words[-1] = words[-1] + tok.text
             continue
         if tok.i == t.root.i and t.act:
-            words.append(gerund(tok))
+            words.append(f"being {tok.text}" if _passive(tok) else gerund(tok))
             continue
         if t.actor is not None and t.actor.left_edge.i <= tok.i <= t.actor.right_edge.i:
             continue  # the actor is named in front

@@ -180,7 +180,7 @@ def _open_stances(
         path = path_up(t.cue)
         if not asserted(path):
             continue
-        holder = _holder_of(t, actors, controls)
+        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, controls)
         if holder is None:
             continue
 
@@ -198,6 +198,15 @@ def _open_stances(
         when = _date_for(d, evidence, path, anchors)
         out.append(Stance(holder, issue, position, when, evidence, condition, span))
     return out
+
+
+def _speaker_of(t: OpenTarget, d: AnnotatedArticle) -> str | None:
+    """Whose words prescribe the act: the speaker of the quote it sits in."""
+    at = t.root.idx
+    for q in d.quotes:
+        if q.content.start <= at < q.content.end and q.speaker_entity:
+            return None if q.speaker_entity.startswith("place:") else q.speaker_entity
+    return None
 
 
 def _holder_of(t: OpenTarget, actors: ActorIndex, controls: frozenset[str]) -> str | None:
@@ -228,7 +237,11 @@ def _name_of(
     if token is None:
         return None
     pronoun = token.pos_ == "PRON"
-    entity = actors.resolve_pronoun(token) if pronoun else actors.actor_of_phrase(token)
+    entity = actors.resolve_pronoun(token) if pronoun else actors.entity_at(token)
+    if entity is None and not pronoun:
+        # "Mubarak's son, Gamal": the apposition names him; a possessor alone does not.
+        appos = next((c for c in token.children if c.dep_ == "appos"), None)
+        entity = actors.entity_at(appos) if appos is not None else None
     if entity:
         return names.get(entity)
     if token.pos_ == "PRON":
