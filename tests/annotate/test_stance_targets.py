@@ -105,7 +105,8 @@ def test_what_someone_says_should_happen_is_their_stance() -> None:
         "Should the army withdraw from the capital?"
     )
     assert any(
-        h == "ada-rosen" and i.endswith("Berg stepping aside") and p == "support" for h, i, p in found
+        h == "ada-rosen" and i.endswith("Berg stepping aside") and p == "support"
+        for h, i, p in found
     ), found
     assert any(
         h == "lena-hartmann" and "abandoning the ceasefire" in i and p == "oppose"
