@@ -90,7 +90,13 @@ class SpeakerResolver:
                 return Speaker(None, span.text(self._text))
             self._chain.append(replace(found, span=span))
             return Speaker(found.entity, found.name)
-        mention = self._mention_over(span)
+        mention = self._mention_at(head)
+        if mention is None:
+            # "One of the organisers, Steven Kull, said": the apposition names the speaker.
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            mention = self._mention_at(appos) if appos is not None else None
+        if mention is None and head.pos_ != "NOUN":
+            mention = self._mention_over(span)
         group = False
         if mention is not None and mention.entity is not None:
             named = Speaker(
@@ -131,6 +137,13 @@ class SpeakerResolver:
             self._speakers.append(_Named(span, named.name, named.entity, head.lemma_.lower()))
             gender = gender_of_word(head.lower_) or self._referents.gender(named.entity)
             self._chain.append(Referent(span, named.name, named.entity, group, gender))
+
+    def _mention_at(self, token: Token) -> Mention | None:
+        """The mention holding ``token`` (the speaker phrase's head), an entity's first."""
+        over = [m for m in self._mentions if m.span.start <= token.idx < m.span.end]
+        with_entity = [m for m in over if m.entity is not None]
+        found = with_entity or over
+        return found[-1] if found else None
 
     def _mention_over(self, span: Span) -> Mention | None:
         over = [m for m in self._mentions if m.span.overlaps(span)]

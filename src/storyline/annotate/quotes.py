@@ -58,7 +58,7 @@ _GAP = 3
 _REACH = 60
 # Marks that open a quotation (a block after "X said:" that has them is a direct quote).
 _MARKS = "\"“”«„'‘`"
-_FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 class _Extractor:
@@ -366,12 +366,39 @@ class _Extractor:
         return quotes
 
     def first_person(self, head: Token) -> Speaker | None:
-        """Who "I"/"we" is: the speaker of the quotation it sits in, else the speaker whose
-        turn it is in a transcript ("AZUZ: I'm Carl Azuz")."""
+        """Who "I"/"we" is: the speaker of the quotation it sits in (or of one opened a line
+        or two before and not closed: a quotation running over paragraphs), else the speaker
+        whose turn it is in a transcript ("AZUZ: I'm Carl Azuz"); outside all of them "I" is
+        the writer of the piece."""
         for q, _ in reversed(self.found):
             if q.kind == "direct" and q.content.start <= head.idx < q.content.end:
                 return Speaker(q.speaker_entity, q.speaker_name) if q.speaker_name else None
-        return transcript_speaker(self.text, head.idx)
+        turn = transcript_speaker(self.text, head.idx)
+        if turn is not None:
+            return turn
+        running = self.running_quote(head.idx)
+        if running is not None:
+            return running
+        if head.lower_ != "i":
+            return None
+        article = self.doc.article
+        if article.author:
+            return Speaker(None, article.author)
+        return Speaker(None, f"the author ({article.source})" if article.source else "the author")
+
+    def running_quote(self, position: int) -> Speaker | None:
+        """The speaker of a quotation left open a line or two before ``position``."""
+        at = bisect.bisect_right(self.quoted_starts, position) - 1
+        if at < 0 or self.quoted[at].closed or self.quoted[at].outer.end > position:
+            return None
+        between = self.text[self.quoted[at].outer.end : position]
+        if between.count("\n") > 2 or any(mark in between for mark in _MARKS):
+            return None
+        inner = self.quoted[at].inner
+        for q, _ in reversed(self.found):
+            if q.content.overlaps(inner) and q.speaker_name:
+                return Speaker(q.speaker_entity, q.speaker_name)
+        return None
 
     def cue_span(self, cue: Token) -> Span:
         last = cue
