@@ -284,9 +284,24 @@ class ArticleReferents:
             if gender is not None and spoke.gender is not None and spoke.gender != gender:
                 continue
             add(spoke.entity or spoke.name, 3.0 * 0.7**back, spoke)
+        if not scores and not want_group:
+            return self._named_speaker(here, speakers)
         if not scores:
             return None
         return max(scores.values(), key=lambda s: s[0])[1]
+
+    def _named_speaker(self, here: int, speakers: Sequence[Referent]) -> Referent | None:
+        """With no person in reach, the last speaker written as a personal name even if the
+        name tagger took it for an organisation ("said Leo Poon, a microbiologist")."""
+        for spoke in reversed(speakers):
+            if here - self.sentence_of(spoke.span.start) > _CHAIN_REACH:
+                return None
+            if spoke.entity is not None and spoke.entity.startswith("gov:"):
+                continue
+            words = spoke.name.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                return spoke
+        return None
 
     def organisation(self, head: Token) -> Referent | None:
         """The organisation behind a description: "the ministry", "a statement", "a spokesman

@@ -73,6 +73,7 @@ class _Extractor:
         self.quoted = find_quoted(self.text)  # in text order, never overlapping
         self.quoted_starts = [q.outer.start for q in self.quoted]
         self.speakers = SpeakerResolver(doc, parsed, [q.outer for q in self.quoted])
+        self._narrated: bool | None = None
         zone = comment_zone(self.text)
         self.comments = len(self.text) if zone is None else zone
         self.found: list[tuple[Quote, Token | None]] = []
@@ -379,12 +380,20 @@ class _Extractor:
         running = self.running_quote(head.idx)
         if running is not None:
             return running
-        if head.lower_ != "i":
-            return None
+        if head.lower_ not in ("i", "me") and not self.narrated():
+            return None  # "we" is the writer's only in a piece the writer narrates
         article = self.doc.article
         if article.author:
             return Speaker(None, article.author)
         return Speaker(None, f"the author ({article.source})" if article.source else "the author")
+
+    def narrated(self) -> bool:
+        """Whether the writer speaks in the first person: "I" outside quotation marks at
+        least twice."""
+        if self._narrated is None:
+            mine = (t for t in self.parsed if t.lower_ in ("i", "me", "my"))
+            self._narrated = sum(1 for t in mine if not self.in_quoted(t)) >= 2
+        return self._narrated
 
     def running_quote(self, position: int) -> Speaker | None:
         """The speaker of a quotation left open a line or two before ``position``."""
