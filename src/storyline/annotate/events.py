@@ -501,7 +501,7 @@ def _location(doc: AnnotatedArticle, sent: SpacySpan) -> str | None:
         for m in doc.mentions
         if m.label in _PLACE_LABELS and sent.start_char <= m.span.start < sent.end_char
     ]
-    places += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in _PLACE_LABELS]
+    places += _place_entities(sent)
     text = doc.text
     for start, end in sorted(places):
         before = text[max(sent.start_char, start - 8) : start].lower().split()
@@ -509,6 +509,22 @@ def _location(doc: AnnotatedArticle, sent: SpacySpan) -> str | None:
         if any(word in ("in", "at") for word in before[-2:]):
             return text[start:end]
     return None
+
+
+def _place_entities(sent: SpacySpan) -> list[tuple[int, int]]:
+    """spaCy's place entities in ``sent``, read off its tokens (``Span.ents`` walks every
+    entity of the document on each call: quadratic over a long article)."""
+    found: list[list[int]] = []
+    inside = False  # in an entity that began in this sentence
+    for tok in sent:
+        if tok.ent_iob_ == "B":
+            found.append([tok.idx, tok.idx + len(tok), int(tok.ent_type_ in _PLACE_LABELS)])
+            inside = True
+        elif tok.ent_iob_ == "I" and inside:
+            found[-1][1] = tok.idx + len(tok)
+        else:
+            inside = False
+    return [(start, end) for start, end, place in found if place]
 
 
 def _sentence_span(doc: AnnotatedArticle, sent: SpacySpan, trigger: Token) -> Span:

@@ -219,9 +219,9 @@ def quotes(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """Who said what: quotes with speakers and dates, content verbatim from the source."""
     from dataclasses import asdict
 
-    from storyline.story.sections import quote_lines
+    from storyline.story.voices import all_quotes
 
-    lines = quote_lines(list(open_db(db).iter_annotated()), limit=0)
+    lines = all_quotes(list(open_db(db).iter_annotated()))
     if fmt == "json":
         write_json([asdict(q) for q in lines], None)
         return

@@ -100,6 +100,13 @@ def default_ranker() -> DateRanker:
     )
 
 
+@cache
+def default_recent_share() -> float:
+    """The share of a timeline kept for the latest days, trained with the ranker."""
+    path = resources.files("storyline.story").joinpath("data/date_ranker.json")
+    return float(json.loads(path.read_text("utf-8")).get("recent_share", 0.0))
+
+
 def date_signals(
     sentences: Sequence[DatedSentence], leads: Sequence[bool]
 ) -> tuple[dict[date, DateSignals], dict[date, DateSignals]]:

@@ -23,9 +23,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.story.salience import DateRanker, date_signals, rank_dates
+from storyline.story.salience import DateRanker, date_signals, default_recent_share, rank_dates
 
 logger = logging.getLogger(__name__)
+
+_TERMINAL = frozenset(".!?\"”’')…")
 
 
 @dataclass
@@ -91,6 +93,12 @@ class TimelineOptions:
     ranker: DateRanker | None = None
     # "mixed": days and months compete for the entries; "day": days only.
     granularity: str = "mixed"
+    # Share of the entries kept for the latest days of the coverage (the last
+    # ``recent_span`` of its span, at least ``recent_days``), best ranked first; None: the
+    # share trained with the date ranker (data/date_ranker.json).
+    recent_share: float | None = None
+    recent_span: float = 0.1
+    recent_days: int = 3
     # Let a sentence that names a day stand for it even if it already stands for another.
     reuse_for_named_days: bool = True
     # A sentence reporting a coded event speaks for its publication day wherever it stands
@@ -133,7 +141,7 @@ def build_timeline(
     if not pool:
         return []
     pool.sort(key=lambda s: (s.published, s.article, s.start))
-    leads = _lead_flags(pool, options)
+    leads = lead_flags(pool, options)
     days, months = date_signals(pool, leads)
     ranked = rank_dates(
         days,
@@ -153,6 +161,8 @@ def build_timeline(
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
     words = np.array([len(s.text.split()) for s in pool])
     fits = (words >= options.min_words) & (words <= options.max_words)
+    # A sentence cut off mid-way ("But Brown said the January 14 overthrow of") tells nothing.
+    fits &= np.array([s.text.rstrip()[-1:] in _TERMINAL for s in pool], dtype=bool)
     if options.need_actor and any(s.actors for s in pool):
         # Nor does such a sentence steer the choice of the others (see _centroid).
         named = np.array([bool(s.actors) for s in pool], dtype=bool)
@@ -164,7 +174,17 @@ def build_timeline(
 
     entries: list[TimelineEntry] = []
     chosen_rows: list[int] = []
-    for day, precision, score in ranked:
+    latest = pool[-1].published
+    recent_from = latest - timedelta(
+        max(options.recent_days, round(options.recent_span * (latest - pool[0].published).days))
+    )
+    share = options.recent_share
+    quota = round((default_recent_share() if share is None else share) * n_dates)
+    # The latest days first, up to their quota: nothing published later can refer back to
+    # them yet, so the ranker's reference signals undersell them. Then everything by rank.
+    first = [k for k in ranked if k[1] == "day" and k[0] >= recent_from][:quota]
+    order = first + [k for k in ranked if k not in set(first)]
+    for day, precision, score in order:
         if len(entries) >= n_dates:
             break
         mentioned, reports = candidates.get((day, precision), ([], []))
@@ -181,7 +201,7 @@ def build_timeline(
     return entries
 
 
-def _lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
+def lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
     """Which sentences may report their publication day: an article's opening sentences, and
     a sentence reporting a coded event wherever it stands."""
     position: dict[str, int] = defaultdict(int)

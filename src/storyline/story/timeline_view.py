@@ -78,7 +78,8 @@ def candidates(docs: Iterable[AnnotatedArticle]) -> list[CandidateSentence]:
     out: list[CandidateSentence] = []
     for doc in docs:
         a = doc.article
-        if a.published is None or a.published_precision != "day":
+        # A social post is a reaction, not a report of what happened.
+        if a.published is None or a.published_precision != "day" or a.kind == "post":
             continue
         event_sentences = {(e.sentence.start, e.sentence.end) for e in doc.events}
         previous: Span | None = None  # the unit of the sentence before
