@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.coref import ArticleReferents, Referent, gender_of_word, lexicon
+from storyline.annotate.quote_rules import speaker_head
 from storyline.model import AnnotatedArticle, Entity, Mention, Span
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -90,6 +91,7 @@ class SpeakerResolver:
                 return Speaker(None, span.text(self._text))
             self._chain.append(replace(found, span=span))
             return Speaker(found.entity, found.name)
+        head = speaker_head(head)
         mention = self._mention_at(head)
         if mention is None:
             # "One of the organisers, Steven Kull, said": the apposition names the speaker.
