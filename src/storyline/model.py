@@ -147,6 +147,9 @@ class Stance:
     date: str | None
     evidence: Span
     condition: Span | None = None
+    # What the position is about as written ("a no-fly zone over Libya"), for an issue found
+    # in the coverage rather than given; the story layer groups targets into issues.
+    target: Span | None = None
 
 
 @dataclass

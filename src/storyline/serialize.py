@@ -129,6 +129,7 @@ def stance_json(s: Stance) -> JsonDict:
         "date": s.date,
         "evidence": span_json(s.evidence),
         "condition": span_json(s.condition),
+        "target": span_json(s.target),
     }
 
 
@@ -204,6 +205,7 @@ def fill_layers(doc: AnnotatedArticle, layers: dict[str, list[JsonDict]]) -> Non
                 date=obj.get("date"),
                 evidence=_span(obj["evidence"]),
                 condition=span_from(obj.get("condition")),
+                target=span_from(obj.get("target")),
             )
         )
     doc.provided.update(layers)
