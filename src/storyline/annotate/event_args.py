@@ -43,6 +43,10 @@ ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Modifiers that extend a phrase to more of the same (conjuncts, appositions).
 _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "punct"})
+# Prepositions inside an unnamed target phrase that lead to who is on the receiving end.
+_TARGET_PREPS = frozenset(
+    {"of", "from", "by", "to", "on", "against", "with", "for", "in", "into", "over"}
+)
 # Pronouns that in news mostly stand for the last group actor (a country, a government).
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -170,6 +174,9 @@ def phrase_tokens(
                 stack.append(c)  # "Iran's foreign minister", not "Kim's sister"
             elif dep == "prep" and c.lower_ == "of" and through_of and not relational:
                 stack.extend(pobjs(c))  # "the government of Egypt", not "a son of the leader"
+            elif dep == "prep" and target and not named and c.lower_ in _TARGET_PREPS:
+                # "accepted demands from the rebels", "lift the ban on the FIS"
+                stack.extend(pobjs(c))
     return out
 
 

@@ -80,6 +80,9 @@ log = logging.getLogger(__name__)
 # that code (a main-verb trigger weighs 1.0, an embedded one less). Tuned on the
 # near-duplicate-free development split and half of the PLOVER gold (eval/events.py).
 LEXICON_WEIGHT = 0.3
+# What a pentacode none of the sentence's triggers allows gives up against one they allow
+# (the classifier alone must then be that much surer).
+UNNAMED_PENALTY = 0.2
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
@@ -173,10 +176,14 @@ def decide(
             for code in compatible_pentacodes(plover_type):
                 if code not in best or value > best[code][0]:
                     best[code] = (value, cand.trigger, plover_type)
-    code = max(
-        PENTACODES,
-        key=lambda c: score.scores[c] + LEXICON_WEIGHT * (best[c][0] if c in best else 0.0),
-    )
+
+    def support(code: int) -> float:
+        if code in best:
+            return score.scores[code] + LEXICON_WEIGHT * best[code][0]
+        # An act no trigger names competes at a discount with one a trigger names.
+        return score.scores[code] - (UNNAMED_PENALTY if best and code else 0.0)
+
+    code = max(PENTACODES, key=support)
     chosen = best.get(code)
     return code, (chosen[1], chosen[2]) if chosen is not None else None
 
