@@ -1,8 +1,9 @@
 """When, where and whether: an event's date, its place, and what makes a clause no event.
 
-- **Date**: the time stage's expression that governs the trigger (else the closest dated
-  one in the sentence) dates the event (``date_from="text"``); without one the article's
-  publication date stands in (``date_from="article"``), and the event says so.
+- **Date**: the time stage's expression that governs the trigger (it hangs off the
+  trigger's clause, not a relative clause or another event's phrase) dates the event
+  (``date_from="text"``); without one the article's publication date stands in
+  (``date_from="article"``), and the event says so.
 - **Place**: the first place named after "in", "at", "near" ... in the sentence.
 - **Not an event**: a question, a condition or supposition ("if Iran attacks"), an act
   denied ("did not attack"), a modal possibility ("could impose"), and the outlet's own voice
@@ -29,6 +30,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 _POSSIBLE = frozenset({"may", "might", "could", "should", "can"})
 _SAY_NOT = frozenset({"not", "n't", "never", "no"})
+# Dependencies that open another clause: a date beyond one is another event's.
+_CLAUSE_EDGES = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj"})
 # Dependency steps from a time expression up to the trigger that still count as governing.
 _MAX_HOPS = 8
 
@@ -76,12 +79,14 @@ def event_date(
     index: ArticleIndex, sent: SpacySpan, trigger: Token
 ) -> tuple[str | None, EventDateSource | None]:
     """(date, where it came from: "text" or "article"; None when there is no date at all)."""
-    inside = index.times_in(sent.start_char, sent.end_char)
-    if inside:
-        best = min(
-            inside, key=lambda t: (_hops_to(sent, t, trigger), abs(t.span.start - trigger.idx))
-        )
-        return best.value, "text"
+    governing = [
+        (hops, abs(t.span.start - trigger.idx), t)
+        for t in index.times_in(sent.start_char, sent.end_char)
+        if (hops := _hops_to(sent, t, trigger)) < _MAX_HOPS
+    ]
+    if governing:
+        # A date elsewhere in the sentence ("a deal struck in 1994") is another event's.
+        return min(governing, key=lambda g: g[:2])[2].value, "text"
     published = index.doc.article.published
     if published is None:
         return None, None
@@ -89,15 +94,22 @@ def event_date(
 
 
 def _hops_to(sent: SpacySpan, time: TimeExpression, trigger: Token) -> int:
-    """Dependency steps from the time expression up to the trigger (large if not under it)."""
+    """Dependency steps from the time expression up to the trigger's clause (large if it
+    hangs elsewhere). The clause is the trigger and the heads it leans on without crossing
+    into another clause: "held talks on Tuesday", "agreed on Wednesday to meet"."""
     span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
         return 99
+    anchors = {trigger.i}
+    tok = trigger
+    while tok.dep_ not in _CLAUSE_EDGES and tok.head is not tok and len(anchors) < 4:
+        tok = tok.head
+        anchors.add(tok.i)
     tok = span.root
     for hops in range(_MAX_HOPS):
-        if tok == trigger:
+        if tok.i in anchors:
             return hops
-        if tok.head is tok or tok.dep_ in ("relcl", "ccomp", "advcl"):
+        if tok.head is tok or tok.dep_ in _CLAUSE_EDGES:
             break
         tok = tok.head
     return 99

@@ -48,6 +48,7 @@ from storyline.annotate.event_context import (
     ArticleIndex,
     event_date,
     event_location,
+    is_denied,
     not_an_event,
     sentence_span,
 )
@@ -83,6 +84,8 @@ LEXICON_WEIGHT = 0.3
 # What a pentacode none of the sentence's triggers allows gives up against one they allow
 # (the classifier alone must then be that much surer).
 UNNAMED_PENALTY = 0.2
+# How sure the classifier must be of an act that no trigger names before it is an event.
+RESIDUAL_CONFIDENCE = 0.6
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
@@ -202,11 +205,11 @@ def _code_sentence(
     code, chosen = decide(found, score)
     if chosen is not None:
         trigger, plover_type = chosen
-    elif code != STATEMENT_PENTACODE:
+    elif code != STATEMENT_PENTACODE and score.scores[code] >= RESIDUAL_CONFIDENCE:
         # The classifier is sure of an act no trigger names: the quad's broadest type, at
         # the main verb.
         trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
-        if trigger.pos_ != "VERB":
+        if trigger.pos_ != "VERB" or is_denied(trigger):
             return None
     else:
         return None
