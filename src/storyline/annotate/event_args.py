@@ -137,7 +137,7 @@ def _verb_arguments(verb: Token, exclude: Token | None) -> tuple[list[Token], li
         actors.append(verb.head)  # "aid groups donating food": the noun acts
     head = verb
     for _ in range(4):  # "agreed to meet": the subject of "agreed" meets
-        if actors or head.dep_ not in _INHERIT_SUBJECT or head.head is head:
+        if actors or head.dep_ not in _INHERIT_SUBJECT or head.head.i == head.i:
             break
         head = head.head
         actors = [c for c in head.children if c.dep_ in SUBJECTS]
@@ -221,7 +221,7 @@ def antecedent_subject(trigger: Token) -> list[Token]:
     withdraw" makes "it" Syria, "Bouteflika said he is prepared to lift" makes "he" him."""
     tok = trigger
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]

@@ -102,14 +102,14 @@ def _hops_to(sent: SpacySpan, time: TimeExpression, trigger: Token) -> int:
         return 99
     anchors = {trigger.i}
     tok = trigger
-    while tok.dep_ not in _CLAUSE_EDGES and tok.head is not tok and len(anchors) < 4:
+    while tok.dep_ not in _CLAUSE_EDGES and tok.head.i != tok.i and len(anchors) < 4:
         tok = tok.head
         anchors.add(tok.i)
     tok = span.root
     for hops in range(_MAX_HOPS):
         if tok.i in anchors:
             return hops
-        if tok.head is tok or tok.dep_ in _CLAUSE_EDGES:
+        if tok.head.i == tok.i or tok.dep_ in _CLAUSE_EDGES:
             break
         tok = tok.head
     return 99
@@ -162,7 +162,7 @@ def _clause_head(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (an event noun's governing verb)."""
     tok = trigger
     for _ in range(3):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok

@@ -59,6 +59,11 @@ _TARGETS = {
 }  # fmt: skip
 
 
+# How much more a trigger counts when its object names the act ("imposed sanctions",
+# "halted aid", "fired rockets at") than a trigger word alone.
+SPECIFIC_WEIGHT = 1.5
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A trigger, the PLOVER types it may signal (most likely first), and its weight."""
@@ -93,7 +98,9 @@ def candidates(sent: SpacySpan) -> Iterable[Candidate]:
             types = ("THREATEN",)  # "will boycott unless the president steps down"
         elif _is_intended(tok):
             types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
-        yield Candidate(tok, types, _position_weight(tok))
+        # A verb and its object together ("imposed sanctions") say more than a verb alone.
+        specific = SPECIFIC_WEIGHT if by_object is not None else 1.0
+        yield Candidate(tok, types, specific * _position_weight(tok))
     yield from _obligations(sent)
 
 

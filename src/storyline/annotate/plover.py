@@ -345,7 +345,11 @@ VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
     ("sign", "agreement"): "SUPPORT",
     ("break", "ceasefire"): "ASSAULT",
     ("violate", "ceasefire"): "ASSAULT",
-    ("cut", "aid"): "SANCTION",
+    **{
+        (verb, thing): "SANCTION"  # withholding help is a sanction, not help
+        for verb in ("cut", "halt", "suspend", "freeze", "stop", "reduce", "withhold", "end")
+        for thing in ("aid", "assistance", "supply", "loan", "fund", "funding", "credit")
+    },
     ("send", "troop"): "MOBILIZE",
     ("call", "strike"): "PROTEST",
     **{
