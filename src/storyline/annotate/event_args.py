@@ -44,8 +44,9 @@ _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # Modifiers that extend a phrase to more of the same (conjuncts, appositions).
 _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "punct"})
 # Prepositions inside an unnamed target phrase that lead to who is on the receiving end.
+# ("positions in Gaza" are Hamas's: a place is a target only when no one else is.)
 _TARGET_PREPS = frozenset(
-    {"of", "from", "by", "to", "on", "against", "with", "for", "in", "into", "over"}
+    {"of", "from", "by", "to", "on", "against", "with", "for", "over", "between", "among"}
 )
 # Pronouns that in news mostly stand for the last group actor (a country, a government).
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
@@ -129,6 +130,8 @@ def _verb_arguments(verb: Token, exclude: Token | None) -> tuple[list[Token], li
             actors.append(c)
         elif c.dep_ == "agent":
             actors.extend(pobjs(c))
+        elif c.dep_ == "dative" and c.pos_ == "ADP":
+            recipients.extend(pobjs(c))  # "extended an invitation to Mr. Moon"
         elif c.dep_ in OBJECTS or c.dep_ == "nsubjpass":
             recipients.append(c)
         elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
@@ -225,8 +228,8 @@ def antecedent_subject(trigger: Token) -> list[Token]:
             break
         tok = tok.head
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
-        if subjects:
-            return [] if pronoun_of(subjects) is not None else subjects
+        if subjects and pronoun_of(subjects) is None:
+            return subjects  # the pronoun's own clause is passed over: it says "it"
     return []
 
 

@@ -81,11 +81,11 @@ log = logging.getLogger(__name__)
 # that code (a main-verb trigger weighs 1.0, an embedded one less). Tuned on the
 # near-duplicate-free development split and half of the PLOVER gold (eval/events.py).
 LEXICON_WEIGHT = 0.3
+# A decision's (trigger, PLOVER type), or None where no trigger names the act.
+Chosen = tuple["Token", str] | None
 # What a pentacode none of the sentence's triggers allows gives up against one they allow
 # (the classifier alone must then be that much surer).
 UNNAMED_PENALTY = 0.2
-# How sure the classifier must be of an act that no trigger names before it is an event.
-RESIDUAL_CONFIDENCE = 0.6
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
@@ -167,11 +167,13 @@ def _is_clause(sent: SpacySpan) -> bool:
     return len(sent) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def decide(
-    found: Sequence[Candidate], score: PentacodeScores
-) -> tuple[int, tuple[Token, str] | None]:
-    """The sentence's pentacode and, when the lexicon has one of a type it allows, the
-    (trigger, type) that carries it."""
+def decide(found: Sequence[Candidate], score: PentacodeScores) -> list[tuple[int, Chosen]]:
+    """The pentacodes in order of support, each with the (trigger, type) of the best
+    candidate whose type it allows (None where no trigger names an act of that code).
+
+    A code's support is the classifier's probability plus the lexicon's weight for that
+    candidate; a code no trigger allows gives up ``UNNAMED_PENALTY`` when others have one.
+    """
     best: dict[int, tuple[float, Token, str]] = {}
     for cand in found:
         for rank, plover_type in enumerate(cand.types):
@@ -183,12 +185,10 @@ def decide(
     def support(code: int) -> float:
         if code in best:
             return score.scores[code] + LEXICON_WEIGHT * best[code][0]
-        # An act no trigger names competes at a discount with one a trigger names.
         return score.scores[code] - (UNNAMED_PENALTY if best and code else 0.0)
 
-    code = max(PENTACODES, key=support)
-    chosen = best.get(code)
-    return code, (chosen[1], chosen[2]) if chosen is not None else None
+    ranked = sorted(PENTACODES, key=support, reverse=True)
+    return [(c, (best[c][1], best[c][2]) if c in best else None) for c in ranked]
 
 
 def _code_sentence(
@@ -201,23 +201,10 @@ def _code_sentence(
     starts: list[int],
 ) -> Event | None:
     mentions, places = indexes
-    found = list(candidates(sent))
-    code, chosen = decide(found, score)
-    if chosen is not None:
-        trigger, plover_type = chosen
-    elif code != STATEMENT_PENTACODE and score.scores[code] >= RESIDUAL_CONFIDENCE:
-        # The classifier is sure of an act no trigger names: the quad's broadest type, at
-        # the main verb.
-        trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
-        if trigger.pos_ != "VERB" or is_denied(trigger):
-            return None
-    else:
+    picked = _first_act(decide(list(candidates(sent)), score), sent, index)
+    if picked is None:
         return None
-    if not_an_event(trigger, sent, index) is not None:
-        return None
-    actor_tokens, recipient_tokens = argument_tokens(trigger)
-    if not actor_tokens and not recipient_tokens:
-        return None  # nobody acts or is acted on: a state of affairs, not an act
+    code, trigger, plover_type, (actor_tokens, recipient_tokens) = picked
     sentence = sentence_span(doc, starts, sent, trigger.idx)
     actors = entity_ids(doc, actor_tokens, mentions, sentence)
     if not actors and pronoun_of(actor_tokens) is not None:
@@ -242,6 +229,34 @@ def _code_sentence(
         location=event_location(index, sent),
         date_from=date_from,
     )
+
+
+def _first_act(
+    ranked: list[tuple[int, Chosen]], sent: SpacySpan, index: ArticleIndex
+) -> tuple[int, Token, str, tuple[list[Token], list[Token]]] | None:
+    """The best supported code whose act the sentence really reports, with its trigger,
+    type and argument heads; None once a statement (code 0 without an appeal) ranks first.
+
+    A code without a trigger gets the quad's broadest type at the main verb (the classifier
+    is sure of an act no trigger names); a denied, hypothetical or subject-less act passes
+    the turn to the next code ("has not conducted tests since ..., when it launched a
+    missile" reports the launch).
+    """
+    for code, chosen in ranked:
+        if chosen is not None:
+            trigger, plover_type = chosen
+        elif code != STATEMENT_PENTACODE:
+            trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
+            if trigger.pos_ != "VERB" or is_denied(trigger):
+                continue
+        else:
+            return None
+        if not_an_event(trigger, sent, index) is not None:
+            continue
+        args = argument_tokens(trigger)
+        if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
+            return code, trigger, plover_type, args
+    return None
 
 
 def _reported_verb(root: Token) -> Token:

@@ -75,8 +75,15 @@ def pentacode_of(plover_type: str) -> int:
 
 
 # Where the CAMEO codes a type came from straddle pentacodes (CAMEO2PLOVER-2021.txt): 02
-# "appeal" (pentacode 0) became REQUEST; 08 "yield" (material cooperation) became CONCEDE.
-_EXTRA_PENTACODES: Final[dict[str, int]] = {"REQUEST": STATEMENT_PENTACODE, "CONCEDE": 2}
+# "appeal" (pentacode 0) became REQUEST; 08 "yield" (material cooperation) became CONCEDE;
+# 16 "reduce relations" (sanctions, expulsions, suspensions), which PLOVER folds into
+# SANCTION, is verbal conflict in the ConfliBERT pentacode data (train.tsv codes 8 of 8
+# "expelled" and 24 of 28 "suspended" sentences 3).
+_EXTRA_PENTACODES: Final[dict[str, int]] = {
+    "REQUEST": STATEMENT_PENTACODE,
+    "CONCEDE": 2,
+    "SANCTION": 3,
+}
 
 
 def compatible_pentacodes(plover_type: str) -> frozenset[int]:
