@@ -14,7 +14,8 @@ DatePrecision = Literal["day", "month", "year", "unknown"]
 # How a publication date was found: page metadata or a sidecar/CLI flag, the text itself,
 # a dataset's folder layout, inferred from context, or not at all.
 DateProvenance = Literal["metadata", "text", "folder", "inferred", "unknown"]
-ArticleKind = Literal["article", "blurb"]
+# A post is a social-media post the user ingested (JSONL with "kind": "post").
+ArticleKind = Literal["article", "blurb", "post"]
 
 
 @dataclass(frozen=True, order=True)
@@ -56,6 +57,8 @@ class Article:
     # kept apart from the content's language.
     chrome_language: str | None = None
     author: str | None = None
+    # Where the story was filed from, as its dateline says ("GRAND ISLE, La.").
+    place: str | None = None
     # Ids of articles that are near-duplicates of this one (same wire story elsewhere).
     near_duplicates: list[str] = field(default_factory=list)
     # Where it was read from: a path, or "path#12" for a record inside a container.

@@ -127,7 +127,9 @@ def test_timeline17_layout_dates_from_folder(tmp_path: Path, store: Store) -> No
     (day / "114.htm.txt").write_text("Jackson death was ` not suspicious ' .\nBut tests go on .\n")
     ingest(store, [str(tmp_path)], quick())
     (a,) = store.articles()
-    assert (a.published, a.published_from, a.source) == (date(2009, 6, 27), "folder", "MJ_bbc")
+    # The outlet is the source (the folder is <topic>_<outlet>); the tokens become prose.
+    assert (a.published, a.published_from, a.source) == (date(2009, 6, 27), "folder", "bbc")
+    assert a.text == "Jackson death was ‘not suspicious’.\nBut tests go on."
 
 
 def test_sidecar_and_flags(tmp_path: Path, store: Store) -> None:
@@ -193,3 +195,22 @@ def test_unknown_date_is_a_warning_not_a_guess(tmp_path: Path, store: Store) -> 
     assert "no publication date" in (o.reason or "")
     (a,) = store.articles()
     assert (a.published, a.published_precision, a.published_from) == (None, "unknown", "unknown")
+
+
+def test_jsonl_posts_keep_their_author_handle_and_time(tmp_path: Path, store: Store) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"kind": "post", "author": "Sam Lee", "handle": "samlee", '
+        '"time": "2011-02-11T18:04:00Z", "text": "Tahrir is celebrating tonight", '
+        '"url": "https://social.example/samlee/1"}\n'
+        '{"kind": "tweet", "text": "unknown kind"}\n',
+        encoding="utf-8",
+    )
+    report = ingest(store, [str(posts)], quick())
+    assert any("kind 'tweet'" in (o.reason or "") for o in report.outcomes)
+    (post,) = store.articles()
+    assert (post.kind, post.author, post.published) == (
+        "post",
+        "Sam Lee (@samlee)",
+        date(2011, 2, 11),
+    )

@@ -23,6 +23,7 @@ from storyline.annotate.event_lexicon import AGENT_NOUNS, PARTITIVE_NOUNS, RELAT
 from storyline.model import AnnotatedArticle, Mention, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -205,9 +206,7 @@ def entity_ids(
     elif tokens:
         for t in sorted(tokens, key=lambda t: t.i):
             if t.ent_type_ in ACTOR_LABELS:
-                ent = next((e for e in t.sent.ents if e.start <= t.i < e.end), None)
-                if ent is not None:
-                    ids.append(text_id(ent.text))
+                ids.append(text_id(entity_text(t)))
     return tuple(dict.fromkeys(ids))
 
 
@@ -268,3 +267,29 @@ def place_targets(trigger: Token, places: MentionIndex | None) -> list[str]:
                 if m is not None and m.label in ("GPE", "LOC"):
                     found.append(places.id_of(m))
     return list(dict.fromkeys(found))
+
+
+def entity_text(tok: Token) -> str:
+    """The words of spaCy's entity around ``tok``, read off the tokens (``Span.ents`` walks
+    every entity of the document on each call: quadratic over a long article)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
+def sentence_entities(sent: SpacySpan, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of spaCy's entities with ``labels`` that begin in ``sent``."""
+    found: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.ent_iob_ == "B" and tok.ent_type_ in labels:
+            end = tok.i + 1
+            while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+                end += 1
+            last = tok.doc[end - 1]
+            found.append((tok.idx, last.idx + len(last)))
+    return found

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from storyline.annotate.event_args import FIRST_SECOND
+from storyline.annotate.event_args import FIRST_SECOND, sentence_entities
 from storyline.annotate.event_lexicon import BOILERPLATE_VERBS, HYPOTHETICAL_MARKERS
 from storyline.model import AnnotatedArticle, EventDateSource, Quote, Span, TimeExpression
 
@@ -120,7 +120,7 @@ def event_location(index: ArticleIndex, sent: SpacySpan) -> str | None:
     text = index.doc.text
     places = index.places_in(sent.start_char, sent.end_char)
     if not index.places:  # no entities stage: spaCy's own entities of this sentence
-        places = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in _PLACE_LABELS]
+        places = sentence_entities(sent, _PLACE_LABELS)
     for start, end in places:
         before = text[max(sent.start_char, start - 12) : start].lower().split()
         # "in Seoul", "at the Panmunjom truce village", "near the border town of"
