@@ -204,7 +204,7 @@ def _code_sentence(
     picked = _first_act(decide(list(candidates(sent)), score), sent, index)
     if picked is None:
         return None
-    code, trigger, plover_type, (actor_tokens, recipient_tokens) = picked
+    code, trigger, plover_type, (actor_tokens, recipient_tokens), named = picked
     sentence = sentence_span(doc, starts, sent, trigger.idx)
     actors = entity_ids(doc, actor_tokens, mentions, sentence)
     if not actors and pronoun_of(actor_tokens) is not None:
@@ -216,6 +216,10 @@ def _code_sentence(
     if not recipients:
         recipients = tuple(place_targets(trigger, places))
     recipients = tuple(r for r in recipients if r not in actors)
+    if not named and not (actors or recipients):
+        # An act no trigger names, with no one named on either side: on news that is not
+        # about conflict this is mostly background ("People go to the movies").
+        return None
     date, date_from = event_date(index, sent, trigger)
     return Event(
         type=plover_type,
@@ -233,9 +237,10 @@ def _code_sentence(
 
 def _first_act(
     ranked: list[tuple[int, Chosen]], sent: SpacySpan, index: ArticleIndex
-) -> tuple[int, Token, str, tuple[list[Token], list[Token]]] | None:
+) -> tuple[int, Token, str, tuple[list[Token], list[Token]], bool] | None:
     """The best supported code whose act the sentence really reports, with its trigger,
-    type and argument heads; None once a statement (code 0 without an appeal) ranks first.
+    type, argument heads and whether a trigger named it; None once a statement (code 0
+    without an appeal) ranks first.
 
     A code without a trigger gets the quad's broadest type at the main verb (the classifier
     is sure of an act no trigger names); a denied, hypothetical or subject-less act passes
@@ -243,6 +248,7 @@ def _first_act(
     missile" reports the launch).
     """
     for code, chosen in ranked:
+        named = chosen is not None
         if chosen is not None:
             trigger, plover_type = chosen
         elif code != STATEMENT_PENTACODE:
@@ -255,7 +261,7 @@ def _first_act(
             continue
         args = argument_tokens(trigger)
         if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
-            return code, trigger, plover_type, args
+            return code, trigger, plover_type, args, named
     return None
 
 
