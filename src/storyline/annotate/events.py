@@ -86,6 +86,9 @@ Chosen = tuple["Token", str] | None
 # What a pentacode none of the sentence's triggers allows gives up against one they allow
 # (the classifier alone must then be that much surer).
 UNNAMED_PENALTY = 0.2
+# How sure the classifier must be of an act no trigger names (background sentences of news
+# that is not about conflict still get some code 1-4 from a classifier that never saw one).
+RESIDUAL_CONFIDENCE = 0.5
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
@@ -201,7 +204,7 @@ def _code_sentence(
     starts: list[int],
 ) -> Event | None:
     mentions, places = indexes
-    picked = _first_act(decide(list(candidates(sent)), score), sent, index)
+    picked = _first_act(decide(list(candidates(sent)), score), score, sent, index)
     if picked is None:
         return None
     code, trigger, plover_type, (actor_tokens, recipient_tokens), named = picked
@@ -236,7 +239,10 @@ def _code_sentence(
 
 
 def _first_act(
-    ranked: list[tuple[int, Chosen]], sent: SpacySpan, index: ArticleIndex
+    ranked: list[tuple[int, Chosen]],
+    score: PentacodeScores,
+    sent: SpacySpan,
+    index: ArticleIndex,
 ) -> tuple[int, Token, str, tuple[list[Token], list[Token]], bool] | None:
     """The best supported code whose act the sentence really reports, with its trigger,
     type, argument heads and whether a trigger named it; None once a statement (code 0
@@ -251,7 +257,7 @@ def _first_act(
         named = chosen is not None
         if chosen is not None:
             trigger, plover_type = chosen
-        elif code != STATEMENT_PENTACODE:
+        elif code != STATEMENT_PENTACODE and score.scores[code] >= RESIDUAL_CONFIDENCE:
             trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
             if trigger.pos_ != "VERB" or is_denied(trigger):
                 continue
