@@ -123,6 +123,9 @@ class Quote:
     via: Span | None = None
 
 
+EventDateSource = Literal["text", "article"]
+
+
 @dataclass(frozen=True)
 class Event:
     type: str  # PLOVER 2.0 event type
@@ -134,6 +137,9 @@ class Event:
     trigger: Span
     sentence: Span
     location: str | None = None
+    # Where ``date`` came from: "text" (the event's own time expression) or "article" (the
+    # publication date standing in); None when there is no date.
+    date_from: EventDateSource | None = None
 
 
 StancePosition = Literal["support", "oppose", "conditional", "neutral"]
