@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from storyline.annotate.pipeline import PipelineOptions
 from storyline.model import Article
 
 
@@ -52,3 +53,10 @@ def seed_articles(seeds_dir: Path) -> list[Article]:
         )
         for prefix, published in SEED_DATES.items()
     ]
+
+
+def seed_options() -> PipelineOptions:
+    """Pipeline options with the demo corpus's own issue file, as ``storyline demo`` runs."""
+    from storyline.views.demo import SEED_ISSUES, bundled_corpus
+
+    return PipelineOptions(issues_file=str(bundled_corpus() / SEED_ISSUES))

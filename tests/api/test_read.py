@@ -143,14 +143,37 @@ def test_listings_of_one_storyline(reader: TestClient, main_id: str) -> None:
     quotes = reader.get("/api/v1/quotes", params={"storyline": main_id}).json()
     assert quotes
     assert {q["article"] for q in quotes} <= members
-    events = reader.get("/api/v1/events", params={"storyline": main_id}).json()
+    events = reader.get("/api/v1/events", params={"storyline": main_id}).json()["events"]
     assert events
     for e in events:
         assert e["article"] in members
         article = reader.get(f"/api/v1/articles/{e['article']}").json()
-        span = e["sentence"]
-        assert article["text"][span["start"] : span["end"]] == e["sentence_text"]
+        assert article["text"][e["start"] : e["end"]].strip() == e["sentence"]
     assert reader.get("/api/v1/actors", params={"storyline": "nope"}).status_code == 404
+
+
+def test_events_as_cli(reader: TestClient, demo_db: str, main_id: str) -> None:
+    params = {"storyline": main_id, "type": ["CONSULT", "material conflict"], "limit": 5}
+    api = reader.get("/api/v1/events", params=params).json()
+    cli = cli_json(
+        demo_db,
+        "events",
+        "--storyline",
+        main_id,
+        "--type",
+        "CONSULT",
+        "--type",
+        "material conflict",
+        "--limit",
+        "5",
+        "--format",
+        "json",
+    )
+    assert api == cli
+    assert api["events"]
+    assert {e["type"] for e in api["events"]} <= {"CONSULT", "ASSAULT", "COERCE", "SANCTION"} | {
+        e["type"] for e in api["events"] if e["quad"] == "material conflict"
+    }
 
 
 def test_search_as_cli(reader: TestClient, demo_db: str) -> None:

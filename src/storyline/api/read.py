@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -251,12 +252,59 @@ _listing(
     schemas.StanceTrackRecord,
     "Stance tracks: positions over time, shifts marked. As `storyline stances`.",
 )
-_listing(
-    "events",
-    records.event_records,
-    schemas.EventRecord,
-    "Coded events (PLOVER) with actors, recipients and dates, in article date order.",
+
+
+@router.get(
+    "/events",
+    summary="Who did what to whom",
+    response_model=None,
+    responses={200: {"model": schemas.EventsRecord}, **NOT_FOUND, **BAD_QUERY},
 )
+def list_events(
+    request: Request,
+    state: State,
+    storyline: StorylineFilter = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            description="Entity id or words of a name, as actor or target.",
+            max_length=200,
+            pattern=NO_NUL,
+        ),
+    ] = None,
+    kinds: Annotated[
+        list[Annotated[str, Field(max_length=60, pattern=NO_NUL)]] | None,
+        Query(
+            alias="type",
+            description="PLOVER type (ASSAULT, AGREE, ...) or quad; repeat for several.",
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    own_dates: Annotated[
+        bool, Query(description="Only events dated by their own time expression.")
+    ] = False,
+    limit: Annotated[int, Query(ge=0, le=100_000, description="At most N events (0: all).")] = 0,
+) -> Response:
+    """Coded events (PLOVER) with actors, targets, dates and sentences, in date order. As
+    ``storyline events --format json``."""
+    types = tuple(kinds or ())
+    lo, hi = day(since, "from"), day(until, "to")
+
+    def build() -> Any:
+        return records.event_records(
+            state.store,
+            storyline,
+            actor=actor,
+            types=types,
+            since=lo,
+            until=hi,
+            own_dates=own_dates,
+            limit=limit,
+        )
+
+    key = ("events", storyline, actor, types, lo, hi, own_dates, limit)
+    return cached_json(request, state, key, lambda: _with_storyline(build))
 
 
 @router.get(

@@ -123,18 +123,30 @@ class StanceTrackRecord(Record):
     points: list[StancePointRecord]
 
 
+class NamedEntity(Record):
+    id: str
+    name: str
+
+
 class EventRecord(Record):
-    article: str
-    type: str
-    quad: str | None
-    pentacode: int | None
-    actors: list[str]
-    recipients: list[str]
     date: str | None
-    trigger: SpanRecord | None
-    sentence: SpanRecord | None
+    date_from: str | None = Field(description="text: its own time expression; article: published")
+    type: str = Field(description="PLOVER 2.0 event type")
+    quad: str
+    pentacode: int
+    actors: list[NamedEntity]
+    targets: list[NamedEntity]
     location: str | None
-    sentence_text: str
+    trigger: str
+    sentence: str
+    article: str
+    source: str | None
+    start: int
+    end: int
+
+
+class EventsRecord(Record):
+    events: list[EventRecord]
 
 
 class SearchHit(Record):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Storyline
+from storyline.model import Entity, Storyline
 from storyline.store import Store
 from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
@@ -67,6 +67,7 @@ def page_context(view: StoryOverview) -> dict[str, Any]:
             )
     return {
         "view": view,
+        "events": _key_events(view),
         "brief": build_brief(view),
         "span_text": _span_text(view),
         "outlets_text": _count(len(view.outlets), "outlet"),
@@ -77,6 +78,14 @@ def page_context(view: StoryOverview) -> dict[str, Any]:
         "stance_rows": rows,
         "storyline_dates": _dates,
     }
+
+
+def _key_events(view: StoryOverview) -> list[Any]:
+    """ "Who did what": the storyline's key events, actor → PLOVER type → target."""
+    from storyline.story.events_view import key_events, story_events
+
+    entities = [Entity(p.entity, p.name, p.kind) for p in view.players]
+    return list(key_events(story_events(view.docs, entities), (p.entity for p in view.players)))
 
 
 def render_html(view: StoryOverview) -> str:

@@ -16,7 +16,6 @@ from storyline.serialize import (
     annotated_json,
     article_json,
     entity_json,
-    event_json,
     storyline_json,
 )
 from storyline.store import Store
@@ -180,15 +179,31 @@ def stance_records(store: Store, storyline: str | None = None) -> list[JsonDict]
     ]
 
 
-def event_records(store: Store, storyline: str | None = None) -> list[JsonDict]:
-    """Coded events in article date order: the export's event record plus its article."""
-    out: list[JsonDict] = []
-    for doc in _docs(store, storyline):
-        for e in doc.events:
-            record: JsonDict = {"article": doc.article.id, **event_json(e)}
-            record["sentence_text"] = doc.article.text[e.sentence.start : e.sentence.end]
-            out.append(record)
-    return out
+def event_records(
+    store: Store,
+    storyline: str | None = None,
+    *,
+    actor: str | None = None,
+    types: tuple[str, ...] = (),
+    since: date | None = None,
+    until: date | None = None,
+    own_dates: bool = False,
+    limit: int = 0,
+) -> JsonDict:
+    """Who did what to whom (``storyline events --format json``): ``{"events": [...]}``."""
+    from storyline.story.events_view import EventFilter, event_json, story_events
+
+    ids = _member_ids(store, storyline)
+    where = EventFilter(
+        actor=actor,
+        types=types,
+        start=since,
+        end=until,
+        articles=frozenset(ids) if ids is not None else None,
+        with_article_dates=not own_dates,
+    )
+    docs = store.annotated(store.articles(ids=ids)) if ids is not None else store.iter_annotated()
+    return {"events": [event_json(e) for e in story_events(docs, store.entities(), where, limit)]}
 
 
 def search_records(store: Store, query: str, limit: int = 20) -> list[JsonDict]:
