@@ -19,6 +19,7 @@ from storyline.ingest.sidecar import InputMeta, sidecar_for
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs, read_bytes
 from storyline.model import AnnotatedArticle, Article
 from storyline.store import Store
+from storyline.story.identities import resolve_identities
 from storyline.story.storylines import update_storylines
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ def ingest(
             progress(done, len(items), item.path if isinstance(item, InputError) else item.name)
     if options.annotate and report.new_ids:
         report.annotated = annotate_stored(store, report.new_ids, options)
+        # Identity is decided over the whole store, again as coverage grows.
+        resolve_identities(store)
         # Storylines compare entities and text, so they follow annotation.
         update_storylines(store, report.new_ids)
     return report

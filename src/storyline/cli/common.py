@@ -48,14 +48,29 @@ IdentityOption = Annotated[
 ]
 
 
-def pipeline_options(model: str | None, identity: Path | None) -> Any:
+KnowledgeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--knowledge",
+        help="The story's knowledge file (TOML/JSON: words standing for a country in this "
+        "coverage, such as a bare 'North').",
+    ),
+]
+
+
+def pipeline_options(
+    model: str | None, identity: Path | None, knowledge: Path | None = None
+) -> Any:
     from storyline.annotate.pipeline import PipelineOptions
 
     if identity is not None and not identity.is_file():
         raise fail(f"identity file {identity} does not exist", 2)
+    if knowledge is not None and not knowledge.is_file():
+        raise fail(f"knowledge file {knowledge} does not exist", 2)
     return PipelineOptions(
         spacy_model=model or PipelineOptions().spacy_model,
         identity_file=str(identity) if identity else None,
+        knowledge_file=str(knowledge) if knowledge else None,
     )
 
 

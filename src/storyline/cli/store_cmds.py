@@ -14,6 +14,7 @@ from storyline.cli.common import (
     DbOption,
     FormatOption,
     IdentityOption,
+    KnowledgeOption,
     ModelOption,
     app,
     err,
@@ -49,6 +50,7 @@ def ingest(
     ] = True,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
     identity: IdentityOption = None,
+    knowledge: KnowledgeOption = None,
     model: ModelOption = None,
 ) -> None:
     """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17)."""
@@ -67,7 +69,7 @@ def ingest(
         meta=meta,
         max_bytes=max_bytes,
         annotate=annotate,
-        pipeline=pipeline_options(model, identity),
+        pipeline=pipeline_options(model, identity, knowledge),
     )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -238,6 +240,7 @@ def annotate(
     ] = None,
     model: ModelOption = None,
     identity: IdentityOption = None,
+    knowledge: KnowledgeOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
@@ -246,7 +249,7 @@ def annotate(
     if fmt != "json":
         raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
-    options = pipeline_options(model, identity)
+    options = pipeline_options(model, identity, knowledge)
     try:
         data = annotate_file(
             file,

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from storyline.annotate.pipeline import PipelineOptions
+from storyline.ingest.sidecar import KNOWLEDGE_FILE
 from storyline.store import open_store
 from storyline.views.page import write_story_page
-from storyline.workflow import IngestReport, ingest
+from storyline.workflow import IngestOptions, IngestReport, ingest
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ def run_demo(folder: Path, progress: Callable[[str], None] | None = None) -> Dem
     say = progress or (lambda _msg: None)
     with open_store(url) as store:
         say(f"ingesting and annotating {corpus}")
-        report = ingest(store, [str(corpus)])
+        knowledge = corpus / KNOWLEDGE_FILE
+        options = IngestOptions(pipeline=PipelineOptions(knowledge_file=str(knowledge)))
+        report = ingest(store, [str(corpus)], options)
         say("writing the story page")
         html_path, md_path = write_story_page(store, folder)
     articles = [o for o in report.outcomes if o.status == "ingested"]

@@ -1,0 +1,406 @@
+"""Store-level identity: which mention keys are one actor, decided over everything stored.
+
+The ``entities`` stage decides ids from one article and its batch. Coverage written by
+several outlets over months needs more: "Moammar Gadhafi" (one outlet) and "Muammar Gaddafi"
+(another) are one man; "MRTA" is the "Tupac Amaru Revolutionary Movement" an article defined
+it as; a bare "Fujimori" that spaCy tagged a place is the president the rest of the store
+names in full; "Ajdabiya" tagged a person is a town. :func:`resolve_identities` reads the
+keys the stages wrote and their evidence, decides, and stores the map key -> canonical id;
+the store applies it on every read, and the pass runs again after each ingest, so identity
+is re-decided as coverage grows (a merge the new evidence no longer supports is undone).
+
+The decisions, each only when the evidence agrees:
+
+1. **Not an actor**: a key written only as a listed non-actor ("CEO"), "pro-X"/"anti-X", or a
+   one-word "person" nobody in the store is named after whose word the coverage mostly writes
+   in lower case or only at the start of a line ("Views expressed in the comments").
+2. **Kinds from evidence**: a one-word person that the gazetteer knows as a place and no one
+   stored bears as a surname is a place; a one-word place or organisation that most mentions
+   tag a person and a stored person bears as a surname is that person.
+3. **Spellings**: full names whose surnames are one name by sound and whose given names agree
+   (:mod:`storyline.annotate.transliteration`), or that Phoenix lists as one actor's
+   spellings, are one person unless their roles name different countries. Clusters are grown
+   complete-link: every pair in a cluster must agree, so "Gamal Mubarak" never joins "Hosni
+   Mubarak" through a bare "Mubarak".
+4. **Bare surnames** go to the store's dominant bearer (at least twice the next one's
+   mentions); a name that is another's without its surname ("Saif al-Islam") to its only
+   extension.
+5. **Acronyms**: "Long Name (ACR)" and "ACR (Long Name)" anywhere in the store, letters that
+   match the long name's initials (in any order, for translated names), and Phoenix's groups.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline import knowledge
+from storyline.annotate import identity as ident
+from storyline.annotate import transliteration as tr
+from storyline.annotate.entity_records import kind_of
+from storyline.annotate.identity_file import surface_form
+from storyline.model import AnnotatedArticle, Entity
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+# A bare surname goes to a bearer with at least this many times the next one's mentions.
+DOMINANCE = 2.0
+_ACRONYM = r"[A-Z][A-Z&.]{1,9}"
+_LONG = r"[A-Z][\w'’&.-]*(?:\s+(?:of|for|the|and|de|du|del|la|&|[A-Z][\w'’&.-]*))*"
+_DEFINED = re.compile(rf"({_LONG})\s*\(\s*(?:the\s+)?({_ACRONYM})\s*\)")
+_DEFINED_AFTER = re.compile(rf"\b({_ACRONYM})\s*\(\s*(?:the\s+)?({_LONG})\s*\)")
+_SMALL = frozenset({"of", "for", "the", "and", "de", "du", "del", "la", "&"})
+_STANCE_PREFIX = re.compile(r"^(?:pro|anti|non|ex|post|pre)-", re.IGNORECASE)
+
+
+@dataclass
+class KeyEvidence:
+    """What the store says about one mention key."""
+
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
+    # Mentions at the start of a line or sentence, where capitals say nothing about names.
+    initial: int = 0
+    countries: set[str] = field(default_factory=set)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.forms.values())
+
+    @property
+    def form(self) -> str:
+        """The commonest full written form."""
+        return min(self.forms, key=lambda f: (-len(f.split()), -self.forms[f], f))
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.key)
+
+
+def resolve_identities(store: Store) -> dict[str, str]:
+    """Decide identity over everything in ``store`` and save the map; returns it."""
+    docs = store.annotated(store.articles(), resolved=False)
+    identities = decide(docs, store.entities(resolved=False))
+    store.save_identities(identities)
+    log.info("identity: %d keys mapped over %d articles", len(identities), len(docs))
+    return identities
+
+
+def decide(docs: Sequence[AnnotatedArticle], records: Iterable[Entity]) -> dict[str, str]:
+    """The identity map for these annotated articles and their per-key entity records."""
+    evidence = _evidence(docs, records)
+    union = _Union(evidence)
+    drop = _not_actors(docs, evidence)
+    _places_and_people(evidence, union, drop)
+    _spellings(evidence, union)
+    _bare_names(evidence, union, drop)
+    _acronyms(docs, evidence, union)
+    out: dict[str, str] = dict.fromkeys(drop, "")
+    for key in evidence:
+        if key in drop:
+            continue
+        target = union.canonical(key)
+        if target != key:
+            out[key] = target
+    return out
+
+
+def _evidence(
+    docs: Sequence[AnnotatedArticle], records: Iterable[Entity]
+) -> dict[str, KeyEvidence]:
+    found: dict[str, KeyEvidence] = {}
+    for doc in docs:
+        text = doc.text
+        for m in doc.mentions:
+            if not m.entity:
+                continue
+            ev = found.setdefault(m.entity, KeyEvidence(m.entity))
+            written = surface_form(m.span.text(text))
+            if m.label != "TITLE":
+                ev.forms[re.sub(r"^(?:the|The|THE)\s+", "", written)] += 1
+            ev.labels[m.label] += 1
+            ev.articles.add(doc.article.id)
+            before = text[max(0, m.span.start - 3) : m.span.start]
+            if m.span.start == 0 or "\n" in before or re.search(r"[.!?\"“]\s*$", before):
+                ev.initial += 1
+    for r in records:
+        if r.id in found:
+            found[r.id].countries.update(_role_countries(r))
+    return {k: v for k, v in found.items() if v.forms}
+
+
+def _role_countries(entity: Entity) -> set[str]:
+    out = set()
+    for role in entity.roles:
+        for c in knowledge.countries():
+            if c.name in role.title:
+                out.add(c.slug)
+    return out
+
+
+class _Union:
+    """Union-find over keys where the root is the canonical id: the person's commonest full
+    name, an organisation's long name, whatever key the most mentions use otherwise."""
+
+    def __init__(self, evidence: dict[str, KeyEvidence]) -> None:
+        self.evidence = evidence
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.forced: dict[str, str] = {}  # key -> a new id it becomes (a person found a place)
+
+    def find(self, key: str) -> str:
+        while key in self.parent:
+            key = self.parent[key]
+        return key
+
+    def cluster(self, key: str) -> set[str]:
+        root = self.find(key)
+        return self.members.get(root, {root})
+
+    def weight(self, key: str) -> int:
+        return sum(self.evidence[k].mentions for k in self.cluster(key) if k in self.evidence)
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        merged = self.cluster(ra) | self.cluster(rb)
+        root = min(merged, key=self._rank)
+        for r in (ra, rb):
+            self.members.pop(r, None)
+            if r != root:
+                self.parent[r] = root
+        self.members[root] = merged
+
+    def _rank(self, key: str) -> tuple[int, int, int, str]:
+        ev = self.evidence.get(key)
+        if ev is None:
+            return (1, 0, 0, key)
+        acronym = ev.form.isupper() and " " not in ev.form
+        full = ev.kind != "person" or len(tr.name_parts(ev.form)) >= 2
+        return (int(acronym) + int(not full), -ev.mentions, len(key), key)
+
+    def canonical(self, key: str) -> str:
+        root = self.find(key)
+        return self.forced.get(root, root)
+
+
+# --- 1. not actors, 2. kinds ----------------------------------------------------------------
+
+
+def _is_bare_person(ev: KeyEvidence) -> bool:
+    return ev.kind == "person" and len(tr.name_parts(ev.form)) == 1
+
+
+def _surnames(evidence: dict[str, KeyEvidence]) -> dict[str, list[str]]:
+    """Sound key of a surname -> full-named person keys bearing it."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for key, ev in evidence.items():
+        if ev.kind == "person" and len(tr.name_parts(ev.form)) >= 2:
+            out[tr.sound_key(_surname(ev.form))].append(key)
+    return out
+
+
+def _surname(name: str) -> str:
+    parts = tr.name_parts(name)
+    if len(parts) >= 2 and parts[0] in knowledge.name_words("surname_first"):
+        return parts[0]
+    return parts[-1] if parts else ""
+
+
+def _not_actors(docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidence]) -> set[str]:
+    listed = knowledge.not_actors()
+    drop = {
+        k
+        for k, ev in evidence.items()
+        if all(f in listed for f in ev.forms) or _STANCE_PREFIX.match(ev.form)
+    }
+    bearers = _surnames(evidence)
+    candidates = {
+        k: ev
+        for k, ev in evidence.items()
+        if _is_bare_person(ev)
+        and not bearers.get(tr.sound_key(_surname(ev.form)))
+        and not knowledge.is_place(ev.form)
+    }
+    if not candidates:
+        return drop
+    lower: Counter[str] = Counter()
+    words = {ev.form.lower() for ev in candidates.values()}
+    for doc in docs:
+        for w in re.findall(r"\b[a-z][a-z'-]+\b", doc.text):
+            if w in words:
+                lower[w] += 1
+    for k, ev in candidates.items():
+        # The word is common prose ("views"), or never once written mid-sentence.
+        if lower[ev.form.lower()] >= ev.mentions or ev.initial == ev.mentions:
+            drop.add(k)
+    return drop
+
+
+def _places_and_people(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str]) -> None:
+    bearers = _surnames(evidence)
+    person_form: Counter[str] = Counter()
+    for ev in evidence.values():
+        for form, n in ev.forms.items():
+            if ev.kind == "person":
+                person_form[tr.sound_key(form)] += n
+    for key, ev in evidence.items():
+        if key in drop:
+            continue
+        sound = tr.sound_key(ev.form)
+        if _is_bare_person(ev) and not bearers.get(sound):
+            if knowledge.is_place(ev.form) and not knowledge.known_people().get(tr.fold(ev.form)):
+                union.forced[key] = f"place:{ident.slug(ev.form)}"
+        elif ev.kind in {"place", "organization"} and " " not in ev.form.strip():
+            named = bearers.get(sound)
+            if named and person_form[sound] >= ev.mentions:
+                best = max(named, key=lambda k: (evidence[k].mentions, k))
+                union.join(best, key)
+
+
+# --- 3. spellings, 4. bare names --------------------------------------------------------------
+
+
+def _given(name: str) -> list[str]:
+    parts = tr.name_parts(name)
+    surname = _surname(name)
+    if (
+        parts
+        and parts[0] == surname
+        and len(parts) >= 2
+        and surname in knowledge.name_words("surname_first")
+    ):
+        return parts[1:]
+    return parts[:-1]
+
+
+def _agree(a: KeyEvidence, b: KeyEvidence) -> bool:
+    """Two full-named keys that can be one person."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    pa = knowledge.known_people().get(" ".join(tr.fold(a.form).replace("-", " ").split()))
+    pb = knowledge.known_people().get(" ".join(tr.fold(b.form).replace("-", " ").split()))
+    if pa is not None and pb is not None:
+        return pa.number == pb.number
+    if not tr.same_token(_surname(a.form), _surname(b.form)):
+        return False
+    ga, gb = _given(a.form), _given(b.form)
+    if len(ga) == len(gb):
+        return tr.same_parts(ga, gb)
+    return tr.given_names_agree(ga, gb)
+
+
+def _spellings(evidence: dict[str, KeyEvidence], union: _Union) -> None:
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for key, ev in evidence.items():
+        if ev.kind == "person" and len(tr.name_parts(ev.form)) >= 2:
+            blocks[tr.skeleton(tr.sound_key(_surname(ev.form)))].append(key)
+    pairs = []
+    for keys in blocks.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if _agree(evidence[a], evidence[b]):
+                    pairs.append((evidence[a].mentions + evidence[b].mentions, a, b))
+    for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if all(
+            _agree(evidence[x], evidence[y])
+            for x in union.cluster(a)
+            for y in union.cluster(b)
+            if x in evidence and y in evidence
+        ):
+            union.join(a, b)
+
+
+def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str]) -> None:
+    bearers = _surnames(evidence)
+    for key, ev in evidence.items():
+        if key in drop or key in union.forced:
+            continue
+        parts = tr.name_parts(ev.form)
+        if ev.kind != "person" or not parts:
+            continue
+        if len(parts) == 1:
+            named = bearers.get(tr.sound_key(parts[0]), [])
+            weights: Counter[str] = Counter()
+            for k in named:
+                weights[union.find(k)] = union.weight(k)
+            ranked = weights.most_common()
+            if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
+                union.join(ranked[0][0], key)
+            continue
+        longer = {
+            union.find(k)
+            for k, other in evidence.items()
+            if other.kind == "person"
+            and len(tr.name_parts(other.form)) == len(parts) + 1
+            and tr.same_parts(parts, tr.name_parts(other.form)[: len(parts)])
+        }
+        if len(longer) == 1:
+            union.join(next(iter(longer)), key)
+
+
+# --- 5. acronyms ------------------------------------------------------------------------------
+
+
+def _initials(long_name: str) -> str:
+    return "".join(w[0] for w in long_name.split() if w.lower() not in _SMALL and w[:1].isalpha())
+
+
+def _matches(acronym: str, long_name: str) -> bool:
+    letters = acronym.replace(".", "").replace("&", "").upper()
+    initials = _initials(long_name).upper()
+    return len(letters) >= 2 and sorted(letters) == sorted(initials)
+
+
+def _acronyms(
+    docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidence], union: _Union
+) -> None:
+    by_form: dict[str, str] = {}
+    for key, ev in evidence.items():
+        if ev.kind in {"organization", "government"}:
+            for form in ev.forms:
+                by_form.setdefault(knowledge.lookup_key(form), key)
+    defined: set[tuple[str, str]] = set()
+    for doc in docs:
+        for m in _DEFINED.finditer(doc.text):
+            defined.add((m.group(2), m.group(1)))
+        for m in _DEFINED_AFTER.finditer(doc.text):
+            defined.add((m.group(1), m.group(2)))
+    for acronym, long_name in sorted(defined):
+        long_name = re.sub(r"^(?:the|The)\s+", "", long_name)
+        # The long name may have picked up words before it: keep the tail the letters match.
+        words = long_name.split()
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if _matches(acronym, tail):
+                _join_forms(by_form, union, acronym, tail)
+                break
+    # Undefined acronyms: the exact initials of a long name the store also holds ("NTC").
+    acronyms = {f: k for f, k in by_form.items() if evidence[k].form.replace(".", "").isupper()}
+    for key in set(by_form.values()):
+        long_form = evidence[key].form
+        initials = _initials(long_form).lower()
+        if " " in long_form and len(initials) >= 2 and initials in acronyms:
+            union.join(key, acronyms[initials])
+    groups: dict[int, list[str]] = defaultdict(list)
+    for form, key in by_form.items():
+        group = knowledge.known_groups().get(form)
+        if group is not None and evidence[key].kind == "organization":
+            groups[group.number].append(key)
+    for keys in groups.values():
+        for other in keys[1:]:
+            union.join(keys[0], other)
+
+
+def _join_forms(by_form: dict[str, str], union: _Union, acronym: str, long_name: str) -> None:
+    a = by_form.get(knowledge.lookup_key(acronym))
+    b = by_form.get(knowledge.lookup_key(long_name))
+    if a and b:
+        union.join(b, a)
