@@ -56,6 +56,8 @@ class Article:
     # kept apart from the content's language.
     chrome_language: str | None = None
     author: str | None = None
+    # Where the story was filed from, as its dateline says ("GRAND ISLE, La.").
+    place: str | None = None
     # Ids of articles that are near-duplicates of this one (same wire story elsewhere).
     near_duplicates: list[str] = field(default_factory=list)
     # Where it was read from: a path, or "path#12" for a record inside a container.

@@ -52,6 +52,8 @@ def article_json(article: Article) -> JsonDict:
         "published_from": article.published_from,
         "language": article.language,
         "chrome_language": article.chrome_language,
+        "author": article.author,
+        "place": article.place,
         "kind": article.kind,
         "parent": article.parent,
         "near_duplicates": list(article.near_duplicates),

@@ -9,16 +9,22 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from storyline.annotate.pipeline import PipelineOptions, default_stage_names, run_pipeline
 from storyline.errors import InputError, StorylineError
 from storyline.ingest.articles import build_articles
+from storyline.ingest.boilerplate import Boilerplate, learn_all
+from storyline.ingest.identity import article_id
 from storyline.ingest.reader import read_input
+from storyline.ingest.records import SourceRecord
 from storyline.ingest.sidecar import InputMeta, sidecar_for
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs, read_bytes
 from storyline.model import AnnotatedArticle, Article
 from storyline.store import Store
+from storyline.store.source_lines import known_ids, load_line_stats, save_line_stats
 from storyline.story.identities import resolve_identities
 from storyline.story.storylines import update_storylines
 
@@ -66,6 +72,10 @@ class IngestOptions:
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
 
+# Inputs read before their articles are stored: boilerplate is learned over a window.
+READ_WINDOW = 256
+
+
 def ingest(
     store: Store,
     specs: Sequence[str],
@@ -76,13 +86,16 @@ def ingest(
     options = options or IngestOptions()
     report = IngestReport()
     items = list(expand_inputs(specs))
-    for done, item in enumerate(items, start=1):
-        if isinstance(item, InputError):
-            report.outcomes.append(Outcome(item.path, "skipped", reason=item.reason))
-        else:
-            report.outcomes.extend(_ingest_one(store, item, options))
-        if progress:
-            progress(done, len(items), item.path if isinstance(item, InputError) else item.name)
+    done = 0
+    for start in range(0, len(items), READ_WINDOW):
+        window = [_read_one(item, options) for item in items[start : start + READ_WINDOW]]
+        skipped = cut_boilerplate(store, [r for read in window for r in read.records])
+        for read in window:
+            report.outcomes.extend(read.outcomes)
+            report.outcomes.extend(_store_records(store, read.records, read.meta, skipped))
+            done += 1
+            if progress:
+                progress(done, len(items), read.name)
     if options.annotate and report.new_ids:
         report.annotated = annotate_stored(store, report.new_ids, options)
         # Identity is decided over the whole store, again as coverage grows.
@@ -92,7 +105,21 @@ def ingest(
     return report
 
 
-def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[Outcome]:
+@dataclass
+class _Read:
+    """One input read but not stored yet: its records, or why (parts of) it were skipped."""
+
+    name: str
+    meta: InputMeta
+    records: list[SourceRecord] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def _read_one(item: InputFile | InputError, options: IngestOptions) -> _Read:
+    if isinstance(item, InputError):
+        return _Read(
+            item.path, InputMeta(), outcomes=[Outcome(item.path, "skipped", reason=item.reason)]
+        )
     try:
         meta = sidecar_for(item.path) if item.path else InputMeta()
         meta = meta.overlaid(options.meta)
@@ -100,9 +127,24 @@ def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[O
         found = read_input(item.name, data, meta)
     except InputError as exc:
         log.warning("skipped %s: %s", exc.path, exc.reason)
-        return [Outcome(exc.path, "skipped", reason=exc.reason)]
-    outcomes = [Outcome(e.origin, "skipped", reason=e.reason) for e in found.errors]
+        return _Read(
+            item.name, InputMeta(), outcomes=[Outcome(exc.path, "skipped", reason=exc.reason)]
+        )
     for record in found.records:
+        # What the user said about the outlet counts for learning its boilerplate too.
+        record.source = meta.source or record.source
+    errors = [Outcome(e.origin, "skipped", reason=e.reason) for e in found.errors]
+    return _Read(item.name, meta, found.records, errors)
+
+
+def _store_records(
+    store: Store, records: list[SourceRecord], meta: InputMeta, skipped: dict[str, str]
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for record in records:
+        if record.origin in skipped:
+            outcomes.append(Outcome(record.origin, "skipped", reason=skipped[record.origin]))
+            continue
         built = build_articles(record, meta)
         results = store.add_group([a for a, _ in built], origin=record.origin)
         for (article, warning), result in zip(built, results, strict=True):
@@ -120,6 +162,51 @@ def _ingest_one(store: Store, item: InputFile, options: IngestOptions) -> list[O
                 )
             )
     return outcomes
+
+
+def cut_boilerplate(store: Store, records: Sequence[SourceRecord]) -> dict[str, str]:
+    """Learn each source's boilerplate from ``records`` and the store; cut it from them.
+
+    Records already stored (same identity) teach nothing new. Returns the origins of
+    records nothing was left of, with the reason.
+    """
+    by_source = [(r, _outlet(r)) for r in records]
+    for record, _source in by_source:
+        record.identity_text = record.identity_text or record.text
+    new_ids = {article_id(r.identity_text or r.text) for r in records}
+    stored = known_ids(store, new_ids)
+    learned = learn_all(
+        (source, r.text, r.published)
+        for r, source in by_source
+        if article_id(r.identity_text or r.text) not in stored
+    )
+    save_line_stats(store, learned)
+    keys = {source: list(table) for source, table in learned.lines.items()}
+    for _record, source in by_source:
+        keys.setdefault(source, [])
+    known = load_line_stats(store, keys)
+    boilerplate = Boilerplate(known)
+    skipped: dict[str, str] = {}
+    for record, source in by_source:
+        text, removed = boilerplate.clean(source, record.text)
+        if removed:
+            log.debug("%s: %d boilerplate lines cut", record.origin, len(removed))
+        if text.strip():
+            record.text = text
+        else:
+            skipped[record.origin] = "nothing but the outlet's boilerplate"
+    return skipped
+
+
+def _outlet(record: SourceRecord) -> str:
+    """Who wrapped the article in its boilerplate: the source, else the site, else the folder."""
+    if record.source:
+        return record.source
+    if record.url:
+        host = urlsplit(record.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return str(Path(record.origin.split("#", 1)[0]).parent)
 
 
 def annotate_docs(

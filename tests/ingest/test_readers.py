@@ -127,7 +127,9 @@ def test_timeline17_layout_dates_from_folder(tmp_path: Path, store: Store) -> No
     (day / "114.htm.txt").write_text("Jackson death was ` not suspicious ' .\nBut tests go on .\n")
     ingest(store, [str(tmp_path)], quick())
     (a,) = store.articles()
-    assert (a.published, a.published_from, a.source) == (date(2009, 6, 27), "folder", "MJ_bbc")
+    # The outlet is the source (the folder is <topic>_<outlet>); the tokens become prose.
+    assert (a.published, a.published_from, a.source) == (date(2009, 6, 27), "folder", "bbc")
+    assert a.text == "Jackson death was ‘not suspicious’.\nBut tests go on."
 
 
 def test_sidecar_and_flags(tmp_path: Path, store: Store) -> None:

@@ -35,7 +35,7 @@ def _article(
     record: SourceRecord, meta: InputMeta, parent: str | None
 ) -> tuple[Article, str | None]:
     article = Article(
-        id=article_id(record.text),
+        id=article_id(record.identity_text or record.text),
         text=record.text,
         url=meta.url or record.url,
         source=meta.source or record.source,
@@ -48,6 +48,7 @@ def _article(
         parent=parent,
         chrome_language=record.chrome_language,
         author=record.author,
+        place=record.place,
         origin=record.origin,
     )
     if parent is not None:

@@ -22,6 +22,7 @@ from storyline.ingest.readers.warc import WarcPage, read_warc
 from storyline.ingest.records import RecordError, SourceRecord
 from storyline.ingest.sidecar import InputMeta
 from storyline.ingest.sources import decode_text, looks_binary
+from storyline.ingest.wire import apply_conventions
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ def read_input(name: str, data: bytes, meta: InputMeta) -> InputRead:
         elif not item.text.strip():
             result.errors.append(RecordError(item.origin, "no text"))
         else:
+            if fmt != "capture":  # captures have their own, page-aware cleaning
+                apply_conventions(item)
             result.records.append(item)
     if not result.records:
         reasons = "; ".join(e.reason for e in result.errors[:3]) or "nothing to read"

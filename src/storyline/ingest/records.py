@@ -24,6 +24,11 @@ class SourceRecord:
     language: str | None = None
     chrome_language: str | None = None
     kind: ArticleKind = "article"
+    place: str | None = None
+    # The text the article's identity is computed over when it differs from ``text``: the
+    # text as read, before learned boilerplate was cut (what is learned changes as coverage
+    # grows; the identity of the same input must not).
+    identity_text: str | None = None
     # Related-story blurbs cut out of the same page; stored with this record as parent.
     blurbs: list[SourceRecord] = field(default_factory=list)
 

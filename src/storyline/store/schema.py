@@ -6,6 +6,7 @@ export schema, so reading an article back never re-runs a stage.
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -37,6 +38,8 @@ articles = Table(
     Column("kind", String(8), nullable=False),
     Column("parent", String(40), index=True),
     Column("author", Text),
+    # Where the story was filed from, as its dateline says ("GRAND ISLE, La.").
+    Column("place", Text),
     Column("text", Text, nullable=False),
     Column("origin", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
@@ -58,6 +61,20 @@ near_duplicates = Table(
     Column("article_id", String(40), primary_key=True),
     Column("duplicate_of", String(40), primary_key=True),
     Column("similarity", Float, nullable=False),
+)
+
+# Learned boilerplate: per source and line (a key over its digit-folded text), how many
+# articles carry it, how many at their tail, over which days (see ingest/boilerplate.py).
+source_lines = Table(
+    "source_lines",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("key", String(16), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("tail", Integer, nullable=False),
+    Column("first", Date),
+    Column("last", Date),
+    Column("dated", Boolean, nullable=False),
 )
 
 annotations = Table(

@@ -124,6 +124,7 @@ class Store:
                 kind=article.kind,
                 parent=article.parent,
                 author=article.author,
+                place=article.place,
                 text=article.text,
                 origin=origin or article.origin,
                 ingested_at=datetime.now(UTC),
@@ -420,6 +421,7 @@ def _article_from_row(row: Any) -> Article:
         parent=row["parent"],
         chrome_language=row["chrome_language"],
         author=row["author"],
+        place=row["place"],
         origin=row["origin"],
     )
 

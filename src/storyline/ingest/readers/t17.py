@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from storyline.ingest.detokenize import detokenize
 from storyline.ingest.records import SourceRecord
 
 _DAY_FOLDER = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -25,13 +26,17 @@ def t17_date(path: Path) -> date | None:
 
 
 def read_t17(name: str, text: str, published: date) -> SourceRecord:
-    """One Timeline17 document: tokenised sentences, one a line, kept as they are."""
+    """One Timeline17 document: tokenised sentences, one a line (made prose by ingest).
+
+    The dataset names its folders ``<topic>_<outlet>`` ("bpoil_reuters"): the outlet is the
+    source.
+    """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    topic = Path(name).parts[-4] if len(Path(name).parts) >= 4 else None
+    folder = Path(name).parts[-4] if len(Path(name).parts) >= 4 else None
     return SourceRecord(
         origin=name,
-        text="\n".join(lines),
-        source=topic,
+        text=detokenize("\n".join(lines), tokenized=True),
+        source=folder.rsplit("_", 1)[-1] if folder else None,
         published=published,
         published_precision="day",
         published_from="folder",

@@ -1,0 +1,234 @@
+"""Wire and archive conventions: time stamps, bylines and datelines become metadata.
+
+Archived and syndicated articles open with what the page around them said: a time stamp
+("Thu Apr 29, 2010 11:29 am EDT", "Tuesday 11 January 2005 09.11 GMT"), a byline ("By Maggie
+Fox, Health and Science Editor"), a dateline with the agency ("LONDON (Reuters) - ",
+"Cairo, Egypt (CNN) -- ") and sometimes the title run into the first sentence. Live blogs
+open each update with its own stamp ("(Update 9:16 p.m. Cairo, 2:16 p.m. ET)"). None of it
+is the story's text: :func:`read_conventions` cuts it off and returns it as metadata.
+Everything here is shape, not vocabulary: no outlet, place or agency is named in the code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.ingest.detokenize import detokenize
+from storyline.ingest.records import SourceRecord
+from storyline.ingest.textdates import find_dates
+
+# How far into the first line a stamp may sit (after a title and standfirst).
+_HEAD_CHARS = 420
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?"
+_ZONE = r"(?-i:[A-Z]{2,4}(?:\s+time)?|UK(?:\s+time)?|local\s+time)"
+_CLOCK = re.compile(
+    rf"\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?\s?m\.?)?(?:\s+{_ZONE}(?![\w]))?",
+    re.IGNORECASE,
+)
+_STAMP_PART = rf"(?:{_WEEKDAY}|{_CLOCK.pattern})"
+_GLUE = re.compile(rf"(?:[\s,;|\-–—]*{_STAMP_PART}(?![\w]))*[\s,;]*", re.IGNORECASE)
+_GLUE_BEFORE = re.compile(rf"(?:{_STAMP_PART}[\s,;]*)+$", re.IGNORECASE)
+_SPACED_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2}) (?P<month>\d{2}) (?P<day>\d{2})\b")
+_STAMP_LABEL = re.compile(
+    r"(?:\bpage\s+)?(?:\blast\s+)?\b(?:updated|posted|published|modified)(?:\s+(?:on|at))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" opening a live-blog paragraph.
+_UPDATE_STAMP = re.compile(r"^\((?=[^()]{0,90}\d{1,2}[:.]\d{2})[^()]{1,90}\)\s*(?:[-–—:]+\s*)?")
+# A reference code in brackets: "(IDn: nN26150882)", "(ID:nWEN3872)".
+_REFERENCE_CODE = re.compile(
+    r"\s*\((?:[A-Za-z]{1,6}\s*:\s*)?(?=[A-Za-z\d]*\d[A-Za-z\d]*\d)[A-Za-z\d]{7,}\)"
+)
+# "PLACE[, Region][ Month Day] (Agency) - " or just "(Agency) - ".
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][^\s()]*(?:[ ,]+[A-Za-z0-9][^\s()]*){0,6})?)\s*"
+    r"\((?P<agency>[A-Z][A-Za-z&.' ]{0,29})\)\s*(?:-{1,2}|–|—|:)\s+"
+)
+# "BELTON, Mo., Oct. 20 -- ", "RIO DE JANEIRO, Dec. 9 -- ", "ON BAYOU DUFRENE, LA. -- ".
+_CAPS_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’/\-]+(?: [A-Z][A-Z.'’/\-]+){0,4})"
+    r"(?P<extra>(?:,\s?[A-Z][\w.'’\-]*(?: [\w.'’\-]+){0,2}){0,2})\s*(?:--|–|—)\s+"
+)
+# A name's words have a lower-case letter: "By Ann Lee TOLEDO, Ohio --" ends at the place.
+_NAME_WORD = r"[A-Z](?=[\w.'’\-]*[a-z])[\w.'’\-]+"
+_BYLINE = re.compile(
+    rf"^(?:By|by:?) (?P<names>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}"
+    rf"(?:(?:,| and) {_NAME_WORD}(?: {_NAME_WORD}){{1,2}})*)"
+    r"(?:, (?P<affiliation>[A-Z][A-Z.]{1,7}(?= )))?\s*"
+)
+_CAPS_PLACE_END = re.compile(r"\s(?P<place>[A-Z]{3,}(?:[ /][A-Z]{3,}){0,3})$")
+
+
+@dataclass
+class Conventions:
+    """What the head of an article said about it, and the text left once that is cut off."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    place: str | None = None
+    agency: str | None = None
+    stamp_date: date | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+def read_conventions(text: str) -> Conventions:
+    """Prose (see :mod:`storyline.ingest.detokenize`) without stamps, byline and dateline."""
+    lines = detokenize(text).split("\n")
+    found = Conventions(text="")
+    cleaned = [_strip_line_stamps(line, found) for line in lines]
+    while cleaned and not cleaned[0].strip():
+        cleaned.pop(0)
+    if cleaned:
+        cleaned[0] = _read_head(cleaned[0], found)
+    if cleaned and len(cleaned) > 1 and not cleaned[0].strip():
+        cleaned.pop(0)
+    found.text = "\n".join(cleaned).strip()
+    return found
+
+
+def _strip_line_stamps(line: str, found: Conventions) -> str:
+    stripped = line
+    m = _UPDATE_STAMP.match(stripped)
+    if m and len(stripped) > m.end():
+        found.removed.append(m.group(0).strip())
+        stripped = stripped[m.end() :]
+    codes = _REFERENCE_CODE.findall(stripped)
+    if codes:
+        found.removed.extend(c.strip() for c in codes)
+        stripped = _REFERENCE_CODE.sub("", stripped).strip()
+        # A line that held only a code keeps nothing but its full stop.
+        if stripped in {"", ".", "(.)"}:
+            return ""
+    return stripped
+
+
+def _read_head(line: str, found: Conventions) -> str:
+    """The first line without its stamp, byline and dateline; what they say goes to ``found``."""
+    rest = line
+    stamp = _find_stamp(line)
+    if stamp is not None:
+        start, end, day = stamp
+        found.stamp_date = day
+        found.removed.append(line[start:end].strip())
+        _read_before(line[:start], found)
+        rest = line[end:].lstrip(" |;,-")
+    rest = _read_byline(rest, found)
+    # Syndicated copies may carry the outlet's dateline and the agency's ("GRAND ISLE, La. --
+    # GRAND ISLE, La. (AP) --").
+    return _read_dateline(_read_dateline(rest, found), found)
+
+
+def _find_stamp(line: str) -> tuple[int, int, date | None] | None:
+    """``(start, end, date)`` of a time stamp in the head of ``line``, or None.
+
+    A stamp is a full date with a clock time next to it, or a full date set off by "|" or
+    opening the line; weekdays, times and zones around it belong to it.
+    """
+    head = line[:_HEAD_CHARS]
+    dates = [(m.start, m.end, m.resolve(None)) for m in find_dates(head) if m.year is not None]
+    dates += [
+        (m.start(), m.end(), _safe(int(m["year"]), int(m["month"]), int(m["day"])))
+        for m in _SPACED_DATE.finditer(head)
+    ]
+    for start, end, day in sorted(dates, key=lambda d: d[0]):
+        if day is None:
+            continue
+        after = _GLUE.match(line, end)
+        new_end = after.end() if after else end
+        before = _GLUE_BEFORE.search(line[:start])
+        new_start = before.start() if before else start
+        region = line[new_start:new_end]
+        set_off = (
+            "|" in line[max(0, new_start - 3) : new_start] or "|" in line[new_end : new_end + 3]
+        )
+        if _CLOCK.search(region) or set_off or new_start == 0:
+            new_end += len(line[new_end:]) - len(line[new_end:].lstrip(" |;,-"))
+            return new_start, new_end, day
+    return None
+
+
+def _read_before(before: str, found: Conventions) -> None:
+    """What precedes a stamp: a place or an author set off by "|", a byline, or the title."""
+    before = _STAMP_LABEL.sub("", before).strip(" |;,-")
+    for part in (p.strip() for p in before.split("|")):
+        if not part:
+            continue
+        part = _read_byline(part, found, whole=True)
+        if m := _CAPS_PLACE_END.search(" " + part):
+            found.place = found.place or m["place"]
+            part = (" " + part)[: m.start()].strip()
+        if not part:
+            continue
+        words = part.split()
+        if words[0].isupper() and len(words) <= 4:
+            found.place = found.place or part
+        elif len(words) <= 3 and all(w[0].isupper() for w in words) and found.author is None:
+            found.author = part
+        elif 3 <= len(words) <= 30 and found.title is None:
+            found.title = part
+
+
+def _read_byline(text: str, found: Conventions, whole: bool = False) -> str:
+    """Cut "By Name[ and Name][, AFFILIATION]" off the front of ``text``."""
+    m = _BYLINE.match(text)
+    if m is None:
+        return text
+    if whole:
+        # Before a stamp the byline runs to the end ("By Maggie Fox, Health Editor").
+        found.author = found.author or text[3:].strip(" ,")
+        place = _CAPS_PLACE_END.search(" " + found.author)
+        if place:
+            found.place = found.place or place["place"]
+            found.author = (" " + found.author)[: place.start()].strip(" ,")
+        return ""
+    found.author = found.author or m["names"]
+    found.agency = found.agency or m["affiliation"]
+    return text[m.end() :]
+
+
+def _read_dateline(text: str, found: Conventions) -> str:
+    if m := _AGENCY_DATELINE.match(text):
+        place = m["place"].strip(" ,")
+        found.place = found.place or _place_only(place) or None
+        found.agency = found.agency or m["agency"].strip()
+        found.removed.append(m.group(0).strip())
+        return text[m.end() :]
+    if m := _CAPS_DATELINE.match(text):
+        found.place = found.place or m["place"]
+        found.removed.append(m.group(0).strip())
+        return text[m.end() :]
+    return text
+
+
+def _place_only(place: str) -> str:
+    """ "LONDON May 11" and "HOUSTON/SEATTLE, April 30" → the place without the date."""
+    cut = [m.start for m in find_dates(place)]
+    if cut:
+        place = place[: cut[0]]
+    return place.strip(" ,")
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def apply_conventions(record: SourceRecord) -> None:
+    """Cut ``record``'s stamps, byline and dateline into its metadata (what it lacks)."""
+    found = read_conventions(record.text)
+    if not found.text.strip():
+        return
+    record.text = found.text
+    record.title = record.title or found.title
+    record.author = record.author or found.author
+    record.place = record.place or found.place
+    record.source = record.source or found.agency
+    if record.published is None and found.stamp_date is not None:
+        record.published = found.stamp_date
+        record.published_precision = "day"
+        record.published_from = "text"

@@ -1,0 +1,57 @@
+"""Boilerplate learned from repetition across a source's articles, kept in the store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from storyline.ingest.boilerplate import Boilerplate, learn_all
+
+POLICY = "Views expressed in the comments do not represent those of the Daily Planet."
+CLOSED = "This discussion is now closed."
+
+
+WORDS = (
+    "harbour",
+    "council",
+    "strike",
+    "vaccine",
+    "ballot",
+    "pipeline",
+    "verdict",
+    "summit",
+    "tariff",
+    "drought",
+)
+
+
+def _story(i: int, comments: bool) -> str:
+    # Lines that differ only in their digits are one line: the stories differ in words.
+    a, b, c = WORDS[i % 10], WORDS[(i // 10) % 10], WORDS[(i + 3) % 10]
+    lines = [
+        f"The {a} story opens with its own lead sentence about the {b}.",
+        f"A second sentence on the {b} follows, with detail on the {c}.",
+        f"The third sentence quotes someone about the {c} and the {a}.",
+    ]
+    if comments:
+        lines += [POLICY, f"Reader {i} thinks this is all nonsense!", CLOSED]
+    lines.append("© 2010 Daily Planet. All rights reserved.")
+    return "\n".join(lines)
+
+
+def test_lines_in_many_articles_are_boilerplate_and_comments_are_cut() -> None:
+    day = date(2010, 5, 1)
+    docs = [("planet", _story(i, comments=i % 2 == 0), day + timedelta(i)) for i in range(20)]
+    boilerplate = Boilerplate(learn_all(docs))
+    text, removed = boilerplate.clean("planet", _story(4, comments=True))
+    assert text == "\n".join(_story(4, comments=False).split("\n")[:3])
+    assert "Reader 4 thinks this is all nonsense!" in removed
+    # Another outlet's articles are judged by that outlet's lines only.
+    assert not boilerplate.is_boilerplate("other", POLICY)
+
+
+def test_a_story_sentence_repeated_on_one_day_is_not_boilerplate() -> None:
+    day = date(2010, 5, 1)
+    shared = "The blast killed 11 workers and sank the rig two days later."
+    docs = [("wire", f"Lead {i} is different every time.\n{shared}", day) for i in range(3)]
+    docs += [("wire", f"Another story {i} about something else.", day) for i in range(60)]
+    assert not Boilerplate(learn_all(docs)).is_boilerplate("wire", shared)

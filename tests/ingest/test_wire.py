@@ -1,0 +1,97 @@
+"""Archive and wire conventions undone at ingest: tokens, stamps, bylines, datelines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.ingest.detokenize import detokenize, looks_tokenized
+from storyline.ingest.wire import read_conventions
+
+
+@pytest.mark.parametrize(
+    ("tokens", "prose"),
+    [
+        (
+            "Egypt 's government said -LRB- on Monday -RRB- .",
+            "Egypt's government said (on Monday).",
+        ),
+        ("He `` will not '' run , he said .", "He “will not” run, he said."),
+        ("They do n't know ; we ca n't say .", "They don't know; we can't say."),
+        ("The ` Father ' of Malaysia .", "The ‘Father’ of Malaysia."),
+        ("the demonstrators ' planned march", "the demonstrators' planned march"),
+        ("more than # 100m and $ 20 billion", "more than £100m and $20 billion"),
+        ("HOUSTON\\/SEATTLE -- a deal", "HOUSTON/SEATTLE — a deal"),
+        ("Washington , D.C. .", "Washington, D.C."),
+    ],
+)
+def test_penn_treebank_tokens_become_prose(tokens: str, prose: str) -> None:
+    assert detokenize(tokens, tokenized=True) == prose
+
+
+def test_a_bracket_cut_by_the_sentence_splitter_is_joined() -> None:
+    text = "British oil major BP Plc -LRB- BP .\nL -RRB- hired Transocean .\nNext line ."
+    assert detokenize(text) == "British oil major BP Plc (BP.L) hired Transocean.\nNext line."
+
+
+def test_prose_is_left_alone() -> None:
+    prose = "He said, quietly: “We'll see.” Then (after a pause) he left. It's over; done."
+    assert not looks_tokenized(prose)
+    assert detokenize(prose) == prose
+
+
+def test_stamp_and_agency_dateline_become_metadata() -> None:
+    found = read_conventions(
+        "LONDON | Thu Apr 29 , 2010 11:29 am EDT LONDON -LRB- Reuters -RRB- - Shares in BP fell "
+        "7 percent on Thursday .\nInvestors are worried ."
+    )
+    assert found.text == "Shares in BP fell 7 percent on Thursday.\nInvestors are worried."
+    assert (found.place, found.agency, found.stamp_date) == ("LONDON", "Reuters", date(2010, 4, 29))
+
+
+def test_byline_before_the_stamp_and_title_before_it() -> None:
+    found = read_conventions(
+        "By Maggie Fox , Health and Science Editor WASHINGTON | Mon Mar 2 , 2009 4:23 pm EST "
+        "WASHINGTON -LRB- Reuters -RRB- - Virtually all cases resist the drug ."
+    )
+    assert found.author == "Maggie Fox, Health and Science Editor"
+    assert found.place == "WASHINGTON"
+    assert found.text == "Virtually all cases resist the drug."
+    titled = read_conventions(
+        "Fury at ` shoot for fun ' memo Tuesday 4 January 2005 08.43 GMT One of the biggest "
+        "security firms has created outrage ."
+    )
+    assert titled.title == "Fury at ‘shoot for fun’ memo"
+    assert titled.text == "One of the biggest security firms has created outrage."
+
+
+def test_byline_after_the_stamp_and_a_caps_dateline() -> None:
+    found = read_conventions(
+        "By Shailagh Murray and Paul Kane TOLEDO , Ohio , Oct. 20 -- Determined to keep the "
+        "spotlight on the economy , he added tax breaks ."
+    )
+    assert found.author == "Shailagh Murray and Paul Kane"
+    assert found.place == "TOLEDO"
+    assert found.text.startswith("Determined to keep")
+
+
+def test_live_blog_update_stamps_and_reference_codes_are_cut() -> None:
+    found = read_conventions(
+        "First line of the story is long enough here .\n"
+        "-LRB- Update 9:16 p.m. Cairo , 2:16 p.m. ET -RRB- Egypt 's government should talk .\n"
+        "Oil majors do not buy coverage . -LRB- IDn : nN26150882 -RRB-\n"
+        "-LRB- ID : nWEN3872 -RRB- ."
+    )
+    assert found.text.split("\n") == [
+        "First line of the story is long enough here.",
+        "Egypt's government should talk.",
+        "Oil majors do not buy coverage.",
+    ]
+
+
+def test_a_sentence_that_opens_with_a_date_keeps_it() -> None:
+    text = "On April 20, 2010, the rig exploded and sank two days later in the Gulf."
+    found = read_conventions(text)
+    assert found.text == text
+    assert found.stamp_date is None
