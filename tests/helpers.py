@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
+from storyline.annotate.pipeline import PipelineOptions
+from storyline.ingest.sidecar import KNOWLEDGE_FILE
 from storyline.model import Article
 
 
@@ -31,6 +34,12 @@ def run_cli(
         env=env,
         cwd=cwd,
     )
+
+
+# The seeds' own knowledge file (what a bare "North" means in Korea coverage), as the demo
+# passes it: knowledge a user writes for their story, not a rule in the code.
+SEED_KNOWLEDGE = str(resources.files("storyline") / "data" / "korea-seeds" / KNOWLEDGE_FILE)
+SEED_OPTIONS = PipelineOptions(knowledge_file=SEED_KNOWLEDGE)
 
 
 # The seed pages' publication dates (their sidecar), keyed by file-name prefix.

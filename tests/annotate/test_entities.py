@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import SEED_KNOWLEDGE
 from tests.helpers import seed_articles as raw_seed_articles
 
 from storyline.annotate.entities import collect_entities
 from storyline.annotate.pipeline import PipelineOptions, run_pipeline
-from storyline.ingest.sidecar import KNOWLEDGE_FILE
 from storyline.model import AnnotatedArticle, Article, Entity
 
 
@@ -22,16 +21,12 @@ def seed_articles(seeds_dir: Path) -> list[AnnotatedArticle]:
     return [AnnotatedArticle(a) for a in raw_seed_articles(seeds_dir)]
 
 
-# The seeds' own knowledge file: what "North" and "South" mean in this coverage.
-KNOWLEDGE = Path(str(resources.files("storyline") / "data" / "korea-seeds")) / KNOWLEDGE_FILE
-
-
 def annotate(
     docs: Sequence[AnnotatedArticle], identity_file: Path | None = None
 ) -> Sequence[AnnotatedArticle]:
     options = PipelineOptions(
         identity_file=str(identity_file) if identity_file else None,
-        knowledge_file=str(KNOWLEDGE),
+        knowledge_file=SEED_KNOWLEDGE,
     )
     return run_pipeline(docs, ["sentences", "entities"], options)
 

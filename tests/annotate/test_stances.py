@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.helpers import seed_articles
+from tests.helpers import SEED_OPTIONS, seed_articles
 
 from storyline.annotate.issues import (
     CatalogueError,
@@ -29,7 +29,7 @@ MEDIATOR = "China as mediator"
 
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path) -> dict[str, AnnotatedArticle]:
-    return {d.article.id: d for d in annotate_docs(seed_articles(seeds_dir))}
+    return {d.article.id: d for d in annotate_docs(seed_articles(seeds_dir), options=SEED_OPTIONS)}
 
 
 def stance_with(doc: AnnotatedArticle, issue: str, words: str, holder: str) -> Stance:

@@ -174,9 +174,10 @@ def _acts(text: str, parsed: Doc, draft: Draft) -> bool:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
         return False
-    if token.dep_ == "dobj" and token.head.lemma_ == "visit":
-        return False
-    if token.dep_ in _ACTING or token.dep_ == "dobj":
+    if token.dep_ == "poss":
+        # "Seoul's plan" is the government's; "Lima's San Isidro district" is the city's.
+        return token.head.lemma_.lower() not in knowledge.place_nouns()
+    if token.dep_ in _ACTING:
         return True
     return token.dep_ == "pobj" and token.head.lower_ in _ACTING_AFTER
 

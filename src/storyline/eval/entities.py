@@ -37,6 +37,7 @@ from pathlib import Path
 from storyline.errors import EvalDataError
 from storyline.eval import EvalReport, Floor, require_dir
 from storyline.eval.coref_metrics import Clustering, b_cubed, ceaf_e, muc
+from storyline.model import Mention
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class GoldMention:
     doc: str
     sent: int
     head: int  # token index of the head in its sentence
+    first: int  # token indexes of the mention's first and last tokens
+    last: int
     chain: str
     head_lemma: str
 
@@ -110,6 +113,8 @@ def read_named_mentions(data: Path) -> list[GoldMention]:
             str(m["doc_id"]),
             int(m["sent_id"]),
             int(m["mention_head_id"]),
+            int(m["tokens_number"][0]),
+            int(m["tokens_number"][-1]),
             m["coref_chain"],
             m["mention_head_lemma"],
         )
@@ -190,19 +195,54 @@ def system_entities(
             stored = {(a.url or "")[len("np4e:") :]: a for a in store.articles()}
             annotated = {d.article.id: d for d in store.annotated(list(stored.values()))}
     found: dict[str, str] = {}
+    aligned: dict[str, Rendered] = {}
     for m in mentions:
         article = stored.get(m.doc)
         if article is None or m.doc not in rendered:
             continue
         doc = annotated[article.id]
-        start, end = rendered[m.doc].tokens[m.sent, m.head]
-        if doc.text != rendered[m.doc].text:
-            raise EvalDataError(f"NP4E {m.doc}: the stored text differs from the record's")
-        for sm in doc.mentions:
-            if sm.entity and sm.span.start <= start and end <= sm.span.end:
-                found[m.id] = sm.entity
-                break
+        if m.doc not in aligned:
+            aligned[m.doc] = align(rendered[m.doc], doc.text)
+        entity = _entity_at(doc.mentions, aligned[m.doc], m)
+        if entity:
+            found[m.id] = entity
     return found, len(set(found.values()))
+
+
+def align(rendered: Rendered, stored: str) -> Rendered:
+    """The tokens' spans in the stored text, which ingest may have cleaned (quotes and
+    brackets restored, boilerplate lines cut): each token is looked for in order, a little
+    ahead of the last one found; a token not found keeps no span."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    at = 0
+    for key, (start, end) in sorted(rendered.tokens.items(), key=lambda kv: kv[1]):
+        word = rendered.text[start:end]
+        found = stored.find(word, at, at + 200 + len(word))
+        if found >= 0:
+            spans[key] = (found, found + len(word))
+            at = found + len(word)
+    return Rendered(stored, spans)
+
+
+def _entity_at(mentions: Sequence[Mention], rendered: Rendered, gold: GoldMention) -> str | None:
+    """The entity of the stored mention covering the gold head; where none does (a head such
+    as "Minister" in "Prime Minister Ryutaro Hashimoto"), the nearest one inside the gold
+    mention's tokens."""
+    tokens = rendered.tokens
+    if (gold.sent, gold.head) not in tokens:
+        return None
+    start, end = tokens[gold.sent, gold.head]
+    first = tokens.get((gold.sent, gold.first), (start, end))[0]
+    last = tokens.get((gold.sent, gold.last), (start, end))[1]
+    inside = []
+    for sm in mentions:
+        if not sm.entity:
+            continue
+        if sm.span.start <= start and end <= sm.span.end:
+            return sm.entity
+        if first <= sm.span.start and sm.span.end <= last:
+            inside.append((min(abs(sm.span.start - start), abs(sm.span.end - end)), sm.entity))
+    return min(inside)[1] if inside else None
 
 
 def _split(docs: Sequence[Np4eDocument]) -> tuple[list[Np4eDocument], list[Np4eDocument]]:

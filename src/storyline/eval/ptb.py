@@ -12,7 +12,7 @@ import re
 _QUOTES = {"“": "``", "”": "''", "‘": "`", "’": "'", '"': "''"}
 _BRACKETS = {"(": "-LRB-", ")": "-RRB-", "[": "-LSB-", "]": "-RSB-", "{": "-LCB-", "}": "-RCB-"}
 _CLITIC = re.compile(r"(?i)(n't|'s|'re|'ve|'ll|'d|'m|’s)$")
-_EDGE = ",.;:?!%$£#“”‘’\"()[]{}"
+_EDGE = ',.;:?!%$£#“”‘’"()[]{}'
 
 
 def ptb_tokens(text: str) -> str:

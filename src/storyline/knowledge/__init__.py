@@ -75,6 +75,12 @@ def name_words(kind: str) -> frozenset[str]:
 
 
 @cache
+def place_nouns() -> frozenset[str]:
+    """Nouns for parts of a place ("district", "airport"): "Lima's district" is the city's."""
+    return frozenset(w.lower() for row in data_lines("place_nouns.txt") for w in row)
+
+
+@cache
 def not_actors() -> frozenset[str]:
     return frozenset(w for row in data_lines("not_actors.txt") for w in row)
 

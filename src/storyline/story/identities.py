@@ -260,7 +260,10 @@ def _places_and_people(evidence: dict[str, KeyEvidence], union: _Union, drop: se
                 union.forced[key] = f"place:{ident.slug(ev.form)}"
         elif ev.kind in {"place", "organization"} and " " not in ev.form.strip():
             named = bearers.get(sound)
-            if named and person_form[sound] >= ev.mentions:
+            # The store names the person more often than it writes the word as a place
+            # ("Domingo Palermo ... Palermo and Fujimori met", Palermo tagged a city).
+            person = sum(evidence[k].mentions for k in named) if named else 0
+            if named and max(person, person_form[sound]) >= ev.mentions:
                 best = max(named, key=lambda k: (evidence[k].mentions, k))
                 union.join(best, key)
 
