@@ -40,12 +40,14 @@ def resolve_entities(doc: AnnotatedArticle, identities: Mapping[str, str]) -> No
     def one(key: str | None) -> str | None:
         return canonical(key, identities)
 
+    def moved(key: str | None) -> bool:
+        return key is not None and identities.get(key, key) != key
+
     def many(keys: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for k in (one(x) for x in keys) if k))
 
     doc.mentions = [
-        m if m.entity not in identities else Mention(m.span, m.label, one(m.entity))
-        for m in doc.mentions
+        Mention(m.span, m.label, one(m.entity)) if moved(m.entity) else m for m in doc.mentions
     ]
     doc.quotes = [
         q
@@ -55,13 +57,13 @@ def resolve_entities(doc: AnnotatedArticle, identities: Mapping[str, str]) -> No
     ]
     doc.events = [
         replace(e, actors=many(e.actors), recipients=many(e.recipients))
-        if any(k in identities for k in (*e.actors, *e.recipients))
+        if any(moved(k) for k in (*e.actors, *e.recipients))
         else e
         for e in doc.events
     ]
     stances = []
     for s in doc.stances:
-        holder = one(s.holder) if s.holder in identities else s.holder
+        holder = one(s.holder) if moved(s.holder) else s.holder
         if holder:
             stances.append(s if holder == s.holder else replace(s, holder=holder))
     doc.stances = stances

@@ -225,7 +225,8 @@ def _attached(doc: Doc, head: int, name: set[int]) -> bool:
     for _ in range(4):
         if tok.head.i in name:
             return True
-        if tok.head.i == tok.i or tok.head.i in range(head + 1) and tok.head.i != head:
+        climbs = tok.head.lower_ in TITLE_HEADS | TITLE_MODIFIERS or tok.head.dep_ == "compound"
+        if tok.head.i == tok.i or not climbs:
             break
         tok = tok.head
     return any(doc[n].head.i == head for n in name)

@@ -13,7 +13,7 @@ mentions); a mention the system left without an entity is its own singleton.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,15 +31,16 @@ class PRF:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-Clustering = Mapping[Hashable, Hashable]
+# Mention id -> cluster label.
+Clustering = Mapping[str, str]
 
 
-def clusters(assignment: Clustering) -> list[frozenset[Hashable]]:
+def clusters(assignment: Clustering) -> list[frozenset[str]]:
     """The clusters of ``assignment`` (mention -> label), in a stable order."""
-    groups: dict[Hashable, set[Hashable]] = defaultdict(set)
+    groups: dict[str, set[str]] = defaultdict(set)
     for mention, label in assignment.items():
         groups[label].add(mention)
-    return sorted((frozenset(g) for g in groups.values()), key=lambda g: sorted(map(str, g)))
+    return sorted((frozenset(g) for g in groups.values()), key=sorted)
 
 
 def muc(key: Clustering, response: Clustering) -> PRF:
@@ -49,7 +50,7 @@ def muc(key: Clustering, response: Clustering) -> PRF:
 def _muc_recall(key: Clustering, response: Clustering) -> float:
     num = den = 0
     for cluster in clusters(key):
-        parts = {response.get(m, ("alone", m)) for m in cluster}
+        parts = {response.get(m, f"alone:{m}") for m in cluster}
         num += len(cluster) - len(parts)
         den += len(cluster) - 1
     return num / den if den else 0.0

@@ -304,7 +304,19 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
 
 
 def floors(data: Path) -> list[Floor]:
-    """Pinned minimums (set from the measured figures; see the issue's note)."""
+    """Pinned minimums, a little below what NP4E val measured (2026-12-02: CoNLL F1 .899,
+    B3 P .965 R .911 F1 .937, MUC F1 .964, CEAF-e F1 .797, held-out half CoNLL .952;
+    head-lemma baseline CoNLL .918, B3 F1 .929). Other splits get a wider margin."""
+    margin = 0.0 if data.name == "np4e-val" else 0.05
     return [
-        Floor("b3_p", minimum=0.0),
+        Floor(metric, minimum=round(value - margin, 2))
+        for metric, value in (
+            ("conll_f1", 0.88),
+            ("b3_p", 0.95),
+            ("b3_f1", 0.92),
+            ("muc_f1", 0.95),
+            ("ceaf_e_f1", 0.77),
+            ("heldout_conll_f1", 0.93),
+            ("mentions_with_entity", 0.95),
+        )
     ]

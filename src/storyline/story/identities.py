@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline import knowledge
@@ -86,16 +86,23 @@ class KeyEvidence:
 def resolve_identities(store: Store) -> dict[str, str]:
     """Decide identity over everything in ``store`` and save the map; returns it."""
     docs = store.annotated(store.articles(), resolved=False)
-    identities = decide(docs, store.entities(resolved=False))
+    identities = decide(docs, store.entities(resolved=False), store.identities())
     store.save_identities(identities)
-    log.info("identity: %d keys mapped over %d articles", len(identities), len(docs))
+    moved = sum(1 for k, v in identities.items() if k != v)
+    log.info("identity: %d of %d keys mapped over %d articles", moved, len(identities), len(docs))
     return identities
 
 
-def decide(docs: Sequence[AnnotatedArticle], records: Iterable[Entity]) -> dict[str, str]:
-    """The identity map for these annotated articles and their per-key entity records."""
+def decide(
+    docs: Sequence[AnnotatedArticle],
+    records: Iterable[Entity],
+    previous: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The identity map (every key, to itself when it stands alone) for these annotated
+    articles and their per-key records. Ids that were canonical in the ``previous`` map stay
+    canonical, so an entity keeps its id as coverage grows."""
     evidence = _evidence(docs, records)
-    union = _Union(evidence)
+    union = _Union(evidence, {v for v in (previous or {}).values() if v})
     drop = _not_actors(docs, evidence)
     _places_and_people(evidence, union, drop)
     _spellings(evidence, union)
@@ -103,11 +110,8 @@ def decide(docs: Sequence[AnnotatedArticle], records: Iterable[Entity]) -> dict[
     _acronyms(docs, evidence, union)
     out: dict[str, str] = dict.fromkeys(drop, "")
     for key in evidence:
-        if key in drop:
-            continue
-        target = union.canonical(key)
-        if target != key:
-            out[key] = target
+        if key not in drop:
+            out[key] = union.canonical(key)
     return out
 
 
@@ -148,8 +152,9 @@ class _Union:
     """Union-find over keys where the root is the canonical id: the person's commonest full
     name, an organisation's long name, whatever key the most mentions use otherwise."""
 
-    def __init__(self, evidence: dict[str, KeyEvidence]) -> None:
+    def __init__(self, evidence: dict[str, KeyEvidence], established: set[str]) -> None:
         self.evidence = evidence
+        self.established = established
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.forced: dict[str, str] = {}  # key -> a new id it becomes (a person found a place)
@@ -178,13 +183,14 @@ class _Union:
                 self.parent[r] = root
         self.members[root] = merged
 
-    def _rank(self, key: str) -> tuple[int, int, int, str]:
+    def _rank(self, key: str) -> tuple[int, int, int, int, str]:
         ev = self.evidence.get(key)
         if ev is None:
-            return (1, 0, 0, key)
+            return (1, 1, 0, 0, key)
         acronym = ev.form.isupper() and " " not in ev.form
         full = ev.kind != "person" or len(tr.name_parts(ev.form)) >= 2
-        return (int(acronym) + int(not full), -ev.mentions, len(key), key)
+        new = key not in self.established
+        return (int(acronym) + int(not full), int(new), -ev.mentions, len(key), key)
 
     def canonical(self, key: str) -> str:
         root = self.find(key)
@@ -256,7 +262,8 @@ def _places_and_people(evidence: dict[str, KeyEvidence], union: _Union, drop: se
             continue
         sound = tr.sound_key(ev.form)
         if _is_bare_person(ev) and not bearers.get(sound):
-            if knowledge.is_place(ev.form) and not knowledge.known_people().get(tr.fold(ev.form)):
+            known = knowledge.known_people().get(knowledge.fold(ev.form))
+            if knowledge.is_place(ev.form) and known is None:
                 union.forced[key] = f"place:{ident.slug(ev.form)}"
         elif ev.kind in {"place", "organization"} and " " not in ev.form.strip():
             named = bearers.get(sound)
@@ -288,8 +295,8 @@ def _agree(a: KeyEvidence, b: KeyEvidence) -> bool:
     """Two full-named keys that can be one person."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
-    pa = knowledge.known_people().get(" ".join(tr.fold(a.form).replace("-", " ").split()))
-    pb = knowledge.known_people().get(" ".join(tr.fold(b.form).replace("-", " ").split()))
+    pa = knowledge.known_people().get(" ".join(knowledge.fold(a.form).replace("-", " ").split()))
+    pb = knowledge.known_people().get(" ".join(knowledge.fold(b.form).replace("-", " ").split()))
     if pa is not None and pb is not None:
         return pa.number == pb.number
     if not tr.same_token(_surname(a.form), _surname(b.form)):
