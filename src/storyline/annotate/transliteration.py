@@ -43,6 +43,11 @@ _GLUED_PARTICLE = re.compile(r"^(Al|El|Ad|Ed|As|Ash|Ar|An|Az)(?=[A-Z][a-z])")
 
 def name_parts(name: str) -> list[str]:
     """Folded name tokens without particles: ``"Muammar al-Gaddafi"`` -> muammar, gaddafi."""
+    return list(_name_parts(name))
+
+
+@cache
+def _name_parts(name: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for raw in re.split(r"[\s\-‐‑–]+", name.strip()):
         raw = raw.strip(".,'’")
@@ -52,7 +57,7 @@ def name_parts(name: str) -> list[str]:
         tok = fold(raw).replace("'", "").replace("’", "")
         if tok and tok not in knowledge.name_words("particle"):
             tokens.append(tok)
-    return tokens
+    return tuple(tokens)
 
 
 @cache

@@ -36,6 +36,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storyline import knowledge
 from storyline.annotate import identity as ident
@@ -69,18 +70,18 @@ class KeyEvidence:
     initial: int = 0
     countries: set[str] = field(default_factory=set)
 
-    @property
-    def mentions(self) -> int:
-        return sum(self.forms.values())
+    # Set by finish(), once every mention is counted.
+    mentions: int = 0
+    form: str = ""  # the commonest of the longest written forms
+    parts: list[str] = field(default_factory=list)  # its name tokens (transliteration)
+    kind: str = ""
 
-    @property
-    def form(self) -> str:
-        """The commonest full written form."""
-        return min(self.forms, key=lambda f: (-len(f.split()), -self.forms[f], f))
-
-    @property
-    def kind(self) -> str:
-        return kind_of(self.key)
+    def finish(self) -> KeyEvidence:
+        self.mentions = sum(self.forms.values())
+        self.form = min(self.forms, key=lambda f: (-len(f.split()), -self.forms[f], f))
+        self.parts = tr.name_parts(self.form)
+        self.kind = kind_of(self.key)
+        return self
 
 
 def resolve_identities(store: Store) -> dict[str, str]:
@@ -106,6 +107,7 @@ def decide(
     drop = _not_actors(docs, evidence)
     _places_and_people(evidence, union, drop)
     _spellings(evidence, union)
+    _noisy_names(docs, evidence, union)
     _bare_names(evidence, union, drop)
     _acronyms(docs, evidence, union)
     out: dict[str, str] = dict.fromkeys(drop, "")
@@ -133,19 +135,12 @@ def _evidence(
             before = text[max(0, m.span.start - 3) : m.span.start]
             if m.span.start == 0 or "\n" in before or re.search(r"[.!?\"“]\s*$", before):
                 ev.initial += 1
+    names = {c.name: c.slug for c in knowledge.countries()}
     for r in records:
         if r.id in found:
-            found[r.id].countries.update(_role_countries(r))
-    return {k: v for k, v in found.items() if v.forms}
-
-
-def _role_countries(entity: Entity) -> set[str]:
-    out = set()
-    for role in entity.roles:
-        for c in knowledge.countries():
-            if c.name in role.title:
-                out.add(c.slug)
-    return out
+            for role in r.roles:
+                found[r.id].countries.update(s for n, s in names.items() if n in role.title)
+    return {k: v.finish() for k, v in found.items() if v.forms}
 
 
 class _Union:
@@ -177,6 +172,7 @@ class _Union:
             return
         merged = self.cluster(ra) | self.cluster(rb)
         root = min(merged, key=self._rank)
+        self.parent.pop(root, None)  # the new root may have been a member under ra or rb
         for r in (ra, rb):
             self.members.pop(r, None)
             if r != root:
@@ -188,7 +184,7 @@ class _Union:
         if ev is None:
             return (1, 1, 0, 0, key)
         acronym = ev.form.isupper() and " " not in ev.form
-        full = ev.kind != "person" or len(tr.name_parts(ev.form)) >= 2
+        full = ev.kind != "person" or len(ev.parts) >= 2
         new = key not in self.established
         return (int(acronym) + int(not full), int(new), -ev.mentions, len(key), key)
 
@@ -201,14 +197,14 @@ class _Union:
 
 
 def _is_bare_person(ev: KeyEvidence) -> bool:
-    return ev.kind == "person" and len(tr.name_parts(ev.form)) == 1
+    return ev.kind == "person" and len(ev.parts) == 1
 
 
 def _surnames(evidence: dict[str, KeyEvidence]) -> dict[str, list[str]]:
     """Sound key of a surname -> full-named person keys bearing it."""
     out: dict[str, list[str]] = defaultdict(list)
     for key, ev in evidence.items():
-        if ev.kind == "person" and len(tr.name_parts(ev.form)) >= 2:
+        if ev.kind == "person" and len(ev.parts) >= 2:
             out[tr.sound_key(_surname(ev.form))].append(key)
     return out
 
@@ -291,14 +287,22 @@ def _given(name: str) -> list[str]:
     return parts[:-1]
 
 
+def _known(ev: KeyEvidence) -> int | None:
+    person = knowledge.known_people().get(
+        " ".join(knowledge.fold(ev.form).replace("-", " ").split())
+    )
+    return person.number if person is not None else None
+
+
 def _agree(a: KeyEvidence, b: KeyEvidence) -> bool:
-    """Two full-named keys that can be one person."""
+    """Two full-named keys that can be one person: surnames one name by sound, given names
+    one written for the other, roles in no two different countries, and not two different
+    people in Phoenix."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
-    pa = knowledge.known_people().get(" ".join(knowledge.fold(a.form).replace("-", " ").split()))
-    pb = knowledge.known_people().get(" ".join(knowledge.fold(b.form).replace("-", " ").split()))
+    pa, pb = _known(a), _known(b)
     if pa is not None and pb is not None:
-        return pa.number == pb.number
+        return pa == pb
     if not tr.same_token(_surname(a.form), _surname(b.form)):
         return False
     ga, gb = _given(a.form), _given(b.form)
@@ -307,10 +311,22 @@ def _agree(a: KeyEvidence, b: KeyEvidence) -> bool:
     return tr.given_names_agree(ga, gb)
 
 
+def _cluster_agrees(members: list[KeyEvidence]) -> bool:
+    """A cluster is one person when its fullest name holds every member's given names
+    ("Mohamed Hussein Tantawi" holds "Mohamed Tantawi" and "Hussein Tantawi"; nothing holds
+    both "Gamal Mubarak" and "Hosni Mubarak"), and its members agree with that name."""
+    fullest = max(members, key=lambda ev: (len(_given(ev.form)), ev.mentions, ev.key))
+    return all(ev is fullest or _agree(ev, fullest) for ev in members) and all(
+        not (a.countries and b.countries and not a.countries & b.countries)
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+    )
+
+
 def _spellings(evidence: dict[str, KeyEvidence], union: _Union) -> None:
     blocks: dict[str, list[str]] = defaultdict(list)
     for key, ev in evidence.items():
-        if ev.kind == "person" and len(tr.name_parts(ev.form)) >= 2:
+        if ev.kind == "person" and len(ev.parts) >= 2:
             blocks[tr.skeleton(tr.sound_key(_surname(ev.form)))].append(key)
     pairs = []
     for keys in blocks.values():
@@ -319,25 +335,103 @@ def _spellings(evidence: dict[str, KeyEvidence], union: _Union) -> None:
                 if _agree(evidence[a], evidence[b]):
                     pairs.append((evidence[a].mentions + evidence[b].mentions, a, b))
     for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if all(
-            _agree(evidence[x], evidence[y])
-            for x in union.cluster(a)
-            for y in union.cluster(b)
-            if x in evidence and y in evidence
-        ):
+        members = union.cluster(a) | union.cluster(b)
+        if _cluster_agrees([evidence[k] for k in sorted(members) if k in evidence]):
             union.join(a, b)
+
+
+def _common_words(docs: Sequence[AnnotatedArticle], words: set[str]) -> set[str]:
+    """Those of ``words`` (lower case) the coverage writes in lower case at least as often
+    as capitalised: prose words ("force", "watch", "steps"), not names."""
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    pattern = re.compile(r"\b[A-Za-z][a-z'-]+\b")
+    for doc in docs:
+        for w in pattern.findall(doc.text):
+            folded = w.lower()
+            if folded in words:
+                (lower if w[0].islower() else upper)[folded] += 1
+    return {w for w in words if lower[w] >= max(1, upper[w])}
+
+
+def _noisy_names(
+    docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidence], union: _Union
+) -> None:
+    """A name NER ran into prose words ("Force Mubarak", "Mubarak Steps Down", "VP Omar
+    Suleiman", an organisation "Watch ElBaradei") is the name without them."""
+    given = set(knowledge.given_name_groups()) | _known_first_names()
+    edges: set[str] = set()
+    for ev in evidence.values():
+        if len(ev.parts) >= 2 and ev.kind in {"person", "organization"}:
+            edges.update({ev.parts[0], ev.parts[-1]})
+    titles = knowledge.title_words("head") | knowledge.title_words("modifier")
+    common = _common_words(docs, edges - given) | (edges & titles)
+    by_parts: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k, ev in evidence.items():
+        if ev.kind == "person":
+            by_parts[tuple(tr.sound_key(p) for p in ev.parts)].append(k)
+    for key, ev in evidence.items():
+        if ev.kind not in {"person", "organization"} or len(ev.parts) < 2:
+            continue
+        parts = list(dict.fromkeys(ev.parts))  # "Mubarak Mubarak"
+        while len(parts) > 1 and parts[0] in common:
+            parts = parts[1:]
+        while len(parts) > 1 and parts[-1] in common:
+            parts = parts[:-1]
+        if parts == ev.parts and ev.kind == "person":
+            continue
+        same = by_parts.get(tuple(tr.sound_key(p) for p in parts), [])
+        named = [k for k in same if k != key]
+        if named:
+            best = max(named, key=lambda k: (evidence[k].mentions, k))
+            union.join(best, key)
+        elif len(parts) == 1:
+            # A bare surname now ("Field Marshal Tantawi" tagged an organisation): the
+            # dominant bearer takes it below.
+            ev.parts, ev.kind = parts, "person"
+
+
+@lru_cache(maxsize=1)
+def _known_first_names() -> frozenset[str]:
+    """First names of the people Phoenix knows (never prose to strip off a name)."""
+    return frozenset(
+        tr.name_parts(name)[0]
+        for actor in knowledge.known_people().values()
+        for name in actor.names[:1]
+        if tr.name_parts(name)
+    )
 
 
 def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str]) -> None:
     bearers = _surnames(evidence)
+    # Words of place and organisation names: "Domingo" may be Santo Domingo's.
+    place_words = {p for other in evidence.values() if other.kind != "person" for p in other.parts}
+    first_names: dict[str, list[str]] = defaultdict(list)
+    for k, other in evidence.items():
+        if other.kind == "person" and len(other.parts) >= 2:
+            first_names[tr.sound_key(other.parts[0])].append(k)
+    # Full names by the sound of all their parts but the last: "Saif al-Islam" finds
+    # "Saif al-Islam Gaddafi".
+    extensions: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k, other in evidence.items():
+        if other.kind == "person" and len(other.parts) >= 3:
+            extensions[tuple(tr.sound_key(p) for p in other.parts[:-1])].append(k)
     for key, ev in evidence.items():
         if key in drop or key in union.forced:
             continue
-        parts = tr.name_parts(ev.form)
+        parts = ev.parts
         if ev.kind != "person" or not parts:
             continue
         if len(parts) == 1:
-            named = bearers.get(tr.sound_key(parts[0]), [])
+            # A surname; failing that, a first name in articles that name its bearer in
+            # full ("Nic" beside "Nic Robertson").
+            named = bearers.get(tr.sound_key(parts[0]), []) or [
+                k
+                for k in first_names.get(tr.sound_key(parts[0]), [])
+                if ev.mentions >= 2
+                and ev.articles <= evidence[k].articles
+                and parts[0] not in place_words
+            ]
             weights: Counter[str] = Counter()
             for k in named:
                 weights[union.find(k)] = union.weight(k)
@@ -347,10 +441,8 @@ def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str])
             continue
         longer = {
             union.find(k)
-            for k, other in evidence.items()
-            if other.kind == "person"
-            and len(tr.name_parts(other.form)) == len(parts) + 1
-            and tr.same_parts(parts, tr.name_parts(other.form)[: len(parts)])
+            for k in extensions.get(tuple(tr.sound_key(p) for p in parts), ())
+            if tr.same_parts(parts, evidence[k].parts[: len(parts)])
         }
         if len(longer) == 1:
             union.join(next(iter(longer)), key)
