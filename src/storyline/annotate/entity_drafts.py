@@ -57,6 +57,11 @@ _DEFINITION = re.compile(
     r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,9})\s*\)|\b([A-Z][A-Z&]{1,9})\s*\(\s*(?:the\s+)?[A-Z]"
 )
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z&]{2,7}$")
+_POSSESSIVE_PLACE = re.compile(r"^([A-Z][\w.-]+(?: [A-Z][\w.-]+)?)['’]s\s")
+
+
+def _is_place_word(words: str) -> bool:
+    return ident.country_in(words) is not None or knowledge.is_place(words)
 
 
 @dataclass
@@ -90,6 +95,10 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         if label in MISREAD_LABELS:
             found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
             continue
+        owner = _POSSESSIVE_PLACE.match(text[start:end])
+        if owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)):
+            # "Lima's Group Eight air force base": the place that owns it is the mention.
+            end, label = start + len(owner.group(1)), "GPE"
         for s, e in _parts(text, start, end, label, story):
             found.append(_draft(text, parsed, s, e, label, story))
     found += _acronyms(text, parsed, found)
