@@ -17,14 +17,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from annotate_throughput import load_texts  # type: ignore[import-not-found]
 from storyline.annotate.entities import collect_entities
 from storyline.annotate.pipeline import PipelineOptions, check_pipeline, default_stage_names
 from storyline.ingest.identity import article_id
 from storyline.model import AnnotatedArticle, Article
 from storyline.store import open_store
 from storyline.story.identities import resolve_identities
-
-from annotate_throughput import load_texts  # type: ignore[import-not-found]
 
 
 def main() -> None:
