@@ -14,7 +14,8 @@ DatePrecision = Literal["day", "month", "year", "unknown"]
 # How a publication date was found: page metadata or a sidecar/CLI flag, the text itself,
 # a dataset's folder layout, inferred from context, or not at all.
 DateProvenance = Literal["metadata", "text", "folder", "inferred", "unknown"]
-ArticleKind = Literal["article", "blurb"]
+# A post is a social-media post the user ingested (JSONL with "kind": "post").
+ArticleKind = Literal["article", "blurb", "post"]
 
 
 @dataclass(frozen=True, order=True)

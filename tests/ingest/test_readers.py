@@ -195,3 +195,22 @@ def test_unknown_date_is_a_warning_not_a_guess(tmp_path: Path, store: Store) -> 
     assert "no publication date" in (o.reason or "")
     (a,) = store.articles()
     assert (a.published, a.published_precision, a.published_from) == (None, "unknown", "unknown")
+
+
+def test_jsonl_posts_keep_their_author_handle_and_time(tmp_path: Path, store: Store) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"kind": "post", "author": "Sam Lee", "handle": "samlee", '
+        '"time": "2011-02-11T18:04:00Z", "text": "Tahrir is celebrating tonight", '
+        '"url": "https://social.example/samlee/1"}\n'
+        '{"kind": "tweet", "text": "unknown kind"}\n',
+        encoding="utf-8",
+    )
+    report = ingest(store, [str(posts)], quick())
+    assert any("kind 'tweet'" in (o.reason or "") for o in report.outcomes)
+    (post,) = store.articles()
+    assert (post.kind, post.author, post.published) == (
+        "post",
+        "Sam Lee (@samlee)",
+        date(2011, 2, 11),
+    )

@@ -95,3 +95,11 @@ def test_a_sentence_that_opens_with_a_date_keeps_it() -> None:
     found = read_conventions(text)
     assert found.text == text
     assert found.stamp_date is None
+
+
+def test_staff_byline() -> None:
+    found = read_conventions("By the CNN Wire Staff Main opposition party says 149 were held.")
+    assert (found.author, found.text) == (
+        "CNN Wire Staff",
+        "Main opposition party says 149 were held.",
+    )

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.story.dates import date_refs, rule_date_refs
 from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
+from storyline.story.timeline_view import expression_date
+from storyline.time import tag_times
 
 EXPLOSION = date(2010, 4, 20)
 CAPPED = date(2010, 7, 15)
 HEARING = date(2010, 6, 17)
+
+
+def date_refs(line: str, published: date) -> list[date]:
+    """The days a sentence refers to, as the time stage tags them."""
+    days = []
+    for t in tag_times(line, published):
+        parsed = expression_date(t.value) if t.type == "DATE" else None
+        if parsed and parsed[1] == "day" and parsed[0] not in days:
+            days.append(parsed[0])
+    return days
 
 
 def _article(article: str, published: date, lines: list[str]) -> list[CandidateSentence]:
@@ -126,13 +137,9 @@ def test_no_input_or_no_room_gives_an_empty_timeline() -> None:
 
 def test_tokenised_dates_are_read() -> None:
     published = date(2010, 3, 10)
-    for refs in (date_refs, rule_date_refs):
-        assert date(2010, 1, 15) in refs("The quake struck on Jan . 15 , 2010 .", published)
-        assert date(2010, 1, 15) in refs("It struck on 15 January 2010 .", published)
-        assert date(2010, 3, 9) in refs("He resigned yesterday .", published)
-    assert rule_date_refs("He said on Tuesday .", published) == [date(2010, 3, 9)]
-    assert rule_date_refs("They met last Wednesday .", published) == [date(2010, 3, 3)]
-    assert rule_date_refs("In May 2009 prices fell .", published) == []
+    assert date(2010, 1, 15) in date_refs("The quake struck on Jan . 15 , 2010 .", published)
+    assert date(2010, 1, 15) in date_refs("It struck on 15 January 2010 .", published)
+    assert date(2010, 3, 9) in date_refs("He resigned yesterday .", published)
 
 
 def _with_actors(
@@ -212,3 +219,52 @@ def test_an_event_deep_in_an_article_speaks_for_its_day() -> None:
         _with_actors(corpus, actors, eventful={12}), n_dates=1, per_date=3, options=options
     )
     assert "resigned" in " ".join(i.text for i in loud[0].items)
+
+
+def test_a_month_reference_is_a_month_entry_never_its_first_day() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    april = date(2011, 4, 1)
+    corpus = []
+    for i in range(4):
+        sentence = CandidateSentence(
+            f"m{i}",
+            0,
+            40,
+            f"Rebels said in April they would take the port {i} .",
+            date(2011, 5, 2 + i),
+        )
+        sentence.months = [april]
+        corpus.append(sentence)
+    mixed = build_timeline(corpus, n_dates=3, per_date=1)
+    assert any(e.date == april and e.precision == "month" for e in mixed)
+    assert not any(e.date == april and e.precision == "day" for e in mixed)
+    days = build_timeline(corpus, n_dates=3, per_date=1, options=TimelineOptions(granularity="day"))
+    assert all(e.precision == "day" for e in days)
+    assert april not in [e.date for e in days]
+
+
+def test_a_sentence_cut_off_mid_way_is_not_an_item() -> None:
+    day = date(2011, 1, 14)
+    corpus = _article("cut", day, ["But Brown said the January 14 , 2011 overthrow of"] * 2)
+    corpus += _article("whole", day, ["Ben Ali fled the country on January 14 , 2011 ."])
+    [entry] = build_timeline(corpus, n_dates=1, per_date=3)
+    assert [i.article for i in entry.items] == ["whole"]
+
+
+def test_the_latest_days_keep_a_share_of_the_entries() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    corpus = []
+    for i in range(4):  # two early days everyone refers back to
+        corpus += _article(
+            f"early{i}",
+            date(2011, 3, 10 + i),
+            ["The port fell on March 1 , 2011 and the airport on March 3 , 2011 ."],
+        )
+    # The last day of coverage: one report, nothing later to refer back to it.
+    corpus += _article("last", date(2011, 3, 20), ["The leader was killed in his home town ."])
+    none = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.0))
+    assert date(2011, 3, 20) not in _dates(none)
+    kept = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.5))
+    assert date(2011, 3, 20) in _dates(kept)

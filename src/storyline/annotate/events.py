@@ -14,6 +14,7 @@ else the article's date; the location a place after "in"/"at".
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -438,7 +439,10 @@ def _entity_ids(
     starts = {t.idx for t in tokens}
     ids: list[str] = []
     if doc.mentions:
-        for m in _actor_mentions(doc.mentions):
+        ordered = _actor_mentions(doc)
+        low = bisect.bisect_left(ordered.starts, min(starts) - ordered.longest)
+        high = bisect.bisect_right(ordered.starts, max(starts))
+        for m in ordered.mentions[low:high]:
             if any(m.span.start <= s < m.span.end for s in starts):
                 ids.append(m.entity or _text_id(m.span.text(doc.text)))
     else:
@@ -456,8 +460,29 @@ def _text_id(name: str) -> str:
     return f"text:{name.strip()}"
 
 
-def _actor_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    return sorted((m for m in mentions if m.label not in _NOT_ACTORS), key=lambda m: m.span)
+@dataclass(frozen=True)
+class _OrderedMentions:
+    mentions: list[Mention]
+    starts: list[int]
+    longest: int
+
+
+# Per article (by identity, for the duration of one coding pass): sorting every mention again
+# for each sentence is quadratic in the article's length.
+_ORDERED: dict[int, tuple[AnnotatedArticle, _OrderedMentions]] = {}
+
+
+def _actor_mentions(doc: AnnotatedArticle) -> _OrderedMentions:
+    cached = _ORDERED.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    actors = sorted((m for m in doc.mentions if m.label not in _NOT_ACTORS), key=lambda m: m.span)
+    ordered = _OrderedMentions(
+        actors, [m.span.start for m in actors], max((len(m.span) for m in actors), default=0)
+    )
+    _ORDERED.clear()
+    _ORDERED[id(doc)] = (doc, ordered)
+    return ordered
 
 
 def _event_date(doc: AnnotatedArticle, sent: SpacySpan, trigger: Token) -> str | None:
@@ -501,7 +526,7 @@ def _location(doc: AnnotatedArticle, sent: SpacySpan) -> str | None:
         for m in doc.mentions
         if m.label in _PLACE_LABELS and sent.start_char <= m.span.start < sent.end_char
     ]
-    places += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in _PLACE_LABELS]
+    places += _place_entities(sent)
     text = doc.text
     for start, end in sorted(places):
         before = text[max(sent.start_char, start - 8) : start].lower().split()
@@ -509,6 +534,22 @@ def _location(doc: AnnotatedArticle, sent: SpacySpan) -> str | None:
         if any(word in ("in", "at") for word in before[-2:]):
             return text[start:end]
     return None
+
+
+def _place_entities(sent: SpacySpan) -> list[tuple[int, int]]:
+    """spaCy's place entities in ``sent``, read off its tokens (``Span.ents`` walks every
+    entity of the document on each call: quadratic over a long article)."""
+    found: list[list[int]] = []
+    inside = False  # in an entity that began in this sentence
+    for tok in sent:
+        if tok.ent_iob_ == "B":
+            found.append([tok.idx, tok.idx + len(tok), int(tok.ent_type_ in _PLACE_LABELS)])
+            inside = True
+        elif tok.ent_iob_ == "I" and inside:
+            found[-1][1] = tok.idx + len(tok)
+        else:
+            inside = False
+    return [(start, end) for start, end, place in found if place]
 
 
 def _sentence_span(doc: AnnotatedArticle, sent: SpacySpan, trigger: Token) -> Span:

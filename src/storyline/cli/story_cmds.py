@@ -78,9 +78,18 @@ def timeline(
     until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
     dates: Annotated[int, typer.Option("--dates", help="How many dates (N).")] = 20,
     sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).")] = 2,
+    granularity: Annotated[
+        str,
+        typer.Option(
+            "--granularity",
+            help="mixed: days and months compete for the N dates (as on the page); day: days only.",
+        ),
+    ] = "mixed",
     fmt: FormatOption = "table",
 ) -> None:
     """A dated timeline across sources: N dates, up to K cited items a date."""
+    if granularity not in ("mixed", "day"):
+        raise fail(f"--granularity must be mixed or day, not {granularity!r}", 2)
     from storyline.story.timeline_view import story_timeline, timeline_json
 
     store = open_db(db)
@@ -106,6 +115,7 @@ def timeline(
         start=lo[0] if lo else None,
         end=hi[0] if hi else None,
         query=query.split() if query else (),
+        granularity=granularity,
     )
     if fmt == "json":
         write_json(timeline_json(entries), None)
@@ -209,9 +219,9 @@ def quotes(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """Who said what: quotes with speakers and dates, content verbatim from the source."""
     from dataclasses import asdict
 
-    from storyline.story.sections import quote_lines
+    from storyline.story.voices import all_quotes
 
-    lines = quote_lines(list(open_db(db).iter_annotated()), limit=0)
+    lines = all_quotes(list(open_db(db).iter_annotated()))
     if fmt == "json":
         write_json([asdict(q) for q in lines], None)
         return

@@ -2,14 +2,15 @@
 
 The product path, end to end: each topic's ``InputDocs`` folder is ingested into a store and
 annotated exactly as ``storyline ingest`` does, and each gold timeline's task is answered by
-the function behind ``storyline timeline --from FIRST --to LAST --dates L --sentences K`` and
-the story page (:func:`storyline.story.timeline_view.story_timeline`), which sees the stored
-articles and nothing else: no gold, no topic keywords. Per gold timeline: L = its number of
-dates, K = its mean sentences a date (rounded as news-tls does), articles published between
-its first and last date. Scores: AR-1 and AR-2 (tilse's align+ m:1) and date F1, precision
-and recall averaged over timelines and F taken from the averages. The system's sentences are
-put back into the dataset's Penn-Treebank tokens before scoring, since the gold and the
-metric's tokeniser are in that form.
+the function behind ``storyline timeline --from FIRST --to LAST --dates L --sentences K
+--granularity day`` and the story page
+(:func:`storyline.story.timeline_view.story_timeline`), which sees the stored articles and
+nothing else: no gold, no topic keywords. Per gold timeline: L = its number of dates, K =
+its mean sentences a date (rounded as news-tls does), articles published between its first
+and last date. Scores: AR-1 and AR-2 (tilse's align+ m:1) and date F1, precision and recall
+averaged over timelines and F taken from the averages. The system's sentences are put back
+into the dataset's Penn-Treebank tokens before scoring, since the gold and the metric's
+tokeniser are in that form.
 
 ``limit=N`` scores the N gold timelines whose topics have the fewest input documents (ties by
 topic then timeline name): on this copy of the set, ``limit=3`` is H1N1_guardian, H1N1_bbc and
@@ -84,6 +85,7 @@ def predict(docs: list[AnnotatedArticle], gold: GoldTimeline) -> list[DatedEntry
         per_date=gold.sentences_per_date,
         start=gold.dates[0],
         end=gold.dates[-1],
+        granularity="day",  # the task asks for days
     )
 
 

@@ -44,7 +44,7 @@ def _article(
         published_precision=record.published_precision,
         published_from=record.published_from,
         language=meta.language or record.language or detect_language(record.text),
-        kind=record.kind if parent else "article",
+        kind=record.kind if parent else ("post" if record.kind == "post" else "article"),
         parent=parent,
         chrome_language=record.chrome_language,
         author=record.author,

@@ -58,6 +58,10 @@ _BYLINE = re.compile(
     rf"(?:(?:,| and) {_NAME_WORD}(?: {_NAME_WORD}){{1,2}})*)"
     r"(?:, (?P<affiliation>[A-Z][A-Z.]{1,7}(?= )))?\s*"
 )
+# "By the CNN Wire Staff", "By Reuters staff".
+_STAFF_BYLINE = re.compile(
+    r"^(?:By|by:?) (?:the )?(?P<staff>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} [Ss]taff)\b\s*"
+)
 _CAPS_PLACE_END = re.compile(r"\s(?P<place>[A-Z]{3,}(?:[ /][A-Z]{3,}){0,3})$")
 
 
@@ -173,6 +177,9 @@ def _read_before(before: str, found: Conventions) -> None:
 
 def _read_byline(text: str, found: Conventions, whole: bool = False) -> str:
     """Cut "By Name[ and Name][, AFFILIATION]" off the front of ``text``."""
+    if staff := _STAFF_BYLINE.match(text):
+        found.author = found.author or staff["staff"]
+        return text[staff.end() :]
     m = _BYLINE.match(text)
     if m is None:
         return text

@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from storyline.model import AnnotatedArticle
 from storyline.story.overview import StoryOverview
 from storyline.story.roles_as_of import mark_then
+from storyline.story.timeline import TimelineItem
+from storyline.story.timeline_view import DatedEntry
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|of|the|de|al))*")
@@ -111,28 +112,24 @@ def unsupported_claims(sentence: BriefSentence, view: StoryOverview) -> list[str
     return [c for c in claims(sentence.text) if c.casefold() not in folded]
 
 
+# The lead is the most salient of the latest few dated entries: the latest major development.
+LATEST_ENTRIES = 5
+
+
 def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3) -> Brief:
+    """Lead: the latest major development; then background paragraphs from the timeline,
+    earliest first; then what's next."""
     brief = Brief(headline=view.headline)
-    lead_doc = _headline_doc(view)
-    if lead_doc is not None:
-        for span in lead_doc.sentences[:2]:
-            brief.lead.append(
-                BriefSentence(
-                    lead_doc.article.text[span.start : span.end],
-                    (Citation(lead_doc.article.id, span.start, span.end),),
-                )
-            )
+    latest = latest_development(view)
+    if latest is not None:
+        brief.lead = [
+            _as_of_today(_cited(item, latest.label), view) for item in latest.entry.items[:1]
+        ]
     used = {s.text for s in brief.lead}
     items = [
-        BriefSentence(
-            item.text,
-            (
-                Citation(item.article, item.start, item.end),
-                *(Citation(a, s, e) for a, s, e in item.also),
-            ),
-            d.label,
-        )
+        _cited(item, d.label)
         for d in view.timeline
+        if d is not latest
         for item in d.entry.items[:1]
         if item.text not in used
     ]
@@ -144,6 +141,26 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     ]
     _check(brief, view)
     return brief
+
+
+def latest_development(view: StoryOverview) -> DatedEntry | None:
+    """The most salient of the latest dated (day) entries of the timeline."""
+    days = [d for d in view.timeline if d.precision == "day" and d.entry.items]
+    if not days:
+        return None
+    recent = sorted(days, key=lambda d: d.entry.date)[-LATEST_ENTRIES:]
+    return max(recent, key=lambda d: (d.entry.score, d.entry.date))
+
+
+def _cited(item: TimelineItem, label: str) -> BriefSentence:
+    return BriefSentence(
+        item.text,
+        (
+            Citation(item.article, item.start, item.end),
+            *(Citation(a, s, e) for a, s, e in item.also),
+        ),
+        label,
+    )
 
 
 def _as_of_today(sentence: BriefSentence, view: StoryOverview) -> BriefSentence:
@@ -171,13 +188,6 @@ def _check(brief: Brief, view: StoryOverview) -> None:
     brief.lead = keep(brief.lead)
     brief.paragraphs = [p for p in (keep(p) for p in brief.paragraphs) if p]
     brief.upcoming = keep(brief.upcoming)
-
-
-def _headline_doc(view: StoryOverview) -> AnnotatedArticle | None:
-    for doc in view.docs:
-        if doc.article.title == view.headline and doc.sentences:
-            return doc
-    return None
 
 
 def _chunks(

@@ -12,9 +12,19 @@ from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Article, Storyline
 from storyline.store import Store
 from storyline.story.roles_as_of import succeeded_roles
-from storyline.story.sections import Player, QuoteLine, key_players, quote_lines
+from storyline.story.sections import Player, key_players
 from storyline.story.storylines import stored_storylines
 from storyline.story.timeline_view import DatedEntry, UpcomingItem, story_timeline, whats_next
+from storyline.story.voices import (
+    QuoteLine,
+    Voice,
+    places_of,
+    ranked_quotes,
+    what_people_say,
+)
+
+# The principal actors: this many of the most covered players; "what people say" is the rest.
+PRINCIPALS = 5
 
 LEAD_CHARS = 320
 
@@ -52,12 +62,18 @@ class StoryOverview:
     upcoming: list[UpcomingItem] = field(default_factory=list)
     players: list[Player] = field(default_factory=list)
     quotes: list[QuoteLine] = field(default_factory=list)
+    voices: list[Voice] = field(default_factory=list)
     # Stance tracks (storyline.story.stance_tracks.StanceTrack), when the stage ran.
     tracks: list[Any] = field(default_factory=list)
     # Storylines the clusterer found close to this one but not the same story.
     related: list[Storyline] = field(default_factory=list)
     # Per entity, the titles someone else held after it by the latest coverage.
     succeeded: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The distinct outlets the storyline's articles come from."""
+        return sorted({s.outlet for s in self.sources})
 
     def text_of(self, article: str, start: int, end: int) -> str:
         doc = next((d for d in self.docs if d.article.id == article), None)
@@ -112,7 +128,9 @@ def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
     entities = store.entities()
     overview.players = key_players(docs, entities, as_of=overview.last)
     overview.succeeded = succeeded_roles(entities, overview.last)
-    overview.quotes = quote_lines(docs)
+    overview.quotes = ranked_quotes(docs, places=places_of(entities))
+    principals = [p.entity for p in overview.players if p.kind != "place"][:PRINCIPALS]
+    overview.voices = what_people_say(docs, principals, entities, shown=overview.quotes)
     overview.tracks = _tracks(docs)
     if chosen is not None:
         known = {s.id: s for s in storylines}

@@ -1,4 +1,4 @@
-"""The story page's people-and-words sections: key players and quotes with speakers."""
+"""The story page's key players: the most covered entities with their roles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Entity
 from storyline.story.roles_as_of import succeeded_roles
 
@@ -20,18 +19,6 @@ class Player:
     mentions: int
     articles: int
     roles: tuple[str, ...]  # "President of South Korea (2018-02-13)"
-
-
-@dataclass(frozen=True)
-class QuoteLine:
-    date: str
-    speaker: str
-    via: str | None
-    kind: str
-    text: str  # the verbatim content span
-    article: str
-    start: int
-    end: int
 
 
 # The kinds of entity that act in a story; places are where it happens.
@@ -94,30 +81,3 @@ def _validity(start: object, end: object) -> str:
     s = str(start) if start else "?"
     e = str(end) if end else "?"
     return s if s == e else f"{s} to {e}"
-
-
-def quote_lines(docs: Sequence[AnnotatedArticle], limit: int = 40) -> list[QuoteLine]:
-    """Quotes with their speakers in date order; content is always the verbatim span."""
-    lines = []
-    for doc in docs:
-        a = doc.article
-        when = format_date(a.published, a.published_precision) or "date unknown"
-        for q in doc.quotes:
-            speaker = q.speaker_name or (
-                a.text[q.speaker.start : q.speaker.end] if q.speaker else "unattributed"
-            )
-            via = a.text[q.via.start : q.via.end] if q.via else None
-            lines.append(
-                QuoteLine(
-                    date=q.date or when,
-                    speaker=speaker,
-                    via=via,
-                    kind=q.kind,
-                    text=a.text[q.content.start : q.content.end],
-                    article=a.id,
-                    start=q.content.start,
-                    end=q.content.end,
-                )
-            )
-    lines.sort(key=lambda q: (q.date, q.article, q.start))
-    return lines[:limit] if limit else lines

@@ -64,6 +64,8 @@ class ClusterState:
     first: date | None = None
     last: date | None = None
     titles: list[tuple[str, str]] = field(default_factory=list)  # (date or "", title)
+    # The opening sentence of untitled articles (date or "", sentence), the latest kept.
+    leads: list[tuple[str, str]] = field(default_factory=list)
     related: set[str] = field(default_factory=set)
     renamed: bool = False
 
@@ -75,6 +77,7 @@ class ClusterState:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "titles": self.titles,
+            "leads": self.leads,
             "related": sorted(self.related),
             "renamed": self.renamed,
         }
@@ -90,6 +93,7 @@ class ClusterState:
             first=date.fromisoformat(data["first"]) if data.get("first") else None,
             last=date.fromisoformat(data["last"]) if data.get("last") else None,
             titles=[(str(t[0]), str(t[1])) for t in data.get("titles", [])],
+            leads=[(str(t[0]), str(t[1])) for t in data.get("leads", [])],
             related=set(data.get("related", [])),
             renamed=bool(data.get("renamed", False)),
         )
@@ -106,12 +110,56 @@ class ClusterState:
         )
 
     def display_label(self) -> str:
+        """The storyline's headline: the user's name for it, else the most representative
+        recent title (or, where the coverage has no titles, lead sentence)."""
         if self.renamed and self.label:
             return self.label
-        if self.titles:
-            return max(self.titles)[1]  # the latest titled article: the story as it stands
-        top = [t for t, _ in sorted(self.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:4]]
-        return " / ".join(top) or self.id
+        return representative_headline(self.titles + self.leads, self.terms) or self.id
+
+
+# Headlines are chosen among this share of the latest titles or leads (at least a few).
+RECENT_SHARE = 0.25
+RECENT_MIN = 5
+LEADS_KEPT = 60
+HEADLINE_WORDS = 14
+
+
+def representative_headline(
+    candidates: Sequence[tuple[str, str]], terms: dict[str, float]
+) -> str | None:
+    """Among the latest ``(date, text)`` candidates, the one closest to the storyline's terms:
+    the story as it stands now, in words its coverage uses."""
+    if not candidates:
+        return None
+    ordered = sorted(candidates)
+    recent = ordered[-max(RECENT_MIN, math.ceil(RECENT_SHARE * len(ordered))) :]
+    # A headline is short: a long title (a programme's running order) counts for less.
+    scored = [
+        (
+            _cosine(article_terms(text), terms) * min(1.0, HEADLINE_WORDS / len(text.split())),
+            when,
+            text,
+        )
+        for when, text in recent
+    ]
+    return max(scored)[2]
+
+
+def lead_sentence(doc: AnnotatedArticle) -> str | None:
+    """An article's opening sentence when it reads as a news lead: a statement of 8 to 40
+    words in sentence case (not a caption fragment, a question or a shouted line)."""
+    text = doc.article.text
+    for span in doc.sentences[:3]:
+        sentence = text[span.start : span.end].strip()
+        words = sentence.split()
+        if (
+            8 <= len(words) <= 40
+            and sentence[0].isupper()
+            and sentence[-1] in ".!\"”’'"
+            and not sentence.isupper()
+        ):
+            return sentence
+    return None
 
 
 def article_terms(text: str) -> dict[str, float]:
@@ -205,6 +253,7 @@ class StorylineClusterer:
         keep.entities.update(gone.entities)
         keep.articles.extend(x for x in gone.articles if x not in keep.articles)
         keep.titles.extend(gone.titles)
+        keep.leads = sorted(keep.leads + gone.leads)[-LEADS_KEPT:]
         keep.related |= gone.related
         keep.related -= {keep.id, gone.id}
         dates = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
@@ -254,8 +303,12 @@ class StorylineClusterer:
         if a.published:
             state.first = min(filter(None, [state.first, a.published]))
             state.last = max(filter(None, [state.last, a.published]))
+        when = a.published.isoformat() if a.published else ""
         if a.title and a.kind == "article":
-            state.titles.append((a.published.isoformat() if a.published else "", a.title))
+            state.titles.append((when, a.title))
+        elif a.kind == "article" and (lead := lead_sentence(doc)):
+            state.leads.append((when, lead))
+            state.leads = sorted(state.leads)[-LEADS_KEPT:]
         self._index(state)
 
     # -- overrides ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Timeline summarisation: pick the salient days, then the sentences that tell each day.
 
-The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days by salience (see
-:mod:`storyline.story.salience`), then for each day in rank order gather its candidates,
+The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days (and, on a mixed timeline,
+months) by salience (see :mod:`storyline.story.salience`), then for each in rank order
+gather its candidates,
 sentences that refer to the day and the opening sentences of articles published on it or
 the day after, and choose those closest to the TF-IDF centroid of the terms both kinds of
 candidates share, preferring sentences that match the query and skipping near-repeats of what
@@ -22,9 +23,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.story.salience import SalienceWeights, date_statistics, rank_dates
+from storyline.story.salience import DateRanker, date_signals, default_recent_share, rank_dates
 
 logger = logging.getLogger(__name__)
+
+_TERMINAL = frozenset(".!?\"”’')…")
 
 
 @dataclass
@@ -41,6 +44,9 @@ class CandidateSentence:
     # a corpus without the entity and event stages leaves them empty).
     actors: frozenset[str] = frozenset()
     eventful: bool = False
+    # Months it refers to ("in June 2018"), as their first days; and the article's outlet.
+    months: list[date] = field(default_factory=list)
+    source: str | None = None
 
 
 @dataclass
@@ -58,6 +64,8 @@ class TimelineItem:
 class TimelineEntry:
     date: date
     items: list[TimelineItem]
+    precision: str = "day"  # or "month": the entry stands for the month of ``date``
+    score: float = 0.0  # the date ranker's salience
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,16 @@ class TimelineOptions:
     # Keep only centroid terms that both the mentioning and the lead sentences use
     # (DATEWISE's "PM mean" candidates), when the day has both kinds.
     shared_terms_centroid: bool = True
-    salience: SalienceWeights = field(default_factory=SalienceWeights)
+    # The date ranker (None: the shipped one, see salience.default_ranker).
+    ranker: DateRanker | None = None
+    # "mixed": days and months compete for the entries; "day": days only.
+    granularity: str = "mixed"
+    # Share of the entries kept for the latest days of the coverage (the last
+    # ``recent_span`` of its span, at least ``recent_days``), best ranked first; None: the
+    # share trained with the date ranker (data/date_ranker.json).
+    recent_share: float | None = None
+    recent_span: float = 0.1
+    recent_days: int = 3
     # Let a sentence that names a day stand for it even if it already stands for another.
     reuse_for_named_days: bool = True
     # A sentence reporting a coded event speaks for its publication day wherever it stands
@@ -124,18 +141,28 @@ def build_timeline(
     if not pool:
         return []
     pool.sort(key=lambda s: (s.published, s.article, s.start))
-    ranked = rank_dates(date_statistics(pool), start=start, end=end, weights=options.salience)
+    leads = lead_flags(pool, options)
+    days, months = date_signals(pool, leads)
+    ranked = rank_dates(
+        days,
+        months if options.granularity == "mixed" else None,
+        start=start,
+        end=end,
+        ranker=options.ranker,
+    )
 
     vectorizer = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
     try:
         vectors = vectorizer.fit_transform([s.text for s in pool]).tocsr()
     except ValueError:  # nothing but stopwords
         return []
-    candidates = _candidates_by_day(pool, options)
+    candidates = _candidates_by_key(pool, leads, options)
     terms = [t.lower() for t in query if t.strip()]
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
     words = np.array([len(s.text.split()) for s in pool])
     fits = (words >= options.min_words) & (words <= options.max_words)
+    # A sentence cut off mid-way ("But Brown said the January 14 overthrow of") tells nothing.
+    fits &= np.array([s.text.rstrip()[-1:] in _TERMINAL for s in pool], dtype=bool)
     if options.need_actor and any(s.actors for s in pool):
         # Nor does such a sentence steer the choice of the others (see _centroid).
         named = np.array([bool(s.actors) for s in pool], dtype=bool)
@@ -147,41 +174,63 @@ def build_timeline(
 
     entries: list[TimelineEntry] = []
     chosen_rows: list[int] = []
-    for day, _score in ranked:
+    latest = pool[-1].published
+    recent_from = latest - timedelta(
+        max(options.recent_days, round(options.recent_span * (latest - pool[0].published).days))
+    )
+    share = options.recent_share
+    quota = round((default_recent_share() if share is None else share) * n_dates)
+    # The latest days first, up to their quota: nothing published later can refer back to
+    # them yet, so the ranker's reference signals undersell them. Then everything by rank.
+    first = [k for k in ranked if k[1] == "day" and k[0] >= recent_from][:quota]
+    order = first + [k for k in ranked if k not in set(first)]
+    for day, precision, score in order:
         if len(entries) >= n_dates:
             break
-        mentioned, leads = candidates.get(day, ([], []))
+        mentioned, reports = candidates.get((day, precision), ([], []))
         rows = _choose(
-            day, pool, mentioned, leads, vectors, fits, on_topic, chosen_rows, per_date, options
+            day, pool, mentioned, reports, vectors, fits, on_topic, chosen_rows, per_date, options
         )
         if not rows:
             continue
         chosen_rows.extend(rows)
-        items = [_item(pool, vectors, r, mentioned + leads, options) for r in rows]
-        entries.append(TimelineEntry(day, items))
-    entries.sort(key=lambda e: e.date)
+        items = [_item(pool, vectors, r, mentioned + reports, options) for r in rows]
+        entries.append(TimelineEntry(day, items, precision, score))
+    entries.sort(key=lambda e: (e.date, e.precision == "day"))
     logger.debug("timeline: %d days from %d sentences", len(entries), len(pool))
     return entries
 
 
-def _candidates_by_day(
-    pool: Sequence[CandidateSentence], options: TimelineOptions
-) -> dict[date, tuple[list[int], list[int]]]:
-    """Per day: rows of sentences referring to it, and lead sentences reporting it."""
-    mentioned: dict[date, list[int]] = defaultdict(list)
-    leads: dict[date, list[int]] = defaultdict(list)
+def lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
+    """Which sentences may report their publication day: an article's opening sentences, and
+    a sentence reporting a coded event wherever it stands."""
     position: dict[str, int] = defaultdict(int)
-    for row, sentence in enumerate(pool):
+    flags = []
+    for sentence in pool:
         index = position[sentence.article]
         position[sentence.article] += 1
+        flags.append(
+            index < options.lead_sentences or (options.eventful_as_leads and sentence.eventful)
+        )
+    return flags
+
+
+def _candidates_by_key(
+    pool: Sequence[CandidateSentence], leads: Sequence[bool], options: TimelineOptions
+) -> dict[tuple[date, str], tuple[list[int], list[int]]]:
+    """Per day or month: rows of sentences referring to it, and lead sentences reporting it."""
+    mentioned: dict[tuple[date, str], list[int]] = defaultdict(list)
+    reports: dict[tuple[date, str], list[int]] = defaultdict(list)
+    for row, sentence in enumerate(pool):
         days = set(sentence.refs)
         for day in days:
-            mentioned[day].append(row)
-        lead = index < options.lead_sentences or (options.eventful_as_leads and sentence.eventful)
-        if not days and lead:
+            mentioned[(day, "day")].append(row)
+        for month in set(sentence.months):
+            mentioned[(month, "month")].append(row)
+        if not days and leads[row]:
             for lag in range(options.report_lag_days + 1):
-                leads[sentence.published - timedelta(lag)].append(row)
-    return {d: (mentioned.get(d, []), leads.get(d, [])) for d in set(mentioned) | set(leads)}
+                reports[(sentence.published - timedelta(lag), "day")].append(row)
+    return {k: (mentioned.get(k, []), reports.get(k, [])) for k in set(mentioned) | set(reports)}
 
 
 def _centroid(
@@ -241,7 +290,9 @@ def _choose(
         row = eligible[i]
         # A sentence naming several days ("Singapore in June 2018, Hanoi in February 2019")
         # is the evidence for each: only this day's picks count as repeats of it then.
-        own_day = options.reuse_for_named_days and day in pool[row].refs
+        own_day = options.reuse_for_named_days and (
+            day in pool[row].refs or day in pool[row].months
+        )
         previous = picked if own_day else chosen + picked
         if previous:
             overlap = vectors[previous] @ vectors[row].T

@@ -1,21 +1,27 @@
 """A storyline's timeline and what's next, read from annotated articles.
 
-Sentences become timeline candidates with the days they refer to (the time stage's DATE
-values); the choice of days and sentences is :func:`storyline.story.timeline.build_timeline`.
-Month-precision references ("in June 2018") count for the month's first day and are shown at
-month precision when nothing more precise supports that day.
+Sentences become timeline candidates with the days and months they refer to (the time
+stage's DATE values); the choice of dates and sentences is
+:func:`storyline.story.timeline.build_timeline`. A month-precision reference ("in June 2018")
+stands for the month, never for its first day: a month entry is shown as the month.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from storyline.model import AnnotatedArticle, DatePrecision, Span
-from storyline.story.timeline import CandidateSentence, TimelineEntry, build_timeline
+from storyline.story.timeline import (
+    CandidateSentence,
+    TimelineEntry,
+    TimelineOptions,
+    build_timeline,
+)
+from storyline.time.resolve import FUTURE, direction
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -47,6 +53,8 @@ class UpcomingItem:
     start: int
     end: int
     expression: str  # the time expression as written
+    # Other articles saying the same (article, start, end).
+    also: tuple[tuple[str, int, int], ...] = ()
 
 
 def expression_date(value: str) -> tuple[date, DatePrecision] | None:
@@ -61,20 +69,18 @@ def expression_date(value: str) -> tuple[date, DatePrecision] | None:
     return None
 
 
-def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence], set[date]]:
-    """Timeline candidates from dated articles, and the days supported only by month refs.
+def candidates(docs: Iterable[AnnotatedArticle]) -> list[CandidateSentence]:
+    """Timeline candidates from dated articles.
 
     A sentence that opens with a pronoun ("She extended an invitation ...") is taken with the
     sentences before it back to one that names who it is about, so the item cites what says so.
     """
     out: list[CandidateSentence] = []
-    day_level: set[date] = set()
-    month_level: set[date] = set()
     for doc in docs:
         a = doc.article
-        if a.published is None or a.published_precision != "day":
+        # A social post is a reaction, not a report of what happened.
+        if a.published is None or a.published_precision != "day" or a.kind == "post":
             continue
-        day_level.add(a.published)
         event_sentences = {(e.sentence.start, e.sentence.end) for e in doc.events}
         previous: Span | None = None  # the unit of the sentence before
         for span in doc.sentences:
@@ -83,12 +89,11 @@ def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence
                 unit = Span(previous.start, span.end)
             previous = unit
             refs: list[date] = []
+            months: list[date] = []
             for t in _times_in(doc, unit):
                 parsed = expression_date(t.value) if t.type == "DATE" else None
-                if parsed is None:
-                    continue
-                refs.append(parsed[0])
-                (day_level if parsed[1] == "day" else month_level).add(parsed[0])
+                if parsed is not None:
+                    (refs if parsed[1] == "day" else months).append(parsed[0])
             actors = frozenset(
                 m.entity
                 for m in doc.mentions
@@ -104,9 +109,11 @@ def candidates(docs: Iterable[AnnotatedArticle]) -> tuple[list[CandidateSentence
                     sorted(set(refs)),
                     actors,
                     any(unit.start <= s and e <= unit.end for s, e in event_sentences),
+                    sorted(set(months)),
+                    a.source,
                 )
             )
-    return out, month_level - day_level
+    return out
 
 
 _PRONOUN_OPENING = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
@@ -131,17 +138,20 @@ def story_timeline(
     start: date | None = None,
     end: date | None = None,
     query: Sequence[str] = (),
+    granularity: str = "mixed",
 ) -> list[DatedEntry]:
-    pool, month_only = candidates(docs)
+    """The timeline of ``docs``: ``granularity`` "mixed" lets months compete with days for
+    the entries (the page), "day" keeps to days."""
     entries = build_timeline(
-        pool,
+        candidates(docs),
         n_dates=n_dates or DEFAULT_DATES,
         per_date=per_date or DEFAULT_PER_DATE,
         start=start,
         end=end,
         query=query,
+        options=TimelineOptions(granularity=granularity),
     )
-    return [DatedEntry(e, "month" if e.date in month_only else "day") for e in entries]
+    return [DatedEntry(e, "month" if e.precision == "month" else "day") for e in entries]
 
 
 def timeline_json(entries: Sequence[DatedEntry]) -> dict[str, Any]:
@@ -169,8 +179,10 @@ def timeline_json(entries: Sequence[DatedEntry]) -> dict[str, Any]:
 def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
     """Dated expressions pointing past the latest coverage: what is scheduled next.
 
-    One item per sentence: a sentence naming a range ("from late next month to early April")
-    gives one item whose value spans it.
+    Only what the sentence puts in the future ("will", "is scheduled to", "next month"): a
+    past-tense clause is a report of what happened, whatever its date resolved to. One item
+    per sentence: a sentence naming a range ("from late next month to early April") gives
+    one item whose value spans it; the same sentence in several articles is one item.
     """
     dated = [d.article.published for d in docs if d.article.published]
     if not dated:
@@ -189,6 +201,7 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                 and (parsed := expression_date(t.value)) is not None
                 and _after(parsed, a.published)
                 and _after(parsed, latest)
+                and direction(a.text, t.span.start, t.span.end) == FUTURE
             ]
             if not ahead:
                 continue
@@ -205,7 +218,20 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                     a.text[first.span.start : first.span.end],
                 )
             )
-    return sorted(items, key=lambda i: (i.value, i.article, i.start))
+    return _merge_repeats(sorted(items, key=lambda i: (i.value, i.article, i.start)))
+
+
+def _merge_repeats(items: list[UpcomingItem]) -> list[UpcomingItem]:
+    """One item for a sentence repeated across articles (a wire story in two outlets)."""
+    merged: dict[tuple[str, str], UpcomingItem] = {}
+    for item in items:
+        key = (item.value, " ".join(item.text.casefold().split()))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = item
+        else:
+            merged[key] = replace(first, also=(*first.also, (item.article, item.start, item.end)))
+    return list(merged.values())
 
 
 def _after(when: tuple[date, DatePrecision], reference: date) -> bool:

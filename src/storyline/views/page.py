@@ -58,12 +58,12 @@ def render_html(view: StoryOverview) -> str:
         f"<title>{e(view.headline)}</title><style>{CSS}</style></head><body>",
         '<p class="meta">storyline</p>',
         f"<h1>{e(view.headline)}</h1>",
-        f'<p class="meta">{e(span)} · {len(view.sources)} sources · '
+        f'<p class="meta">{e(span)} · {_count(len(view.outlets), "outlet")} · '
         f"{len(view.coverage)} articles and blurbs</p>",
     ]
     parts += _brief_html(view, build_brief(view))
     parts += _timeline_html(view) + _next_html(view) + _related_html(view) + _players_html(view)
-    parts += _quotes_html(view) + _stances_html(view)
+    parts += _quotes_html(view) + _voices_html(view) + _stances_html(view)
     parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
     for s in view.sources:
         parts.append(
@@ -85,13 +85,17 @@ def render_html(view: StoryOverview) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _cite_html(view: StoryOverview, article: str) -> str:
     return f'<a class="cite" href="#a-{html.escape(article)}">[{html.escape(article[:6])}]</a>'
 
 
 def _sentence_html(view: StoryOverview, s: BriefSentence) -> str:
     date = f'<span class="date">{html.escape(s.date)}</span> — ' if s.date else ""
-    cites = "".join(_cite_html(view, c.article) for c in s.citations)
+    cites = _cites_html(view, [c.article for c in s.citations])
     return f"{date}{html.escape(s.text)} {cites}"
 
 
@@ -129,9 +133,7 @@ def _timeline_html(view: StoryOverview) -> list[str]:
     for d in view.timeline:
         parts.append(f'<dt class="date" id="d-{e(d.label)}">{e(d.label)}</dt>')
         for item in d.entry.items:
-            cites = _cite_html(view, item.article) + "".join(
-                _cite_html(view, other) for other, _, _ in item.also
-            )
+            cites = _cites_html(view, [item.article, *(o for o, _, _ in item.also)])
             parts.append(f"<dd>{e(item.text)} {cites}</dd>")
     parts.append("</dl>")
     return parts
@@ -195,10 +197,33 @@ def _quotes_html(view: StoryOverview) -> list[str]:
         parts.append(
             f'<li><span class="date">{e(q.date)}</span> <strong>{e(q.speaker)}</strong>{via}: '
             f'“{e(q.text)}” <span class="meta">{e(q.kind)}</span> '
-            f"{_cite_html(view, q.article)}</li>"
+            f"{_cites_html(view, [q.article, *(a for a, _, _ in q.also)])}</li>"
         )
     parts.append("</ul>")
     return parts
+
+
+def _voices_html(view: StoryOverview) -> list[str]:
+    if not view.voices:
+        return []
+    e = html.escape
+    parts = ['<h2>What people say</h2><ul class="quotes">']
+    for v in view.voices:
+        stance = f' <span class="meta">({e(v.stance)})</span>' if v.stance else ""
+        words = f"“{e(v.text)}”" if v.kind == "quote" else e(v.text)
+        parts.append(
+            f'<li><span class="date">{e(v.date)}</span> <strong>{e(v.speaker)}</strong>'
+            f"{stance}: {words} {_cites_html(view, [v.article, *(a for a, _, _ in v.also)])}</li>"
+        )
+    parts.append("</ul>")
+    return parts
+
+
+def _cites_html(view: StoryOverview, articles: list[str], shown: int = 3) -> str:
+    """Citations, the first few linked and the rest counted (a wire story in many outlets)."""
+    cites = "".join(_cite_html(view, a) for a in articles[:shown])
+    more = len(articles) - shown
+    return cites + (f' <span class="meta">+{more}</span>' if more > 0 else "")
 
 
 def _stances_html(view: StoryOverview) -> list[str]:
@@ -259,7 +284,7 @@ def render_markdown(view: StoryOverview) -> str:
     lines = [
         f"# {md_escape(view.headline)}",
         "",
-        f"*{md_escape(_span_text(view))} · {len(view.sources)} sources · "
+        f"*{md_escape(_span_text(view))} · {_count(len(view.outlets), 'outlet')} · "
         f"{len(view.coverage)} articles and blurbs*",
         "",
     ]
@@ -283,8 +308,7 @@ def render_markdown(view: StoryOverview) -> str:
 def _brief_md(brief: Brief) -> list[str]:
     def one(s: BriefSentence) -> str:
         date = f"**{s.date}** — " if s.date else ""
-        cites = ", ".join(c.article[:6] for c in s.citations)
-        return f"{date}{md_escape(s.text)} \\[{cites}\\]"
+        return f"{date}{md_escape(s.text)} \\[{_cites_md([c.article for c in s.citations])}\\]"
 
     if not (brief.lead or brief.paragraphs):
         return []
@@ -304,7 +328,7 @@ def _timeline_md(view: StoryOverview) -> list[str]:
         lines += ["## Timeline", ""]
         for d in view.timeline:
             for item in d.entry.items:
-                cites = ", ".join(a[:6] for a in [item.article, *(o for o, _, _ in item.also)])
+                cites = _cites_md([item.article, *(o for o, _, _ in item.also)])
                 lines.append(f"- **{d.label}** {md_escape(item.text)} \\[{cites}\\]")
         lines.append("")
     if view.upcoming:
@@ -332,7 +356,17 @@ def _timeline_md(view: StoryOverview) -> list[str]:
             via = f" (through {md_escape(q.via)})" if q.via else ""
             lines.append(
                 f"- **{q.date}** {md_escape(q.speaker)}{via}: “{md_escape(q.text)}” "
-                f"\\[{q.article[:6]}\\]"
+                f"\\[{_cites_md([q.article, *(a for a, _, _ in q.also)])}\\]"
+            )
+        lines.append("")
+    if view.voices:
+        lines += ["## What people say", ""]
+        for v in view.voices:
+            stance = f" ({md_escape(v.stance)})" if v.stance else ""
+            words = f"“{md_escape(v.text)}”" if v.kind == "quote" else md_escape(v.text)
+            lines.append(
+                f"- **{v.date}** {md_escape(v.speaker)}{stance}: {words} "
+                f"\\[{_cites_md([v.article, *(a for a, _, _ in v.also)])}\\]"
             )
         lines.append("")
     if view.tracks:
@@ -350,6 +384,11 @@ def _timeline_md(view: StoryOverview) -> list[str]:
                 lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
         lines.append("")
     return lines
+
+
+def _cites_md(articles: list[str], shown: int = 3) -> str:
+    more = len(articles) - shown
+    return ", ".join(a[:6] for a in articles[:shown]) + (f", +{more}" if more > 0 else "")
 
 
 def _link_md(text: str | None, link: str | None) -> str:

@@ -1,0 +1,206 @@
+"""Train the timeline's date ranker on Timeline17, leave-one-topic-out, as DATEWISE does.
+
+Each of the six stories in ../shared/eval/tls/t17 (oil spill, flu, Egypt, financial crisis,
+Iraq war, Michael Jackson; one to five outlets each) is held out in turn: a logistic regression
+over the date signals of storyline.story.salience is fitted on the other five stories' gold
+timelines (a day is positive when the gold timeline has it), its regularisation chosen by an
+inner leave-one-story-out on those five, the share of entries kept for the latest days chosen
+on those five stories' timelines, and the held-out story's timelines are then built by the
+product's own timeline builder with that ranker and share, and scored with the tilse metrics.
+The figure reported is the mean over the held-out timelines. The shipped ranker
+(src/storyline/story/data/date_ranker.json) is fitted on all six stories with the
+regularisation the same procedure picks.
+
+The stores are those ``storyline eval tls`` builds (the product path: ingest and annotate);
+set STORYLINE_TLS_CACHE to the folder that keeps them, or they are built here (slow).
+
+    STORYLINE_TLS_CACHE=/path/to/cache .venv/bin/python bench/train_date_ranker.py [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from storyline.eval.t17 import GoldTimeline, load_topics
+from storyline.eval.tilse_metrics import average_scores, score_timeline
+from storyline.eval.tls import system_timeline, topic_store
+from storyline.story.salience import FEATURES, DateRanker, date_signals, feature_matrix
+from storyline.story.timeline import CandidateSentence, TimelineOptions, build_timeline, lead_flags
+from storyline.story.timeline_view import DatedEntry, candidates
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "eval" / "tls" / "t17"
+OUT = ROOT / "src" / "storyline" / "story" / "data" / "date_ranker.json"
+C_GRID = (0.01, 0.1, 1.0, 10.0)
+RECENT_GRID = (0.0, 0.1, 0.2, 0.3)
+
+
+@dataclass
+class Task:
+    story: str  # the topic group: "bpoil" for bpoil_bbc, bpoil_reuters, ...
+    topic: str
+    gold: GoldTimeline
+    pool: list[CandidateSentence]
+    days: list[date]
+    x: np.ndarray
+    y: np.ndarray
+
+
+def story_of(topic: str) -> str:
+    return topic.split("_", 1)[0]
+
+
+def build_tasks(cache: Path) -> list[Task]:
+    tasks: list[Task] = []
+    for topic in load_topics(DATA):
+        store = topic_store(topic, cache)
+        docs = list(store.iter_annotated())
+        store.close()
+        pool_all = candidates(docs)
+        for gold in topic.timelines:
+            first, last = gold.dates[0], gold.dates[-1]
+            pool = [s for s in pool_all if first <= s.published <= last]
+            pool.sort(key=lambda s: (s.published, s.article, s.start))
+            days_signals, _ = date_signals(pool, lead_flags(pool, TimelineOptions()))
+            days = sorted(d for d in days_signals if first <= d <= last)
+            span = max(1, (last - first).days)
+            x = feature_matrix(
+                [days_signals[d] for d in days],
+                [(d - first).days / span for d in days],
+                [False] * len(days),
+            )
+            y = np.array([d in gold.entries for d in days], dtype=int)
+            tasks.append(Task(story_of(topic.name), topic.name, gold, pool, days, x, y))
+        print(f"{topic.name}: {len(docs)} articles, {len(topic.timelines)} timelines", flush=True)
+    return tasks
+
+
+def fit(tasks: list[Task], c: float) -> DateRanker:
+    x = np.vstack([t.x for t in tasks])
+    y = np.concatenate([t.y for t in tasks])
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    model.fit(x, y)
+    return DateRanker(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
+
+
+def date_f1(task: Task, ranker: DateRanker) -> float:
+    """The cheap proxy for choosing C: F1 of the top-L days against the gold days."""
+    scores = ranker.scores(task.x)
+    top = {task.days[i] for i in np.argsort(-scores, kind="stable")[: task.gold.n_dates]}
+    hit = len(top & set(task.gold.entries))
+    if not hit:
+        return 0.0
+    p, r = hit / len(top), hit / task.gold.n_dates
+    return 2 * p * r / (p + r)
+
+
+def choose_c(tasks: list[Task]) -> float:
+    stories = sorted({t.story for t in tasks})
+    best = (-1.0, C_GRID[0])
+    for c in C_GRID:
+        scores = []
+        for held in stories:
+            ranker = fit([t for t in tasks if t.story != held], c)
+            scores += [date_f1(t, ranker) for t in tasks if t.story == held]
+        best = max(best, (float(np.mean(scores)), c))
+    return best[1]
+
+
+def timeline_scores(task: Task, ranker: DateRanker, recent: float):  # type: ignore[no-untyped-def]
+    entries = build_timeline(
+        task.pool,
+        n_dates=task.gold.n_dates,
+        per_date=task.gold.sentences_per_date,
+        start=task.gold.dates[0],
+        end=task.gold.dates[-1],
+        options=TimelineOptions(granularity="day", ranker=ranker, recent_share=recent),
+    )
+    dated = [DatedEntry(e, "day") for e in entries]
+    return score_timeline(system_timeline(dated), task.gold.entries)
+
+
+def choose_recent(tasks: list[Task], ranker: DateRanker) -> float:
+    """The recent share with the best mean AR-1 F over ``tasks`` (ties: the smaller)."""
+    best = (-1.0, 0.0)
+    for share in RECENT_GRID:
+        mean = average_scores([timeline_scores(t, ranker, share) for t in tasks])
+        best = max(best, (mean.rouge_1.f_score, -share))
+    return -best[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the shipped ranker")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = Path(os.environ.get("STORYLINE_TLS_CACHE") or scratch)
+        tasks = build_tasks(cache)
+    stories = sorted({t.story for t in tasks})
+    held_out = []
+    per_story = {}
+    for held in stories:
+        train = [t for t in tasks if t.story != held]
+        c = choose_c(train)
+        ranker = fit(train, c)
+        recent = choose_recent(train, ranker)
+        scores = [timeline_scores(t, ranker, recent) for t in tasks if t.story == held]
+        held_out += scores
+        mean = average_scores(scores)
+        per_story[held] = {
+            "C": c,
+            "recent_share": recent,
+            "timelines": len(scores),
+            "ar1_f": mean.rouge_1.f_score,
+            "ar2_f": mean.rouge_2.f_score,
+            "date_f1": mean.dates.f_score,
+        }
+        print(f"held out {held}: {per_story[held]}", flush=True)
+    loto = average_scores(held_out)
+    figures = {
+        "ar1_f": round(loto.rouge_1.f_score, 4),
+        "ar2_f": round(loto.rouge_2.f_score, 4),
+        "date_f1": round(loto.dates.f_score, 4),
+        "timelines": len(held_out),
+    }
+    print(f"leave-one-story-out over {len(stories)} stories: {figures}")
+    c = choose_c(tasks)
+    final = fit(tasks, c)
+    recent = choose_recent(tasks, final)
+    weights = dict(zip(FEATURES, final.weights, strict=True))
+    print(f"shipped ranker: C={c}, recent share {recent}, weights {weights}")
+    if args.write:
+        payload = {
+            "about": (
+                "Date ranker of storyline.story.salience: a logistic regression over the "
+                "standardised date signals, fitted on the Timeline17 stories in shared/eval "
+                "by bench/train_date_ranker.py."
+            ),
+            "features": list(FEATURES),
+            "weights": [round(w, 5) for w in final.weights],
+            "intercept": round(final.intercept, 5),
+            "C": c,
+            "recent_share": recent,
+            "month_discount": 0.5,
+            "leave_one_story_out": figures,
+            "per_story": per_story,
+        }
+        OUT.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    print(f"{time.perf_counter() - began:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

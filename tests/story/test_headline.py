@@ -1,0 +1,58 @@
+"""A storyline's headline: the most representative recent title or lead sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.model import AnnotatedArticle, Article, Span
+from storyline.story.storylines import (
+    article_terms,
+    cluster,
+    lead_sentence,
+    representative_headline,
+)
+
+
+def test_the_recent_candidate_closest_to_the_story_wins() -> None:
+    terms = article_terms("ceasefire talks rebels government ceasefire talks rebels")
+    candidates = [
+        ("2011-01-01", "Rebels and government open ceasefire talks"),  # old: not recent
+        *[(f"2011-03-{d:02d}", f"Weather report number {d} for the coast") for d in range(1, 6)],
+        ("2011-03-09", "Ceasefire talks between rebels and government resume"),
+    ]
+    assert representative_headline(candidates, terms) == candidates[-1][1]
+
+
+def test_a_long_title_counts_for_less() -> None:
+    terms = article_terms("ceasefire talks rebels")
+    long = "Ceasefire talks: " + "; ".join(f"interview number {n} with a guest" for n in range(8))
+    candidates = [("2011-03-01", long), ("2011-03-02", "Rebels agree to ceasefire talks")]
+    assert representative_headline(candidates, terms) == "Rebels agree to ceasefire talks"
+
+
+def test_lead_sentence_skips_captions_questions_and_fragments() -> None:
+    text = (
+        "Tanks at dawn.\nWill the talks hold?\n"
+        "Rebels and the government agreed on Sunday to a ceasefire in the east."
+    )
+    doc = AnnotatedArticle(Article("a", text))
+    starts = [0, text.index("Will"), text.index("Rebels")]
+    doc.sentences = [
+        Span(s, text.index("\n", s) if "\n" in text[s:] else len(text)) for s in starts
+    ]
+    assert lead_sentence(doc) == text[starts[2] :]
+
+
+def test_untitled_coverage_gets_a_lead_as_its_label() -> None:
+    docs = []
+    for i, lead in enumerate(
+        [
+            "Rebels and the government agreed on Sunday to a ceasefire in the east of the country.",
+            "The ceasefire between rebels and the government held for a second day in the east.",
+        ]
+    ):
+        doc = AnnotatedArticle(Article(f"a{i}", lead, published=date(2011, 3, 1 + i)))
+        doc.sentences = [Span(0, len(lead))]
+        docs.append(doc)
+    [storyline] = cluster(docs).storylines()
+    assert storyline.label in {d.text for d in docs}

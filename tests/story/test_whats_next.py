@@ -1,0 +1,29 @@
+"""What's next holds only what is still ahead of the latest coverage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.model import Article
+from storyline.story.timeline_view import whats_next
+from storyline.workflow import annotate_docs
+
+
+def test_only_future_clauses_and_one_item_per_repeated_sentence() -> None:
+    text = (
+        "The rebels will hold elections in September, their council said on Monday. "
+        "Gaddafi's forces shelled the port in September, witnesses said. "
+        "The summit is scheduled for March 14."
+    )
+    articles = [
+        Article(f"a{i}", text, published=date(2011, 2, 21), published_precision="day")
+        for i in range(2)
+    ]
+    docs = annotate_docs(articles, stages=["sentences", "time"])
+    upcoming = whats_next(docs)
+    texts = [u.text for u in upcoming]
+    assert any("will hold elections" in t for t in texts)
+    assert any("summit is scheduled" in t for t in texts)
+    assert not any("shelled" in t for t in texts)  # a past clause, whatever date it resolved to
+    assert len(texts) == len(set(texts))  # the second article's copy is cited, not repeated
+    assert all(len(u.also) == 1 for u in upcoming)
