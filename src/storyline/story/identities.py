@@ -56,6 +56,8 @@ _DEFINED = re.compile(rf"({_LONG})\s*\(\s*(?:the\s+)?({_ACRONYM})\s*\)")
 _DEFINED_AFTER = re.compile(rf"\b({_ACRONYM})\s*\(\s*(?:the\s+)?({_LONG})\s*\)")
 _SMALL = frozenset({"of", "for", "the", "and", "de", "du", "del", "la", "&"})
 _STANCE_PREFIX = re.compile(r"^(?:pro|anti|non|ex|post|pre)-", re.IGNORECASE)
+# A person's name never holds "U.S." or "U.K.": NER ran a name into the next words.
+_ABBREVIATED_COUNTRY = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 @dataclass
@@ -103,17 +105,18 @@ def decide(
     articles and their per-key records. Ids that were canonical in the ``previous`` map stay
     canonical, so an entity keeps its id as coverage grows."""
     evidence = _evidence(docs, records)
-    union = _Union(evidence, {v for v in (previous or {}).values() if v})
     drop = _not_actors(docs, evidence)
+    out: dict[str, str] = dict.fromkeys(drop, "")
+    # What names no one takes no part in any other decision.
+    evidence = {k: ev for k, ev in evidence.items() if k not in drop}
+    union = _Union(evidence, {v for v in (previous or {}).values() if v})
     _places_and_people(evidence, union, drop)
     _spellings(evidence, union)
     _noisy_names(docs, evidence, union)
     _bare_names(evidence, union, drop)
     _acronyms(docs, evidence, union)
-    out: dict[str, str] = dict.fromkeys(drop, "")
     for key in evidence:
-        if key not in drop:
-            out[key] = union.canonical(key)
+        out[key] = union.canonical(key)
     return out
 
 
@@ -221,27 +224,32 @@ def _not_actors(docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidenc
     drop = {
         k
         for k, ev in evidence.items()
-        if all(f in listed for f in ev.forms) or _STANCE_PREFIX.match(ev.form)
+        if all(f in listed for f in ev.forms)
+        or _STANCE_PREFIX.match(ev.form)
+        or (ev.kind == "person" and _ABBREVIATED_COUNTRY.search(ev.form))
     }
     bearers = _surnames(evidence)
+    given = set(knowledge.given_name_groups()) | _known_first_names()
     candidates = {
         k: ev
         for k, ev in evidence.items()
-        if _is_bare_person(ev)
-        and not bearers.get(tr.sound_key(_surname(ev.form)))
+        if ev.kind == "person"
+        and ev.parts
+        and k not in drop
+        and (len(ev.parts) == 1 or ev.parts[0] not in given)
+        and not (len(ev.parts) == 1 and bearers.get(tr.sound_key(ev.parts[0])))
         and not knowledge.is_place(ev.form)
     }
     if not candidates:
         return drop
-    lower: Counter[str] = Counter()
-    words = {ev.form.lower() for ev in candidates.values()}
-    for doc in docs:
-        for w in re.findall(r"\b[a-z][a-z'-]+\b", doc.text):
-            if w in words:
-                lower[w] += 1
+    common = _common_words(docs, {ev.parts[0] for ev in candidates.values()})
     for k, ev in candidates.items():
-        # The word is common prose ("views"), or never once written mid-sentence.
-        if lower[ev.form.lower()] >= ev.mentions or ev.initial == ev.mentions:
+        if len(ev.parts) == 1:
+            # The word is common prose ("views"), or never once written mid-sentence.
+            if ev.parts[0] in common or ev.initial == ev.mentions:
+                drop.add(k)
+        elif ev.parts[0] in common and ev.initial == ev.mentions:
+            # Page furniture: "Via Twitter", "Watch AC360", only ever at a line's start.
             drop.add(k)
     return drop
 
