@@ -211,7 +211,7 @@ def _opens_title(tok: Token) -> bool:
     return (
         lower in TITLE_HEADS
         or lower in TITLE_MODIFIERS
-        or tok.ent_type_ in {"GPE", "NORP", "ORG"}
+        or tok.ent_type_ in {"NORP", "ORG"}
         or country_named(tok.text) is not None
         or country_of_demonym(tok.text) is not None
     )
@@ -249,7 +249,7 @@ def _noun_phrase_before(doc: Doc, end: int, sent_start: int) -> int | None:
     return j
 
 
-def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence | None:
+def _apposition_before(doc: Doc, first: int, end: int, sent_start: int) -> TitleEvidence | None:
     """ "the South Korean president, Moon Jae-in": a title phrase, a comma, the name."""
     j = first - 1
     while j >= sent_start and _is_rank(doc[j]):
@@ -257,8 +257,10 @@ def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence |
     if j < sent_start or doc[j].text != ",":
         return None
     start = _noun_phrase_before(doc, j, sent_start)
-    if start is None:
-        return None
+    if start is None or doc[j - 1].ent_type_ == "PERSON":
+        return None  # "CNN's John King, Ben Wedeman": a name ending in a title word
+    if not _attached(doc, j - 1, set(range(first, end))):
+        return None  # "hadn't contacted the Egyptian leader, Gibbs said": no apposition
     parsed = parse_title(doc[start:j])
     if parsed is None:
         return None
@@ -281,6 +283,9 @@ def _apposition_after(
         # "Gaddafi, the prime minister of Qatar said": the title is the subject of "said",
         # someone else's, not an apposition to the name.
         return None
+    name = set(range(first, end))
+    if not any(doc[t].head.i in name and doc[t].dep_ == "appos" for t in range(end + 1, k)):
+        return None  # the parse does not make the phrase an apposition to the name
     parsed = parse_title(doc[end + 1 : k])
     if parsed is None:
         return None
@@ -292,7 +297,7 @@ def titles_for_person(doc: Doc, mention: Span, persons: set[int]) -> list[TitleE
     sent = mention.sent
     found = [
         _pre_title(doc, mention.start, mention.end, sent.start, persons),
-        _apposition_before(doc, mention.start, sent.start),
+        _apposition_before(doc, mention.start, mention.end, sent.start),
         _apposition_after(doc, mention.start, mention.end, sent.end, persons),
     ]
     return [f for f in found if f is not None]
