@@ -61,9 +61,11 @@ def story_of(topic: str) -> str:
     return topic.split("_", 1)[0]
 
 
-def build_tasks(cache: Path) -> list[Task]:
+def build_tasks(cache: Path, only_cached: bool = False) -> list[Task]:
     tasks: list[Task] = []
     for topic in load_topics(DATA):
+        if only_cached and not (cache / f"{topic.name}.db").exists():
+            continue
         store = topic_store(topic, cache)
         docs = list(store.iter_annotated())
         store.close()
@@ -142,11 +144,14 @@ def choose_recent(tasks: list[Task], ranker: DateRanker) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="write the shipped ranker")
+    parser.add_argument(
+        "--only-cached", action="store_true", help="use only the topics whose store is cached"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(os.environ.get("STORYLINE_TLS_CACHE") or scratch)
-        tasks = build_tasks(cache)
+        tasks = build_tasks(cache, args.only_cached)
     stories = sorted({t.story for t in tasks})
     held_out = []
     per_story = {}

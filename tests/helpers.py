@@ -39,7 +39,6 @@ def run_cli(
 # The seeds' own knowledge file (what a bare "North" means in Korea coverage), as the demo
 # passes it: knowledge a user writes for their story, not a rule in the code.
 SEED_KNOWLEDGE = str(resources.files("storyline") / "data" / "korea-seeds" / KNOWLEDGE_FILE)
-SEED_OPTIONS = PipelineOptions(knowledge_file=SEED_KNOWLEDGE)
 
 
 # The seed pages' publication dates (their sidecar), keyed by file-name prefix.
@@ -61,3 +60,13 @@ def seed_articles(seeds_dir: Path) -> list[Article]:
         )
         for prefix, published in SEED_DATES.items()
     ]
+
+
+def seed_options() -> PipelineOptions:
+    """Pipeline options with the demo corpus's own issue and knowledge files, as
+    ``storyline demo`` runs."""
+    from storyline.views.demo import SEED_ISSUES, bundled_corpus
+
+    return PipelineOptions(
+        issues_file=str(bundled_corpus() / SEED_ISSUES), knowledge_file=SEED_KNOWLEDGE
+    )

@@ -123,6 +123,9 @@ class Quote:
     via: Span | None = None
 
 
+EventDateSource = Literal["text", "article"]
+
+
 @dataclass(frozen=True)
 class Event:
     type: str  # PLOVER 2.0 event type
@@ -134,6 +137,9 @@ class Event:
     trigger: Span
     sentence: Span
     location: str | None = None
+    # Where ``date`` came from: "text" (the event's own time expression) or "article" (the
+    # publication date standing in); None when there is no date.
+    date_from: EventDateSource | None = None
 
 
 StancePosition = Literal["support", "oppose", "conditional", "neutral"]
@@ -147,6 +153,9 @@ class Stance:
     date: str | None
     evidence: Span
     condition: Span | None = None
+    # What the position is about as written ("a no-fly zone over Libya"), for an issue found
+    # in the coverage rather than given; the story layer groups targets into issues.
+    target: Span | None = None
 
 
 @dataclass

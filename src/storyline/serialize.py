@@ -115,6 +115,7 @@ def event_json(e: Event) -> JsonDict:
         "actors": list(e.actors),
         "recipients": list(e.recipients),
         "date": e.date,
+        "date_from": e.date_from,
         "trigger": span_json(e.trigger),
         "sentence": span_json(e.sentence),
         "location": e.location,
@@ -129,6 +130,7 @@ def stance_json(s: Stance) -> JsonDict:
         "date": s.date,
         "evidence": span_json(s.evidence),
         "condition": span_json(s.condition),
+        "target": span_json(s.target),
     }
 
 
@@ -193,6 +195,7 @@ def fill_layers(doc: AnnotatedArticle, layers: dict[str, list[JsonDict]]) -> Non
                 trigger=_span(obj["trigger"]),
                 sentence=_span(obj["sentence"]),
                 location=obj.get("location"),
+                date_from=obj.get("date_from"),
             )
         )
     for obj in layers.get("stances", []):
@@ -204,6 +207,7 @@ def fill_layers(doc: AnnotatedArticle, layers: dict[str, list[JsonDict]]) -> Non
                 date=obj.get("date"),
                 evidence=_span(obj["evidence"]),
                 condition=span_from(obj.get("condition")),
+                target=span_from(obj.get("target")),
             )
         )
     doc.provided.update(layers)

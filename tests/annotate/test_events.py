@@ -9,7 +9,8 @@ import pytest
 from tests.helpers import seed_articles
 
 from storyline.annotate.pentacode import (
-    is_dev,
+    dev_split,
+    near_duplicate_groups,
     predict_pentacodes,
     read_cameo_class,
     score_pentacodes,
@@ -212,12 +213,18 @@ def test_classifier_method_on_the_dev_split(eval_dir: Path) -> None:
     from sklearn.metrics import f1_score
 
     rows = read_cameo_class(eval_dir / "events" / "conflibert_cameo" / "cameo_class" / "train.tsv")
-    fit = [r for r in rows if not is_dev(r[0])]
-    dev = [r for r in rows if is_dev(r[0])]
+    fit, dev = dev_split(rows)
     assert 0.15 < len(dev) / len(rows) < 0.25
+    # No sentence in dev has a near-duplicate in fit: the split keeps groups whole.
+    groups = near_duplicate_groups([s for s, _ in rows])
+    side = {}
+    dev_set = set(dev)
+    for row, group in zip(rows, groups, strict=True):
+        side.setdefault(group, set()).add(row in dev_set)
+    assert all(len(sides) == 1 for sides in side.values())
     model = train_pentacode_model([s for s, _ in fit], [y for _, y in fit])
     predicted = predict_pentacodes([s for s, _ in dev], model)
-    assert f1_score([y for _, y in dev], predicted, average="macro") >= 0.83
+    assert f1_score([y for _, y in dev], predicted, average="macro") >= 0.81
 
 
 def test_minilm_variant_is_optional() -> None:

@@ -6,18 +6,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.helpers import SEED_OPTIONS, seed_articles
+from tests.helpers import seed_articles, seed_options
 
 from storyline.annotate.issues import (
     CatalogueError,
     load_catalogue,
     parse_catalogue,
-    term_pattern,
     with_issues,
 )
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import run_pipeline
-from storyline.annotate.stances import discover_issues, find_stances
+from storyline.annotate.stances import find_stances
 from storyline.model import AnnotatedArticle, Article, Stance
 from storyline.workflow import annotate_docs
 
@@ -29,7 +28,7 @@ MEDIATOR = "China as mediator"
 
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path) -> dict[str, AnnotatedArticle]:
-    return {d.article.id: d for d in annotate_docs(seed_articles(seeds_dir), options=SEED_OPTIONS)}
+    return {d.article.id: d for d in annotate_docs(seed_articles(seeds_dir), None, seed_options())}
 
 
 def stance_with(doc: AnnotatedArticle, issue: str, words: str, holder: str) -> Stance:
@@ -139,7 +138,7 @@ def test_people_are_mapped_to_their_government(seeds: dict[str, AnnotatedArticle
 
 def annotate(text: str, language: str = "en") -> AnnotatedArticle:
     article = Article(id="t", text=text, language=language, published=date(2026, 1, 1))
-    [doc] = annotate_docs([article])
+    [doc] = annotate_docs([article], None, seed_options())
     return doc
 
 
@@ -168,9 +167,13 @@ def test_degenerate_text_gives_no_stances(text: str) -> None:
     assert annotate(text).stances == []
 
 
-def test_builtin_catalogue_has_the_storyline_issues() -> None:
-    labels = {issue.label for issue in load_catalogue()}
+def test_seed_issue_file_has_the_storyline_issues() -> None:
+    labels = {issue.label for issue in load_catalogue(seed_options().issues_file)}
     assert {TALKS, INTER_KOREAN, WEAPONS, MEDIATOR, "sanctions relief"} <= labels
+
+
+def test_no_issue_file_means_no_named_issues() -> None:
+    assert load_catalogue() == ()
 
 
 @pytest.mark.parametrize("text", ["{", "[]", '{"issues": [{"label": "x"}]}'])
@@ -188,28 +191,23 @@ def test_without_the_entities_stage_spacy_names_stand_in() -> None:
             published=date(2026, 3, 4),
         )
     )
-    run_pipeline([doc], ["sentences", "stances"])
+    run_pipeline([doc], ["sentences", "stances"], seed_options())
     positions = {(s.holder, s.issue, s.position) for s in doc.stances}
     assert ("gov:north-korea", INTER_KOREAN, "oppose") in positions
 
 
-def test_discovered_issues_are_new_and_give_stances(seeds: dict[str, AnnotatedArticle]) -> None:
-    docs = list(seeds.values())
-    found = discover_issues(docs)
-    assert found
-    known = term_pattern([t for issue in load_catalogue() for t in issue.terms])
-    assert known is not None
-    for issue in found:
-        assert issue.id.startswith("found:")
-        assert not known.search(issue.label)
+def test_named_issues_keep_their_stances_beside_open_ones(
+    seeds: dict[str, AnnotatedArticle],
+) -> None:
     doc = seeds["002"]
     parsed = spacy_doc(doc)
     assert parsed is not None
-    extended = find_stances(doc, parsed, with_issues(found))
-    labels = {issue.label for issue in found}
-    assert any(s.issue in labels for s in extended)
-    built_in = {(s.holder, s.issue, s.position) for s in doc.stances}
-    assert built_in <= {(s.holder, s.issue, s.position) for s in extended}
+    alone = find_stances(doc, parsed, ())
+    assert all(s.target is not None for s in alone)
+    named = {(s.holder, s.issue, s.position) for s in doc.stances if s.target is None}
+    assert named
+    extended = find_stances(doc, parsed, with_issues(load_catalogue(seed_options().issues_file)))
+    assert named <= {(s.holder, s.issue, s.position) for s in extended}
 
 
 def test_no_plans_to_cancel_exercises_is_support() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.helpers import SEED_OPTIONS, seed_articles
+from tests.helpers import seed_articles, seed_options
 
 from storyline.model import AnnotatedArticle, Article, Span, Stance
 from storyline.story.stance_tracks import StanceTrack, build_tracks, track_for
@@ -19,7 +19,7 @@ MEDIATOR = "China as mediator"
 
 @pytest.fixture(scope="module")
 def seed_docs(seeds_dir: Path) -> list[AnnotatedArticle]:
-    return annotate_docs(seed_articles(seeds_dir), options=SEED_OPTIONS)
+    return annotate_docs(seed_articles(seeds_dir), None, seed_options())
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,12 @@
-"""The issue catalogue: what a storyline argues about, and where a sentence touches it.
+"""Issue files: issues a user names for a storyline, and where a sentence touches them.
 
-An issue ("US–North Korea talks without preconditions") is a set of word sequences (its
-*terms*) plus the governments that must be in play for a generic term ("talks") to be about
-it. The catalogue is a small JSON file shipped with the package
-(``annotate/data/issues.json``); a user can point :func:`load_catalogue` at another one, or
-extend the built-in list with :func:`with_issues`.
+Issues are found in the coverage without any list (:mod:`.stance_targets`,
+:mod:`storyline.story.issue_discovery`); an issue file adds issues a user wants tracked
+by name. An issue ("US–North Korea talks without preconditions") is a set of word sequences
+(its *terms*) plus the governments that must be in play for a generic term ("talks") to be
+about it. The file is JSON (``{"issues": [...]}``, fields described in the demo corpus's own
+file, ``storyline/data/korea-seeds/issues.json``); ``--issues FILE`` on ``ingest`` and
+``annotate`` passes one (:func:`load_catalogue`), :func:`with_issues` extends one.
 
 Matching is on the lowercase text of a sentence, so hyphenated compounds
 ("Washington-Pyongyang dialogue", "inter-Korean") match as written; each match is tied to
@@ -19,7 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
-
-BUILTIN_CATALOGUE = "issues.json"
 
 
 class CatalogueError(PipelineError):
@@ -127,10 +126,9 @@ def parse_catalogue(text: str, where: str = "catalogue") -> tuple[Issue, ...]:
 
 @lru_cache(maxsize=8)
 def load_catalogue(path: str | None = None) -> tuple[Issue, ...]:
-    """The built-in catalogue, or the one at ``path``."""
+    """The issues of the file at ``path``; none without one (issues are then found)."""
     if path is None:
-        text = resources.files("storyline.annotate").joinpath("data", BUILTIN_CATALOGUE)
-        return parse_catalogue(text.read_text(encoding="utf-8"), BUILTIN_CATALOGUE)
+        return ()
     try:
         return parse_catalogue(Path(path).read_text(encoding="utf-8"), path)
     except OSError as exc:
@@ -138,7 +136,7 @@ def load_catalogue(path: str | None = None) -> tuple[Issue, ...]:
 
 
 def with_issues(extra: Sequence[Issue], base: Sequence[Issue] | None = None) -> tuple[Issue, ...]:
-    """``base`` (default: built-in) with ``extra`` issues first, replacing any with their id."""
+    """``base`` (default: none) with ``extra`` issues first, replacing any with their id."""
     base = load_catalogue() if base is None else base
     ids = {i.id for i in extra}
     return (*extra, *(i for i in base if i.id not in ids))

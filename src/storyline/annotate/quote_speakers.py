@@ -1,18 +1,24 @@
 """Who a quote's speaker is: an entity's name, a fuller name, or a description.
 
-"he" resolves to the nearest fitting person before it; "the official" to the description
-that introduced the official ("a government official"); "Jeong" to the fuller name the
-article used first ("Jeong Yeon-doo"). Mentions from the ``entities`` stage win when they
-cover the speaker; without them the parse's PERSON names are used.
+"he" and "they" resolve to their antecedent by :mod:`storyline.annotate.coref` (salience,
+gender, and the speakers of the quotes just before); "the ministry" and "a statement" to the
+organisation behind them; "the spokesman" to the person named with that title earlier;
+"the official" to the description that introduced the official ("a government official");
+"Jeong" to the fuller name the article used first ("Jeong Yeon-doo"). Mentions from the
+``entities`` stage win when they cover the speaker; without them the parse's PERSON names
+are used.
 """
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from storyline.annotate.coref import ArticleReferents, Referent, gender_of_word, lexicon
+from storyline.annotate.quote_rules import speaker_head
 from storyline.model import AnnotatedArticle, Entity, Mention, Span
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -38,8 +44,6 @@ _TITLES = frozenset(
         "senator",
     }
 )
-# How far back (characters) a pronoun or a definite description looks for its referent.
-_LOOKBACK = 1500
 _PERSON_LABELS = ("PERSON", "PER")
 
 
@@ -60,7 +64,7 @@ class _Named:
 class SpeakerResolver:
     """Names speakers in text order, remembering the ones already named."""
 
-    def __init__(self, doc: AnnotatedArticle, parsed: Doc) -> None:
+    def __init__(self, doc: AnnotatedArticle, parsed: Doc, quoted: Sequence[Span] = ()) -> None:
         self._text = doc.text
         self._parsed = parsed
         self._mentions = sorted(doc.mentions, key=lambda m: m.span)
@@ -73,70 +77,81 @@ class SpeakerResolver:
                 if e.label_ == "PERSON"
             ]
         self._persons = persons
-        self._person_starts = [m.span.start for m in persons]
+        self._referents = ArticleReferents(doc, parsed, self._names, quoted)
         self._speakers: list[_Named] = []
+        self._chain: list[Referent] = []
         self._chunks: list[tuple[int, str, str]] | None = None
 
     def resolve(self, head: Token, span: Span) -> Speaker:
         """Name the speaker whose phrase is ``span`` with syntactic head ``head``."""
         word = head.lower_
         if head.pos_ == "PRON" or word in _PERSONAL:
-            found = self._antecedent(span) if word in ("he", "she") else None
-            return (
-                Speaker(found.entity, found.name) if found else Speaker(None, span.text(self._text))
-            )
-        mention = self._mention_over(span)
+            found = self._referents.pronoun(head, self._chain)
+            if found is None:
+                return Speaker(None, span.text(self._text))
+            self._chain.append(replace(found, span=span))
+            return Speaker(found.entity, found.name)
+        head = speaker_head(head)
+        mention = self._mention_at(head)
+        if mention is None:
+            # "One of the organisers, Steven Kull, said": the apposition names the speaker.
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            mention = self._mention_at(appos) if appos is not None else None
+        if mention is None and head.pos_ != "NOUN":
+            mention = self._mention_over(span)
+        group = False
         if mention is not None and mention.entity is not None:
             named = Speaker(
                 mention.entity, self._names.get(mention.entity) or mention.span.text(self._text)
             )
+            group = ":" in mention.entity
         elif head.pos_ == "PROPN":
             named = Speaker(None, self._fuller_name(span))
         else:
-            earlier = self._description(head, span)
-            named = Speaker(None, earlier or span.text(self._text))
-        self._remember(span, named, head)
+            named, group = self._described(head, span)
+        self._remember(span, named, head, group)
         return named
 
-    def _remember(self, span: Span, named: Speaker, head: Token) -> None:
+    def _described(self, head: Token, span: Span) -> tuple[Speaker, bool]:
+        """A description: the organisation behind it ("the ministry", "a statement", "a
+        spokesman for the army"), the named person it stands for ("the spokesman"), or the
+        earlier description it refers back to ("the official")."""
+        words = lexicon()
+        lemma = head.lemma_.lower()
+        organisation = self._referents.organisation(head)
+        if organisation is not None:
+            if lemma in words.group_heads or lemma in words.document_heads:
+                return Speaker(organisation.entity, organisation.name), True
+            return Speaker(organisation.entity, span.text(self._text)), False
+        definite = any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+        )
+        if definite and head.tag_ != "NNS":
+            person = self._referents.person_described(head)
+            if person is not None:
+                return Speaker(person.entity, person.name), False
+        earlier = self._description(head, span)
+        plural = head.tag_ == "NNS" or lemma in words.group_heads
+        return Speaker(None, earlier or span.text(self._text)), plural
+
+    def _remember(self, span: Span, named: Speaker, head: Token, group: bool) -> None:
         if named.name:
             self._speakers.append(_Named(span, named.name, named.entity, head.lemma_.lower()))
+            gender = gender_of_word(head.lower_) or self._referents.gender(named.entity)
+            self._chain.append(Referent(span, named.name, named.entity, group, gender))
+
+    def _mention_at(self, token: Token) -> Mention | None:
+        """The mention holding ``token`` (the speaker phrase's head), an entity's first."""
+        over = [m for m in self._mentions if m.span.start <= token.idx < m.span.end]
+        with_entity = [m for m in over if m.entity is not None]
+        found = with_entity or over
+        return found[-1] if found else None
 
     def _mention_over(self, span: Span) -> Mention | None:
         over = [m for m in self._mentions if m.span.overlaps(span)]
         with_entity = [m for m in over if m.entity is not None]
         found = with_entity or over
         return found[-1] if found else None
-
-    def _antecedent(self, pronoun: Span) -> _Named | None:
-        """The nearest preceding person, preferring subjects: a named speaker or a PERSON
-        name that is the subject of its clause, else the nearest PERSON name."""
-        spoke = next(
-            (
-                n
-                for n in reversed(self._speakers)
-                if n.span.end <= pronoun.start
-                and pronoun.start - n.span.end < _LOOKBACK
-                and (n.entity is not None or _is_name(n.name))
-            ),
-            None,
-        )
-        at = bisect.bisect_left(self._person_starts, pronoun.start)
-        nearby = [
-            p
-            for p in reversed(self._persons[:at])
-            if p.span.end <= pronoun.start and pronoun.start - p.span.end < _LOOKBACK
-        ]
-        subject = next((p for p in nearby if self._is_subject(p.span)), None)
-        person = subject or (nearby[0] if nearby and spoke is None else None)
-        if person is None or (spoke is not None and spoke.span.start > person.span.start):
-            return spoke
-        name = self._names.get(person.entity) if person.entity is not None else None
-        return _Named(person.span, name or self._fuller_name(person.span), person.entity, "")
-
-    def _is_subject(self, span: Span) -> bool:
-        chars = self._parsed.char_span(span.start, span.end, alignment_mode="expand")
-        return chars is not None and chars.root.dep_ in ("nsubj", "nsubjpass")
 
     def _fuller_name(self, span: Span) -> str:
         """The longest earlier PERSON name ending with this name's surname, or this name."""
@@ -176,10 +191,25 @@ class SpeakerResolver:
         return self._chunks
 
 
-def _is_name(name: str) -> bool:
-    return any(w[:1].isupper() for w in name.split()[1:]) or (
-        name[:1].isupper() and " " not in name
-    )
+# A transcript turn: a speaker label in capitals opening a line ("AZUZ:", "CARL AZUZ, CNN
+# ANCHOR:"), before the words spoken.
+_TURN = re.compile(r"^([A-Z][A-Z.'’\- ]{1,40}?)(?:,[^:\n]{0,80})?\s?:\s", re.M)
+
+
+def transcript_speaker(text: str, position: int, addressee: bool = False) -> Speaker | None:
+    """The speaker whose transcript turn holds ``position``, if the text is a transcript;
+    with ``addressee``, the one spoken to ("you"): whoever had the turn before."""
+    labels = [_label(m.group(1)) for m in _TURN.finditer(text, 0, position)]
+    if not labels:
+        return None
+    if addressee:
+        other = next((x for x in reversed(labels) if x != labels[-1]), None)
+        return Speaker(None, other) if other else None
+    return Speaker(None, labels[-1]) if labels[-1] else None
+
+
+def _label(label: str) -> str:
+    return " ".join(w.capitalize() for w in label.split())
 
 
 def _name_words(name: str) -> list[str]:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.annotate.comments import comment_zone
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.quote_rules import (
@@ -46,7 +47,7 @@ from storyline.annotate.quote_rules import (
     trim,
     via_of,
 )
-from storyline.annotate.quote_speakers import SpeakerResolver
+from storyline.annotate.quote_speakers import Speaker, SpeakerResolver, transcript_speaker
 from storyline.model import AnnotatedArticle, Quote, QuoteKind, Span
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ _GAP = 3
 _REACH = 60
 # Marks that open a quotation (a block after "X said:" that has them is a direct quote).
 _MARKS = "\"“”«„'‘`"
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 class _Extractor:
@@ -70,7 +72,10 @@ class _Extractor:
         self.sent_ends = [end for _, end in bounds]
         self.quoted = find_quoted(self.text)  # in text order, never overlapping
         self.quoted_starts = [q.outer.start for q in self.quoted]
-        self.speakers = SpeakerResolver(doc, parsed)
+        self.speakers = SpeakerResolver(doc, parsed, [q.outer for q in self.quoted])
+        self._narrated: bool | None = None
+        zone = comment_zone(self.text)
+        self.comments = len(self.text) if zone is None else zone
         self.found: list[tuple[Quote, Token | None]] = []
 
     def sentence(self, token: Token) -> SpacySpan:
@@ -340,20 +345,69 @@ class _Extractor:
         self, cue: Token, spans: Sequence[Span], kind: QuoteKind, need_speaker: bool = False
     ) -> list[Quote]:
         head = according_source(cue) if is_according(cue) else subject_of(cue)
+        if cue.idx >= self.comments:
+            return []  # a reader's post: nobody's quote in the story
         speaker = phrase(self.text, head) if head is not None else None
         if need_speaker and speaker is None:
             return []
+        entity, name = None, None
         if head is not None and speaker is not None:
-            named = self.speakers.resolve(head, speaker)
+            first = None
+            if head.lower_ in _FIRST_PERSON:
+                first = self.first_person(head)
+            elif head.lower_ == "you":
+                first = transcript_speaker(self.text, head.idx, addressee=True)
+            named = first or self.speakers.resolve(head, speaker)
             entity, name = named.entity, named.name
-        else:
-            entity, name = None, None
         cue_span = self.cue_span(cue)
         via = via_of(self.text, cue) if not is_according(cue) else None
         when = self.date_of(cue, spans)
         quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
         self.found.extend((q, cue) for q in quotes)
         return quotes
+
+    def first_person(self, head: Token) -> Speaker | None:
+        """Who "I"/"we" is: the speaker of the quotation it sits in (or of one opened a line
+        or two before and not closed: a quotation running over paragraphs), else the speaker
+        whose turn it is in a transcript ("AZUZ: I'm Carl Azuz"); outside all of them "I" is
+        the writer of the piece."""
+        for q, _ in reversed(self.found):
+            if q.kind == "direct" and q.content.start <= head.idx < q.content.end:
+                return Speaker(q.speaker_entity, q.speaker_name) if q.speaker_name else None
+        turn = transcript_speaker(self.text, head.idx)
+        if turn is not None:
+            return turn
+        running = self.running_quote(head.idx)
+        if running is not None:
+            return running
+        if head.lower_ not in ("i", "me") and not self.narrated():
+            return None  # "we" is the writer's only in a piece the writer narrates
+        article = self.doc.article
+        if article.author:
+            return Speaker(None, article.author)
+        return Speaker(None, f"the author ({article.source})" if article.source else "the author")
+
+    def narrated(self) -> bool:
+        """Whether the writer speaks in the first person: "I" outside quotation marks at
+        least twice."""
+        if self._narrated is None:
+            mine = (t for t in self.parsed if t.lower_ in ("i", "me", "my"))
+            self._narrated = sum(1 for t in mine if not self.in_quoted(t)) >= 2
+        return self._narrated
+
+    def running_quote(self, position: int) -> Speaker | None:
+        """The speaker of a quotation left open a line or two before ``position``."""
+        at = bisect.bisect_right(self.quoted_starts, position) - 1
+        if at < 0 or self.quoted[at].closed or self.quoted[at].outer.end > position:
+            return None
+        between = self.text[self.quoted[at].outer.end : position]
+        if between.count("\n") > 2 or any(mark in between for mark in _MARKS):
+            return None
+        inner = self.quoted[at].inner
+        for q, _ in reversed(self.found):
+            if q.content.overlaps(inner) and q.speaker_name:
+                return Speaker(q.speaker_entity, q.speaker_name)
+        return None
 
     def cue_span(self, cue: Token) -> Span:
         last = cue

@@ -151,6 +151,14 @@ def path_up(token: Token, limit: int = 12) -> list[Token]:
     return path
 
 
+def asserted(path: Sequence[Token]) -> bool:
+    """Whether the clause of ``path[0]`` asserts: not under a condition, a hypothetical, a
+    subject clause or someone's prediction ("analysts suspect Beijing would back ...")."""
+    if any(_is_condition_edge(token) for token in path[:-1]):
+        return False
+    return not any(token.lemma_.lower() in PREDICTION_VERBS for token in path[1:])
+
+
 def read_trigger(
     trigger: IssueTrigger, actors: ActorIndex, act_polarity: int | None = None
 ) -> Reading | None:

@@ -1,8 +1,17 @@
 """The ``stances`` stage: who holds which position on which issue, when, on what evidence.
 
-Issues come from the catalogue (:mod:`.issues`); positions and holders from the parse
-(:mod:`.stance_rules`); holders are the ids of the ``entities`` stage and the speakers of the
-``quotes`` stage when those ran. Each stance is dated by:
+Two kinds of stance, both with holders from the ``entities`` stage (and the speakers of the
+``quotes`` stage for pronouns inside quotes):
+
+- **open** stances, on any story: a stance cue with its target ("called for *a no-fly
+  zone*", :mod:`.stance_targets`). The stance's ``issue`` is the target's readable name and
+  ``target`` its span; the story layer (:mod:`storyline.story.issue_discovery`) groups the
+  targets of a storyline into issues;
+- **named** issues from an issue file a user gives (``PipelineOptions.issues_file``,
+  :mod:`.issues`), with positions from :mod:`.stance_rules`. A cue whose target a named
+  issue covers gives no open stance.
+
+Each stance is dated by:
 
 1. the time expression governing its clause (``doc.times``): one attached to a verb on the
    path from the trigger up ("the White House stated on Thursday that Trump remains open"),
@@ -24,28 +33,44 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from storyline.annotate import identity as ident
+from storyline.annotate.comments import comment_zone
 from storyline.annotate.issues import Issue, IssueTrigger, find_triggers, load_catalogue
-from storyline.annotate.issues import term_pattern as _term_pattern
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
     ActorIndex,
     Reading,
-    cue_polarity,
+    asserted,
+    condition_of,
     government_of,
     holder_governments,
     path_up,
     position_of,
     read_trigger,
 )
-from storyline.model import AnnotatedArticle, Mention, Span, Stance, TimeExpression
+from storyline.annotate.stance_targets import (
+    OpenTarget,
+    cue_words,
+    find_open_targets,
+    holder_token,
+    target_name,
+    target_span,
+)
+from storyline.model import (
+    AnnotatedArticle,
+    Entity,
+    Mention,
+    Span,
+    Stance,
+    StancePosition,
+    TimeExpression,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -69,7 +94,7 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 @stage("stances", requires=("parse",), provides=("stances",))
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(options.issues_file)
     governments = holder_governments(docs)
     for d in docs:
         reason = _skip_reason(d, options)
@@ -111,23 +136,139 @@ def find_stances(
     actors = ActorIndex(parsed, mentions, d.quotes, governments)
     anchors = _time_anchors(parsed, d.times)
     found: dict[tuple[str, str, str, str | None, Span], Stance] = {}
+    names = _actor_names(d)
     # Issues a recent sentence was about, with the governments it named (for elliptical cues).
     recent: list[tuple[int, Issue, set[str]]] = []
+    comments = comment_zone(d.text)
     for index, sent in enumerate(parsed.sents):
+        if comments is not None and sent.start_char >= comments:
+            break  # readers' posts hold no actor's stance
         if len(sent) > MAX_SENTENCE_TOKENS:
             log.debug("stances: %s sentence at %d too long, skipped", d.article.id, sent.start)
             continue
-        triggers = find_triggers(sent, catalogue)
+        triggers = find_triggers(sent, catalogue) if catalogue else []
         readings = _fitting(triggers, actors)
-        readings.extend(_elliptical(sent, actors, recent))
-        for trigger, reading in readings:
-            for stance in _stances_from(d, sent, trigger, reading, anchors):
-                key = (stance.holder, stance.issue, stance.position, stance.date, stance.evidence)
-                found.setdefault(key, stance)
+        readings.extend(_elliptical(sent, actors, recent) if catalogue else [])
+        stances = [s for t, r in readings for s in _stances_from(d, sent, t, r, anchors)]
+        covered = [Span(t.start, t.end) for t, _ in readings]
+        stances.extend(_open_stances(d, sent, actors, anchors, names, covered))
+        for stance in stances:
+            key = (stance.holder, stance.issue, stance.position, stance.date, stance.evidence)
+            found.setdefault(key, stance)
         named = _named_here(sent, actors)
         recent = [r for r in recent if index - r[0] <= 2]
         recent.extend((index, t.issue, named) for t, _ in readings)
     return list(found.values())
+
+
+def _open_stances(
+    d: AnnotatedArticle,
+    sent: SpacySpan,
+    actors: ActorIndex,
+    anchors: list[tuple[Token, str, int]],
+    names: dict[str, str],
+    named: list[Span],
+) -> list[Stance]:
+    """Stances on the targets of this sentence's stance cues, where an actor holds them and
+    no named issue already covers the target."""
+    out: list[Stance] = []
+    controls = cue_words().object_controls
+    for t in find_open_targets(sent):
+        span = target_span(t)
+        if span is None or any(span.overlaps(n) for n in named):
+            continue
+        path = path_up(t.cue)
+        if not asserted(path):
+            continue
+        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, controls)
+        if holder is None:
+            continue
+
+        def name_of(token: Token | None) -> str | None:
+            return _name_of(token, actors, names, d.text)
+
+        issue = target_name(t, names.get(holder), name_of)
+        if issue is None or t.polarity == 0:
+            continue
+        condition = condition_of(path)
+        position: StancePosition = (
+            "conditional" if condition is not None else "support" if t.polarity > 0 else "oppose"
+        )
+        evidence = _line_of(d.text, sent, t.cue.idx)
+        when = _date_for(d, evidence, path, anchors)
+        out.append(Stance(holder, issue, position, when, evidence, condition, span))
+    return out
+
+
+def _speaker_of(t: OpenTarget, d: AnnotatedArticle) -> str | None:
+    """Whose words prescribe the act: the speaker of the quote it sits in."""
+    at = t.root.idx
+    for q in d.quotes:
+        if q.content.start <= at < q.content.end and q.speaker_entity:
+            return None if q.speaker_entity.startswith("place:") else q.speaker_entity
+    return None
+
+
+def _holder_of(t: OpenTarget, actors: ActorIndex, controls: frozenset[str]) -> str | None:
+    token = holder_token(t.cue, controls)
+    if token is None:
+        return None
+    if token.pos_ == "PRON":
+        return actors.resolve_pronoun(token)
+    found = actors.actor_of_phrase(token)
+    if found or token.pos_ != "NOUN":
+        return found
+    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak for.
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = actors.entity_at(child)
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = actors.actor_of_phrase(obj) if obj is not None else None
+        if found:
+            return found
+    return None
+
+
+def _name_of(
+    token: Token | None, actors: ActorIndex, names: dict[str, str], text: str
+) -> str | None:
+    """An actor's display name for a token (a pronoun resolved), else a short phrase."""
+    if token is None:
+        return None
+    pronoun = token.pos_ == "PRON"
+    entity = actors.resolve_pronoun(token) if pronoun else actors.entity_at(token)
+    if entity is None and not pronoun:
+        # "Mubarak's son, Gamal": the apposition names him; a possessor alone does not.
+        appos = next((c for c in token.children if c.dep_ == "appos"), None)
+        entity = actors.entity_at(appos) if appos is not None else None
+    if entity:
+        return names.get(entity)
+    if token.pos_ == "PRON":
+        return None
+    words = [w for w in token.subtree if w.dep_ not in ("det", "punct", "relcl", "acl")]
+    if not words or len(words) > 4 or any(w.i > token.i and w.dep_ == "relcl" for w in words):
+        return None
+    return text[words[0].idx : words[-1].idx + len(words[-1].text)]
+
+
+def _actor_names(d: AnnotatedArticle) -> dict[str, str]:
+    """Entity id → display name, from the entities stage's records or the longest mention."""
+    names: dict[str, str] = {}
+    for m in d.mentions:
+        if m.entity is not None:
+            text = m.span.text(d.text)
+            if len(text) > len(names.get(m.entity, "")):
+                names[m.entity] = text
+    table = d.scratch.get("entities")
+    if isinstance(table, dict):
+        for key, value in table.items():
+            if isinstance(key, str) and isinstance(value, Entity):
+                names[key] = value.name
+    for key in list(names):
+        if key.startswith("gov:"):
+            names[key] = ident.display_name_for(key) or names[key]
+    return names
 
 
 def _fallback_mentions(parsed: Doc) -> list[Mention]:
@@ -273,85 +414,6 @@ def _line_of(text: str, sent: SpacySpan, position: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
-
-
-# --- issues found in a storyline ----------------------------------------------------------
-
-# Nouns that follow stance cues in any story and name no issue ("rejected the idea").
-_GENERIC_NOUNS = frozenset(
-    {
-        *("idea", "way", "thing", "step", "steps", "approach", "time", "effort", "part"),
-        *("need", "view", "fact", "course", "matter", "question", "issue", "point", "role"),
-        *("kind", "lot", "number", "measure", "measures", "option", "options", "plan"),
-        *("plans", "comment", "comments", "statement"),
-    }
-)
-
-
-def discover_issues(
-    docs: Sequence[AnnotatedArticle],
-    catalogue: Sequence[Issue] | None = None,
-    min_sentences: int = 2,
-) -> tuple[Issue, ...]:
-    """Issues a storyline argues about that the catalogue lacks: the nouns that stance cues
-    govern ("rejected the *sanctions*", "open to *reunification*") in at least
-    ``min_sentences`` sentences, with the phrases written around them as terms.
-
-    Pass the result to :func:`storyline.annotate.issues.with_issues` and
-    :func:`find_stances` to track stances on them too.
-    """
-    known = [i.terms for i in (load_catalogue() if catalogue is None else catalogue)]
-    patterns = [p for p in (_term_pattern(t) for t in known) if p is not None]
-    sentences: Counter[str] = Counter()
-    phrases: dict[str, Counter[str]] = {}
-    for d in docs:
-        parsed = spacy_doc(d)
-        if parsed is None:
-            continue
-        for sent in parsed.sents:
-            if len(sent) > MAX_SENTENCE_TOKENS:
-                continue
-            here: set[str] = set()
-            for token in sent:
-                if cue_polarity(token) is None:
-                    continue
-                for noun in _governed_nouns(token):
-                    lemma = noun.lemma_.lower()
-                    if lemma in _GENERIC_NOUNS or len(lemma) < 3 or not lemma.isalpha():
-                        continue
-                    words = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}]
-                    start = words[0].idx if words else noun.idx
-                    phrase = parsed.text[start : noun.idx + len(noun)].lower()
-                    if any(p.search(phrase) for p in patterns):
-                        continue
-                    here.add(lemma)
-                    phrases.setdefault(lemma, Counter())[phrase] += 1
-            sentences.update(here)
-    found = []
-    for lemma, count in sorted(sentences.items(), key=lambda kv: (-kv[1], kv[0])):
-        if count < min_sentences:
-            continue
-        written = phrases[lemma]
-        terms = tuple(sorted({lemma, *(p.split()[-1] for p in written)}))
-        label = written.most_common(1)[0][0]
-        found.append(Issue(id=f"found:{lemma}", label=label, terms=terms))
-    return tuple(found)
-
-
-def _governed_nouns(cue: Token) -> list[Token]:
-    """The nouns a cue takes: its object, its preposition's object, an infinitive's object."""
-    nouns: list[Token] = []
-    for child in cue.children:
-        if child.dep_ == "dobj":
-            nouns.append(child)
-        elif child.dep_ == "prep":
-            nouns.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ == "xcomp":
-            nouns.extend(c for c in child.children if c.dep_ == "dobj")
-    return [n for n in nouns if n.pos_ == "NOUN"]
-
-
-# --- dates ------------------------------------------------------------------------------
 
 
 def _time_anchors(parsed: Doc, times: Sequence[TimeExpression]) -> list[tuple[Token, str, int]]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from storyline.cli import eval_cmd, store_cmds, story_cmds  # noqa: F401  (they register commands)
+from storyline.cli import (  # noqa: F401  (they register commands)
+    eval_cmd,
+    events_cmd,
+    store_cmds,
+    story_cmds,
+)
 from storyline.cli.common import app, err
 from storyline.errors import StorylineError
 

@@ -14,6 +14,7 @@ from storyline.cli.common import (
     DbOption,
     FormatOption,
     IdentityOption,
+    IssuesOption,
     KnowledgeOption,
     ModelOption,
     app,
@@ -52,6 +53,7 @@ def ingest(
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
     model: ModelOption = None,
+    issues: IssuesOption = None,
 ) -> None:
     """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17)."""
     from storyline.workflow import IngestOptions
@@ -69,7 +71,7 @@ def ingest(
         meta=meta,
         max_bytes=max_bytes,
         annotate=annotate,
-        pipeline=pipeline_options(model, identity, knowledge),
+        pipeline=pipeline_options(model, identity, issues, knowledge),
     )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -241,6 +243,7 @@ def annotate(
     model: ModelOption = None,
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
+    issues: IssuesOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
@@ -249,7 +252,7 @@ def annotate(
     if fmt != "json":
         raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
-    options = pipeline_options(model, identity, knowledge)
+    options = pipeline_options(model, identity, issues, knowledge)
     try:
         data = annotate_file(
             file,

@@ -1,7 +1,10 @@
 """Stance tracks: one actor's position on one issue over time, with its shifts marked.
 
-A track is built from the ``stances`` of annotated articles. With ``group_by_government``
-the stances of people who speak for a government (a president, an envoy: see
+A track is built from the ``stances`` of annotated articles. Open stances (those with a
+``target``) count toward the issue their target belongs to among the storyline's found
+issues (:mod:`storyline.story.issue_discovery`); a target in no issue makes no point.
+With ``group_by_government`` the stances of people who speak for a government (a president,
+an envoy: see
 :func:`storyline.annotate.stance_rules.holder_governments`) join that government's track,
 so "the White House", "President Trump" and "the Trump administration" make one US track.
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 
 from storyline.annotate.stance_rules import government_of, holder_governments
 from storyline.model import AnnotatedArticle, Span
+from storyline.story.issue_discovery import issue_labels, issue_of
 
 
 @dataclass
@@ -68,10 +72,14 @@ def build_tracks(
     found, or the same rules run again over ``docs``).
     """
     mapping = dict(governments) if governments is not None else _governments(docs)
+    labels = issue_labels(docs)
     grouped: dict[tuple[str, str], list[tuple[int, StancePoint]]] = {}
     order = 0
     for d in docs:
         for stance in sorted(d.stances, key=lambda s: s.evidence.start):
+            issue = issue_of(stance, labels)
+            if issue is None:
+                continue
             holder = stance.holder
             if group_by_government:
                 holder = government_of(stance.holder, mapping) or stance.holder
@@ -85,7 +93,7 @@ def build_tracks(
                 shift=False,
                 holder=stance.holder,
             )
-            grouped.setdefault((holder, stance.issue), []).append((order, point))
+            grouped.setdefault((holder, issue), []).append((order, point))
             order += 1
     tracks: list[StanceTrack] = []
     for (holder, issue), items in sorted(grouped.items()):

@@ -22,6 +22,7 @@ from datetime import date
 
 from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Entity, Quote
+from storyline.story.issue_discovery import issue_labels, issue_of
 
 # Weights of the quote ranking: design choices (no benchmark holds quote salience).
 PROMINENCE = 1.0
@@ -236,15 +237,20 @@ def _prominence(docs: Sequence[AnnotatedArticle]) -> Counter[str]:
 
 
 def _latest_stances(docs: Sequence[AnnotatedArticle]) -> dict[str, str]:
-    """Per holder, its latest recorded position in words ("supports: a ceasefire")."""
+    """Per holder, its latest recorded position in words ("supports: a ceasefire"), on the
+    storyline's issues (an open stance's target counts once it belongs to a found issue)."""
+    labels = issue_labels(docs)
     latest: dict[str, tuple[str, str]] = {}
     for doc in docs:
         for s in doc.stances:
+            issue = issue_of(s, labels)
+            if issue is None:
+                continue
             when = s.date or ""
             if s.holder not in latest or when >= latest[s.holder][0]:
                 latest[s.holder] = (
                     when,
-                    f"{_POSITION_WORDS.get(s.position, s.position)}: {s.issue}",
+                    f"{_POSITION_WORDS.get(s.position, s.position)}: {issue}",
                 )
     return {holder: words for holder, (_, words) in latest.items()}
 

@@ -13,6 +13,9 @@ from storyline.store import open_store
 from storyline.views.page import write_story_page
 from storyline.workflow import IngestOptions, IngestReport, ingest
 
+# The demo corpus's own issue file: what its coverage argues about, as a user would write it.
+SEED_ISSUES = "issues.json"
+
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -43,9 +46,12 @@ def run_demo(folder: Path, progress: Callable[[str], None] | None = None) -> Dem
     say = progress or (lambda _msg: None)
     with open_store(url) as store:
         say(f"ingesting and annotating {corpus}")
-        knowledge = corpus / KNOWLEDGE_FILE
-        options = IngestOptions(pipeline=PipelineOptions(knowledge_file=str(knowledge)))
-        report = ingest(store, [str(corpus)], options)
+        issues = str(corpus / SEED_ISSUES)
+        knowledge = str(corpus / KNOWLEDGE_FILE)
+        options = IngestOptions(
+            pipeline=PipelineOptions(issues_file=issues, knowledge_file=knowledge)
+        )
+        report = ingest(store, [str(corpus / "*.txt")], options)
         say("writing the story page")
         html_path, md_path = write_story_page(store, folder)
     articles = [o for o in report.outcomes if o.status == "ingested"]

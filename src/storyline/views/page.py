@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 from urllib.parse import urlparse
 
-from storyline.model import Storyline
+from storyline.model import Entity, Storyline
 from storyline.store import Store
 from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
@@ -63,7 +63,7 @@ def render_html(view: StoryOverview) -> str:
     ]
     parts += _brief_html(view, build_brief(view))
     parts += _timeline_html(view) + _next_html(view) + _related_html(view) + _players_html(view)
-    parts += _quotes_html(view) + _voices_html(view) + _stances_html(view)
+    parts += _quotes_html(view) + _voices_html(view) + _events_html(view) + _stances_html(view)
     parts.append("<h2>Sources</h2><table><tr><th>Outlet</th><th>Date</th><th>Article</th></tr>")
     for s in view.sources:
         parts.append(
@@ -200,6 +200,34 @@ def _quotes_html(view: StoryOverview) -> list[str]:
             f"{_cites_html(view, [q.article, *(a for a, _, _ in q.also)])}</li>"
         )
     parts.append("</ul>")
+    return parts
+
+
+def _events_html(view: StoryOverview) -> list[str]:
+    """ "Who did what": actor → PLOVER type → target, with date, place and citation."""
+    from storyline.story.events_view import key_events, story_events
+
+    entities = [Entity(p.entity, p.name, p.kind) for p in view.players]
+    lines = key_events(story_events(view.docs, entities), (p.entity for p in view.players))
+    if not lines:
+        return []
+    e = html.escape
+    parts = [
+        '<h2>Who did what</h2><table class="events"><tr><th>Date</th><th>Who</th>'
+        "<th>Did what</th><th>To whom</th><th>Sentence</th></tr>"
+    ]
+    for ev in lines:
+        when = e(ev.date or "?")
+        if ev.date_from == "article":
+            when += ' <span class="meta" title="dated by the article">(published)</span>'
+        where = f' <span class="meta">in {e(ev.location)}</span>' if ev.location else ""
+        parts.append(
+            f'<tr><td class="date">{when}</td><td>{e(", ".join(ev.actor_names))}</td>'
+            f'<td><strong>{e(ev.type.lower())}</strong> <span class="meta">{e(ev.quad)}</span>'
+            f"{where}</td><td>{e(', '.join(ev.target_names)) or '—'}</td>"
+            f"<td>{e(ev.sentence)} {_cite_html(view, ev.article)}</td></tr>"
+        )
+    parts.append("</table>")
     return parts
 
 

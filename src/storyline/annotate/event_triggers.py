@@ -1,0 +1,227 @@
+"""Where a sentence says something happened: trigger words and the PLOVER types they signal.
+
+A trigger lexicon over the parse (``plover.TRIGGERS``) proposes types at verbs and event
+nouns, refined by the clause: an object that names the act ("imposed sanctions", "opened
+fire"), negation ("would not accept" rejects; "did not attack" is nothing), a condition
+("will attack unless ..." threatens) or an intent ("agreed to withdraw" concedes). Each
+candidate is weighted by where its trigger sits in the clause: main verbs outrank embedded
+ones and verbs outrank event nouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.annotate.event_args import ACTOR_LABELS, OBJECTS, pobjs
+from storyline.annotate.event_context import is_denied
+from storyline.annotate.plover import (
+    OBJECT_CUES,
+    TRIGGERS,
+    VERB_OBJECT_TYPES,
+    WEAK_TRIGGERS,
+    pentacode_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Words that make "strike", "fire" or "launch" military rather than a walkout or a test.
+_MILITARY = {
+    "air", "airstrike", "jet", "warplane", "aircraft", "drone", "missile", "rocket",
+    "artillery", "bomb", "troop", "army", "military", "shell", "kill", "wound", "target",
+}  # fmt: skip
+_FUTURE = {"will", "would", "shall", "'ll", "’ll"}
+_MODAL = _FUTURE | {"may", "might", "could"}
+_INTENT_VERBS = {
+    "agree", "promise", "pledge", "plan", "offer", "decide", "vow", "intend", "commit",
+    "propose", "prepare", "swear", "ready", "willing", "prepared",
+}  # fmt: skip
+# The manual codes an act announced, promised or threatened as the verbal type: a future
+# cooperative act is AGREE, a future retreat CONCEDE, a future use of force THREATEN.
+_INTENT_TYPES = {
+    "CONSULT": "AGREE",
+    "SUPPORT": "AGREE",
+    "COOPERATE": "AGREE",
+    "AID": "AGREE",
+    "RETREAT": "CONCEDE",
+    "ASSAULT": "THREATEN",
+    "COERCE": "THREATEN",
+    "SANCTION": "THREATEN",
+}
+_SAYING = {"say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce"}
+_ATTACK_PREPS = {"at", "on", "against", "toward", "towards"}
+_TARGETS = {
+    "target", "base", "position", "city", "town", "village", "ship", "force", "troop",
+    "soldier", "civilian", "camp", "area", "neighborhood", "territory",
+}  # fmt: skip
+
+
+# How much more a trigger counts when its object names the act ("imposed sanctions",
+# "halted aid", "fired rockets at") than a trigger word alone.
+SPECIFIC_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger, the PLOVER types it may signal (most likely first), and its weight."""
+
+    trigger: Token
+    types: tuple[str, ...]
+    weight: float
+
+
+def candidates(sent: SpacySpan) -> Iterable[Candidate]:
+    """Every trigger in the sentence with the types it may signal there."""
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        lemma = _phrasal_lemma(tok)
+        types = TRIGGERS.get(lemma, ())
+        if not (types or lemma in WEAK_TRIGGERS) or _governed_by_trigger(tok):
+            continue
+        by_object = _type_from_object(tok, lemma)
+        if by_object is not None:
+            types = (by_object,)
+        elif lemma in WEAK_TRIGGERS:
+            continue
+        types = _disambiguate(tok, lemma, types)
+        if is_denied(tok):
+            # "would not accept refugees" rejects; "did not attack" (or "held no talks")
+            # is no event at all.
+            if pentacode_of(types[0]) not in (1, 2):
+                continue
+            types = ("REJECT",)
+        elif _is_conditional(tok):
+            types = ("THREATEN",)  # "will boycott unless the president steps down"
+        elif _is_intended(tok):
+            types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
+        # A verb and its object together ("imposed sanctions") say more than a verb alone.
+        specific = SPECIFIC_WEIGHT if by_object is not None else 1.0
+        yield Candidate(tok, types, specific * _position_weight(tok))
+    yield from _obligations(sent)
+
+
+def _phrasal_lemma(tok: Token) -> str:
+    """ "called off" → "call off" when the lexicon knows the phrasal verb."""
+    for c in tok.children:
+        if c.dep_ == "prt":
+            phrasal = f"{tok.lemma_.lower()} {c.lower_}"
+            if phrasal in TRIGGERS or phrasal in WEAK_TRIGGERS:
+                return phrasal
+    return tok.lemma_.lower()
+
+
+def _governed_by_trigger(tok: Token) -> bool:
+    """ "refused to meet", "urged Iraq to cooperate": the governing verb says what happened."""
+    head = tok.head
+    return (
+        tok.dep_ in ("xcomp", "ccomp")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in TRIGGERS
+        and head.lemma_.lower() not in WEAK_TRIGGERS
+        and head.lemma_.lower() not in _INTENT_VERBS
+    )
+
+
+def _is_intended(tok: Token) -> bool:
+    """ "will provide aid", "agreed to allow", "is ready to contribute": not (yet) done."""
+    if tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def _is_conditional(tok: Token) -> bool:
+    return (
+        tok.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ in _MODAL for c in tok.children)
+        and any(
+            c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+            for c in tok.children
+        )
+    )
+
+
+def _obligations(sent: SpacySpan) -> Iterable[Candidate]:
+    """ "Russia said Sudan must return the helicopter": a demand (REQUEST)."""
+    for tok in sent:
+        if (
+            tok.pos_ == "VERB"
+            and tok.dep_ == "ccomp"
+            and tok.head.lemma_ in _SAYING
+            and any(c.lower_ == "must" for c in tok.children)
+        ):
+            yield Candidate(tok.head, ("REQUEST",), 0.95 * _position_weight(tok.head))
+
+
+def _type_from_object(tok: Token, lemma: str) -> str | None:
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if lemma == "call" and any(p.lower_ in ("for", "on", "upon") for p in preps):
+        return "REQUEST"  # "called for sanctions", "called on Arabs to unite"
+    objects = [c for c in tok.children if c.dep_ in OBJECTS or c.dep_ == "nsubjpass"]
+    objects += [g for p in preps for g in pobjs(p)]
+    # "tons of aid", "a state of emergency": the thing is under the measure.
+    objects += [g for o in list(objects) for c in o.children if c.lower_ == "of" for g in pobjs(c)]
+    nouns = [
+        head.lemma_.lower()
+        for obj in objects
+        for head in (obj, *(c for c in obj.children if c.dep_ == "compound"))
+    ]
+    for noun in nouns:
+        if (lemma, noun) in VERB_OBJECT_TYPES:
+            return VERB_OBJECT_TYPES[(lemma, noun)]
+    if lemma not in WEAK_TRIGGERS:
+        return None
+    for noun in nouns:
+        cue = OBJECT_CUES.get(noun)
+        if cue is not None:
+            return "ASSAULT" if cue == "MOBILIZE" and _aimed_at_someone(tok) else cue
+    return None
+
+
+def _aimed_at_someone(tok: Token) -> bool:
+    """ "fired rockets at Israel" is an attack; "fired a missile toward the sea" a test."""
+    return any(
+        g.ent_type_ in ACTOR_LABELS or g.lemma_.lower() in _TARGETS
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in _ATTACK_PREPS
+        for g in pobjs(c)
+    )
+
+
+def _disambiguate(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ...]:
+    # Same quad, different type: the classifier cannot help, the words around can.
+    if "PROTEST" in types and "ASSAULT" in types:
+        military = any(t.lemma_.lower() in _MILITARY for t in tok.sent)
+        first = "ASSAULT" if military else "PROTEST"
+        return (first, *(t for t in types if t != first))
+    if types[0] == "MOBILIZE" and _has_left(tok, ("joint", "combined")):
+        return ("COOPERATE",)  # the manual: joint exercises cooperate, solo ones mobilize
+    if lemma == "withdraw":
+        military = any(t.lemma_.lower() in _MILITARY | {"force", "soldier"} for t in tok.sent)
+        first = "RETREAT" if military else "SANCTION"
+        return (first, *(t for t in types if t != first))
+    return types
+
+
+def _has_left(tok: Token, words: tuple[str, ...]) -> bool:
+    """Whether a word of ``words`` modifies ``tok`` from the left ("joint air drills")."""
+    return any(t.lower_ in words for t in tok.subtree if t.i < tok.i)
+
+
+def _position_weight(tok: Token) -> float:
+    """Main verbs outrank embedded ones; verbs outrank event nouns."""
+    if tok.pos_ == "VERB":
+        if tok.dep_ == "ROOT":
+            return 1.0
+        if tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.dep_ == "ROOT":
+            return 0.85
+        # Subordinate clauses ("after U.S. officials alleged ...") are background.
+        return 0.4 if tok.dep_ in ("amod", "acl", "relcl", "advcl") else 0.6
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+        return 0.7
+    return 0.5

@@ -1,0 +1,410 @@
+"""Open stances: who argues for or against what, with no issue list given.
+
+A *stance cue* (``annotate/data/stance_cues.json``) is a verb, noun or adjective whose object
+or complement is what someone takes a position on: "support *a no-fly zone*", "called for
+*a ceasefire*", "urged *Mubarak to step down*", "opposition to *the war*", "refused *to step
+down*". For each cue in a sentence this module finds
+
+- the **target**: the noun phrase it governs (with its prepositional phrases, "a no-fly zone
+  over Libya"), or the act of a clause complement with who does it ("Mubarak to step down";
+  the holder's own act for "refused to step down");
+- the **holder**: the actor of the cue's subject (a pronoun resolved), a noun cue's
+  possessor ("Obama's call for"), or the subject of the verb a noun cue hangs on ("voiced
+  support for"); climbing "refused to support" to whoever refused;
+- the **polarity**: the cue's, times a negation on it and the cues above it ("refused to
+  support" is against), times a negation of the target's own verb ("urged them not to
+  attack").
+
+The target is named readably ("Mubarak stepping down"); the story layer
+(:mod:`storyline.story.issue_discovery`) groups the targets of a storyline into issues.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from storyline.annotate.stance_rules import negated
+from storyline.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Longest target phrase kept, in tokens: past that it is a clause, not a proposal.
+MAX_TARGET_TOKENS = 12
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "some"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_TARGET_PREPS = frozenset({"of", "over", "on", "in", "for", "against", "to", "with", "from", "by"})
+_ACT_PARTS = frozenset({"prt", "dobj", "dative", "acomp", "oprd", "attr", "ccomp", "xcomp"})
+_QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
+# Adverbs that belong to their verb ("step aside", "back down").
+_PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
+_PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
+_PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
+# A subject control verb: its holder does the act of its "to" clause ("refused to step down").
+_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
+
+
+@dataclass(frozen=True)
+class CueWords:
+    verbs: dict[str, int]
+    prep_verbs: dict[str, dict[str, int]]
+    nouns: dict[str, dict[str, int]]
+    adjectives: dict[str, dict[str, int]]
+    object_controls: frozenset[str]
+    not_issues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> CueWords:
+    """The open-stance cues shipped with the package (``annotate/data/stance_cues.json``)."""
+    raw = json.loads(
+        resources.files("storyline.annotate").joinpath("data/stance_cues.json").read_text("utf-8")
+    )
+    return CueWords(
+        verbs={str(k): int(v) for k, v in raw["verbs"].items()},
+        prep_verbs={str(k): dict(v) for k, v in raw["prep_verbs"].items()},
+        nouns={str(k): dict(v) for k, v in raw["nouns"].items()},
+        adjectives={str(k): dict(v) for k, v in raw["adjectives"].items()},
+        object_controls=frozenset(raw["object_controls"]),
+        not_issues=frozenset(raw["not_issues"]),
+    )
+
+
+@dataclass(frozen=True)
+class OpenTarget:
+    """One cue with what it is about: the target's root and, for an act, who does it."""
+
+    cue: Token
+    polarity: int
+    root: Token  # the target's head: a noun, or the verb of an act
+    act: bool  # the target is a clause: someone doing something
+    actor: Token | None  # who does the act, when written ("urged *Mubarak* to step down")
+    holder_acts: bool  # the holder does the act ("refused to step down")
+    # What someone says should (not) be done ("Mubarak must step down"): the holder is
+    # whoever's words these are, not the clause's subject.
+    prescribed: bool = False
+
+
+def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
+    """Every stance cue of ``sentence`` with its target, outer cues folded into inner ones,
+    and every act the sentence prescribes ("should", "must", "needs to")."""
+    words = cue_words()
+    found: list[OpenTarget] = []
+    question = sent.text.rstrip().endswith("?")
+    for token in sent:
+        prescribed = None if question else _prescription(token)
+        if prescribed is not None:
+            found.append(prescribed)
+        if _modal_of(token) is not None:
+            continue  # "the US should call for X" is not the US's stance yet
+        for root, polarity in _targets_of(token, words):
+            if root.pos_ in ("VERB", "AUX") and _is_cue(root, words):
+                continue  # "refused to support X": the inner cue carries it
+            if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
+                continue  # "urged support for X": so does the noun
+            if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in words.not_issues:
+                continue
+            if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
+                continue
+            act = root.pos_ in ("VERB", "AUX")
+            actor = _actor_of_act(token, root, words) if act else None
+            holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
+            if act and actor is None and not holder_acts:
+                continue  # an act with nobody doing it names no position
+            if act and negated(root):
+                polarity = -polarity  # "urged them not to attack"
+            found.append(
+                OpenTarget(token, polarity * _above(token, words), root, act, actor, holder_acts)
+            )
+    return found
+
+
+def _modal_of(verb: Token) -> Token | None:
+    """The "should"/"must"/"ought" on a verb, or the "need"/"have" it is the "to" clause of."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _PRESCRIBING:
+            return child
+    head = verb.head
+    if (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("need", "have")
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return head
+    return None
+
+
+def _prescription(verb: Token) -> OpenTarget | None:
+    """ "Mubarak must step down", "Egypt shouldn't sacrifice reforms": an act someone says
+    should or should not happen. Epistemic readings ("it must be hard", "must have known")
+    and acts with no one named doing them are left out."""
+    modal = _modal_of(verb)
+    if modal is None or verb.lemma_ == "be" or (verb.tag_ == "VBN" and not _passive(verb)):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return None
+    actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if actor is None and modal.i != verb.i and modal.dep_ != "aux":
+        actor = next((c for c in modal.children if c.dep_ == "nsubj"), None)
+    if actor is None or actor.lower_ in ("it", "there", "this", "that", "what", "who"):
+        return None
+    sign = -1 if negated(verb) or negated(modal) else 1
+    return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _is_cue(token: Token, words: CueWords) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in words.verbs or lemma in words.prep_verbs
+
+
+def _targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
+    lemma = token.lemma_.lower()
+    sign = -1 if negated(token) else 1
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma in words.verbs:
+            acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and _is_act(c)]
+            controls = lemma in words.object_controls
+            for child in token.children:
+                if child.dep_ == "dobj" and not (controls and acts):
+                    yield child, words.verbs[lemma] * sign  # "urged X to act": the act
+            for act in acts:
+                yield act, words.verbs[lemma] * sign
+        for prep, value in words.prep_verbs.get(lemma, {}).items():
+            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+    elif token.pos_ == "NOUN" and lemma in words.nouns:
+        for prep, value in words.nouns[lemma].items():
+            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            if token.dep_ == "dobj":  # "voiced opposition to X": the parse hangs "to" on the verb
+                yield from ((obj, value * sign) for obj in _prep_objects(token.head, prep))
+    elif token.pos_ == "ADJ" and lemma in words.adjectives:
+        for prep, value in words.adjectives[lemma].items():
+            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+
+
+def _is_act(clause: Token) -> bool:
+    """A clause complement that states an act ("to step down", "that he resign"), not a
+    report ("said that"): its verb is not a copula and it has no subject of its own that is
+    "it"/"there"."""
+    if clause.pos_ not in ("VERB", "AUX") or clause.lemma_ == "be":
+        return False
+    return not any(c.dep_ == "expl" for c in clause.children)
+
+
+def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
+    """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words)."""
+    first, *rest = prep.split()
+    for child in token.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == first and not rest for m in child.children
+        ):
+            yield child  # "called for Mubarak to step down": the parse makes it a clause
+            continue
+        if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ != first:
+            continue
+        holder = child
+        if rest:
+            holder = next((c for c in child.children if c.lower_ == rest[0]), child)
+            if holder is child:
+                holder = next((c for c in token.children if c.lower_ == rest[0]), child)
+        for obj in holder.children:
+            if obj.dep_ == "pobj":
+                yield obj
+            elif obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX"):
+                yield obj  # "called for ending the blockade"
+
+
+def _above(cue: Token, words: CueWords) -> int:
+    """The polarity the cues above give ("refused to support": -1), negations included."""
+    polarity = 1
+    token = cue
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if lemma in words.verbs:
+            polarity *= words.verbs[lemma] * (-1 if negated(token) else 1)
+        elif negated(token):
+            polarity *= -1
+    return polarity
+
+
+def _actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
+    """Who does the act: its own subject, else the cue's object for "urged X to"."""
+    for child in act.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if cue.lemma_.lower() in words.object_controls:
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative"):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "on":  # "called on Mubarak to"
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
+    """The token that stands for the cue's holder: its subject, a noun cue's possessor, the
+    subject of the verb a noun cue hangs on, climbing "refused to support"."""
+    token = cue
+    for _ in range(6):
+        for child in token.children:
+            if child.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN"):
+                return child
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if token.dep_ == "relcl":
+            return token.head  # "the US, which supports"
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in object_controls:
+            obj = next((c for c in token.head.children if c.dep_ in ("dobj", "dative")), None)
+            if obj is not None:
+                return obj  # "urged Egypt to support": Egypt holds it
+        if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
+            token = token.head
+            continue
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
+            token = token.head  # "Repeating calls for X, Obama said": a fronted participle
+            continue
+        break
+    return None
+
+
+def target_tokens(t: OpenTarget) -> list[Token]:
+    """The words of the target as written: a noun phrase with its prepositional phrases, or
+    an act with its particles, object and first prepositional phrase."""
+    root = t.root
+    keep: list[Token] = [root]
+    if t.act:
+        if t.actor is not None and t.actor.head.i == root.i:
+            keep.extend(t.actor.subtree)
+        for child in root.children:
+            first_prep = child.dep_ == "prep" and not any(c.dep_ == "prep" for c in keep)
+            particle = child.dep_ == "advmod" and child.lower_ in _PARTICLES
+            if first_prep or particle or child.dep_ in _ACT_PARTS:
+                keep.extend(child.subtree)
+    else:
+        for child in root.children:
+            own_prep = child.dep_ == "prep" and child.lower_ in _TARGET_PREPS
+            if own_prep or child.dep_ in _PHRASE_PARTS:
+                keep.extend(child.subtree)
+    keep = sorted(set(keep), key=lambda x: x.i)
+    # A contiguous run around the root, cut at punctuation and at the length limit.
+    lo = hi = keep.index(root)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1 and _joins(keep[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1 and _joins(keep[hi + 1]):
+        hi += 1
+    run = keep[lo : hi + 1]
+    if len(run) > MAX_TARGET_TOKENS:
+        start = max(0, run.index(root) - 4)
+        run = run[start : start + MAX_TARGET_TOKENS]
+    while run and (run[-1].dep_ in ("cc", "prep", "det", "case") or run[-1].is_punct):
+        run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
+    while run and run[0].dep_ in ("cc", "mark", "aux") and run[0] is not root:
+        run.pop(0)
+    return run
+
+
+def _joins(token: Token) -> bool:
+    """A token a target phrase runs through: a word, a hyphen inside a compound, or a
+    quotation mark ("engage in “meaningful negotiations”")."""
+    if not token.is_punct:
+        return True
+    return (token.text in "-–" and not token.whitespace_) or token.text in _QUOTE_MARKS
+
+
+def target_span(t: OpenTarget) -> Span | None:
+    run = target_tokens(t)
+    if not run:
+        return None
+    return Span(run[0].idx, run[-1].idx + len(run[-1].text))
+
+
+def target_name(
+    t: OpenTarget, holder_name: str | None, name_of: Callable[[Token], str | None]
+) -> str | None:
+    """A readable name for the target: "a no-fly zone over Libya", "Mubarak stepping down".
+
+    ``name_of`` gives an actor's display name for a token (a pronoun resolved), so "his
+    resignation" reads "Mubarak's resignation".
+    """
+    run = target_tokens(t)
+    if not run:
+        return None
+    words: list[str] = []
+    for tok in run:
+        if tok.text in _QUOTE_MARKS:
+            continue
+        if tok.text in "-–" and not tok.whitespace_ and words:
+            words[-1] = words[-1] + tok.text
+            continue
+        if words and words[-1].endswith(("-", "–")):
+            words[-1] = words[-1] + tok.text
+            continue
+        if tok.i == t.root.i and t.act:
+            words.append(f"being {tok.text}" if _passive(tok) else gerund(tok))
+            continue
+        if t.actor is not None and t.actor.left_edge.i <= tok.i <= t.actor.right_edge.i:
+            continue  # the actor is named in front
+        if tok.lower_ in _POSSESSIVE_PRONOUNS and tok.dep_ == "poss":
+            # Inside an act, "his" is the actor's own ("Mubarak dropping his plans").
+            named = None if t.act else name_of(tok)
+            if t.act:
+                words.append(tok.text)
+                continue
+            words.append(f"{named}'s" if named else tok.text)
+            continue
+        if tok.lower_ == "to" and tok.dep_ == "aux":
+            continue
+        words.append(tok.text + tok.whitespace_ if tok.whitespace_ else tok.text)
+    text = " ".join(w.strip() for w in words if w.strip())
+    text = text.replace(" 's", "'s").replace(" ’s", "’s")
+    first = text.split(" ", 1)
+    if len(first) == 2 and first[0].lower() in _DETERMINERS and first[0].lower() != "a":
+        text = first[1]
+    if t.act:
+        actor = name_of(t.actor) if t.actor is not None else holder_name
+        if not actor:
+            return None
+        text = f"{actor} {text}"
+    return text.strip() or None
+
+
+def gerund(verb: Token) -> str:
+    """ "step" → "stepping", "leave" → "leaving", "resign" → "resigning"."""
+    base = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if base.endswith("ie"):
+        return base[:-2] + "ying"
+    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
+        return base[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(base) >= 3
+        and base[-1] not in vowels + "wxy"
+        and base[-2] in vowels
+        and base[-3] not in vowels
+        and sum(ch in vowels for ch in base) == 1
+    ):
+        return base + base[-1] + "ing"
+    return base + "ing"

@@ -1,0 +1,121 @@
+"""Open stances: cues, targets, holders and polarity on texts written for these tests, with
+no issue file, through the real pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.annotate.stance_targets import gerund
+from storyline.model import AnnotatedArticle, Article
+from storyline.workflow import annotate_docs
+
+
+def stances_of(text: str) -> set[tuple[str, str, str]]:
+    article = Article(id="t", text=text, language="en", published=date(2030, 3, 1))
+    [doc] = annotate_docs([article])
+    return {(s.holder, s.issue, s.position) for s in doc.stances if s.target is not None}
+
+
+def annotated(text: str) -> AnnotatedArticle:
+    article = Article(id="t", text=text, language="en", published=date(2030, 3, 1))
+    [doc] = annotate_docs([article])
+    return doc
+
+
+def test_call_for_and_opposition_to() -> None:
+    found = stances_of(
+        "France called for a no-fly zone over Velmora on Monday.\n"
+        "Germany voiced opposition to a no-fly zone over Velmora."
+    )
+    assert ("gov:france", "a no-fly zone over Velmora", "support") in found
+    assert ("gov:germany", "a no-fly zone over Velmora", "oppose") in found
+
+
+def test_urged_to_step_down_names_the_act_and_who_does_it() -> None:
+    found = stances_of(
+        "President Tomas Berg of Velmora faced protests for a third week.\n"
+        "The United States urged Tomas Berg to step down."
+    )
+    assert any(
+        h == "gov:united-states" and "Berg stepping down" in issue and pos == "support"
+        for h, issue, pos in found
+    ), found
+
+
+def test_refused_to_step_down_is_the_holders_own_act_opposed() -> None:
+    found = stances_of("President Tomas Berg refused to step down on Friday.")
+    assert any("Berg stepping down" in issue and pos == "oppose" for _, issue, pos in found), found
+
+
+def test_negation_and_refusal_turn_the_position() -> None:
+    found = stances_of("Germany did not support the arms embargo on Velmora.")
+    assert any(h == "gov:germany" and "arms embargo" in i and p == "oppose" for h, i, p in found)
+    found = stances_of("France refused to back the arms embargo on Velmora.")
+    assert any(h == "gov:france" and "arms embargo" in i and p == "oppose" for h, i, p in found)
+
+
+def test_conditions_and_predictions_give_no_plain_stance() -> None:
+    found = stances_of("Analysts suspect that Germany would support an arms embargo on Velmora.")
+    assert not any(h == "gov:germany" for h, _, _ in found)
+
+
+def test_generic_objects_and_reader_comments_give_nothing() -> None:
+    assert not stances_of("France rejected the idea on Monday.")
+    doc = annotated(
+        "France welcomed the ceasefire in Velmora.\n"
+        "i think france should support the rebels lol\n"
+        "@Greta you are wrong, germany will support them\n"
+        "WHY DOES NOBODY SUPPORT THE REBELS\n"
+        "Comments are not pre-screened before they post.\n"
+    )
+    assert {s.issue for s in doc.stances} == {"ceasefire in Velmora"}
+
+
+def test_target_span_is_verbatim_and_inside_the_evidence() -> None:
+    doc = annotated("The Arab League called for an immediate ceasefire in Velmora.")
+    [stance] = [s for s in doc.stances if s.target is not None]
+    assert stance.target is not None
+    assert stance.target.text(doc.text) == "an immediate ceasefire in Velmora"
+    assert stance.evidence.contains(stance.target)
+
+
+def test_gerund() -> None:
+    assert [gerund_of(w) for w in ("step", "leave", "resign", "die", "see")] == [
+        "stepping",
+        "leaving",
+        "resigning",
+        "dying",
+        "seeing",
+    ]
+
+
+def gerund_of(word: str) -> str:
+    import spacy
+
+    nlp = spacy.blank("en")
+    token = nlp(word)[0]
+    token.lemma_ = word
+    return gerund(token)
+
+
+def test_what_someone_says_should_happen_is_their_stance() -> None:
+    found = stances_of(
+        "Senator Ada Rosen said President Tomas Berg must step aside immediately.\n"
+        "“We must not abandon the ceasefire,” Foreign Minister Lena Hartmann said.\n"
+        "Should the army withdraw from the capital?"
+    )
+    assert any(
+        h == "ada-rosen" and i.endswith("Berg stepping aside") and p == "support"
+        for h, i, p in found
+    ), found
+    assert any(
+        h == "lena-hartmann" and "abandoning the ceasefire" in i and p == "oppose"
+        for h, i, p in found
+    ), found
+    assert not any("withdraw" in i for _, i, _ in found)
+
+
+def test_a_modal_keeps_the_subject_from_holding_the_cue() -> None:
+    found = stances_of("Analyst Ada Rosen said France should call for a ceasefire in Velmora.")
+    assert not any(h == "gov:france" for h, _, _ in found), found
+    assert any(h == "ada-rosen" and "France calling for" in i for h, i, _ in found), found
