@@ -18,3 +18,4 @@ run tbaq time "$EVAL/time/TBAQ-cleaned"
 run polnear quotes "$EVAL/quotes/polnear/dev"
 run events events "$EVAL/events"
 run t17 tls "$EVAL/tls/t17" --limit 3
+run np4e entities "$EVAL/entities/np4e-val"

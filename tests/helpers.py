@@ -6,9 +6,11 @@ import os
 import subprocess
 import sys
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from storyline.annotate.pipeline import PipelineOptions
+from storyline.ingest.sidecar import KNOWLEDGE_FILE
 from storyline.model import Article
 
 
@@ -34,6 +36,11 @@ def run_cli(
     )
 
 
+# The seeds' own knowledge file (what a bare "North" means in Korea coverage), as the demo
+# passes it: knowledge a user writes for their story, not a rule in the code.
+SEED_KNOWLEDGE = str(resources.files("storyline") / "data" / "korea-seeds" / KNOWLEDGE_FILE)
+
+
 # The seed pages' publication dates (their sidecar), keyed by file-name prefix.
 SEED_DATES = {"000": date(2018, 2, 13), "001": date(2026, 2, 27), "002": date(2026, 1, 16)}
 
@@ -56,7 +63,10 @@ def seed_articles(seeds_dir: Path) -> list[Article]:
 
 
 def seed_options() -> PipelineOptions:
-    """Pipeline options with the demo corpus's own issue file, as ``storyline demo`` runs."""
+    """Pipeline options with the demo corpus's own issue and knowledge files, as
+    ``storyline demo`` runs."""
     from storyline.views.demo import SEED_ISSUES, bundled_corpus
 
-    return PipelineOptions(issues_file=str(bundled_corpus() / SEED_ISSUES))
+    return PipelineOptions(
+        issues_file=str(bundled_corpus() / SEED_ISSUES), knowledge_file=SEED_KNOWLEDGE
+    )

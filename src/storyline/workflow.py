@@ -25,6 +25,7 @@ from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs
 from storyline.model import AnnotatedArticle, Article
 from storyline.store import Store
 from storyline.store.source_lines import known_ids, load_line_stats, save_line_stats
+from storyline.story.identities import resolve_identities
 from storyline.story.storylines import update_storylines
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ def ingest_data(
 def annotate_and_cluster(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
     """Annotate stored articles, then place them in storylines; returns how many annotated."""
     done = annotate_stored(store, ids, options)
+    # Identity is decided over the whole store, again as coverage grows.
+    resolve_identities(store)
     # Storylines compare entities and text, so they follow annotation.
     update_storylines(store, ids)
     return done

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import SEED_KNOWLEDGE
 from tests.helpers import seed_articles as raw_seed_articles
 
 from storyline.annotate.entities import collect_entities
@@ -23,7 +24,10 @@ def seed_articles(seeds_dir: Path) -> list[AnnotatedArticle]:
 def annotate(
     docs: Sequence[AnnotatedArticle], identity_file: Path | None = None
 ) -> Sequence[AnnotatedArticle]:
-    options = PipelineOptions(identity_file=str(identity_file) if identity_file else None)
+    options = PipelineOptions(
+        identity_file=str(identity_file) if identity_file else None,
+        knowledge_file=SEED_KNOWLEDGE,
+    )
     return run_pipeline(docs, ["sentences", "entities"], options)
 
 

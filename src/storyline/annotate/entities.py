@@ -33,10 +33,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from storyline import knowledge
 from storyline.annotate import identity as ident
+from storyline.annotate.entity_drafts import Draft, drafts_for, without_article
+from storyline.annotate.entity_records import merge
 from storyline.annotate.identity_file import IdentityRules, load_identity_file, surface_form
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
@@ -47,6 +49,7 @@ from storyline.annotate.roles import (
     title_references,
     titles_for_person,
 )
+from storyline.knowledge.story import load_story_knowledge
 from storyline.model import AnnotatedArticle, Entity, Mention, Role, Span
 
 if TYPE_CHECKING:
@@ -55,48 +58,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-# Nouns after a demonym that make the phrase the government acting ("American officials").
-_GOVERNMENT_NOUNS = frozenset(
-    _words("""official officials government administration authorities authority diplomat diplomats
-    negotiator negotiators regime military envoy envoys delegation side agency agencies media
-    ministry""")
-)
-# Prepositions after which a capital is a place, not its government ("talks in Seoul").
-_LOCATIVE = frozenset(
-    _words("in at from to into near inside outside across around toward towards via through")
-)
 _ADMINISTRATION = re.compile(r"\s+administration\b")
 _LEADING_HEADS = frozenset({"leader", "president", "prime minister", "chairman", "premier"})
-# A hyphen joining two names ("U.S.-North Korea", "Trump-Kim Jong-un"), not one ("Jong-un").
-_NAME_JOIN = re.compile(r"(?<=\S)[\-‐‑–](?=[A-Z])")
-
-
-@dataclass
-class _Draft:
-    """A mention whose entity may not be decided yet."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    entity: str | None = None
-    # Fixed by the identity file: later resolution must leave it alone.
-    fixed: bool = False
-    # Character range of the name itself, without a leading honorific.
-    name_start: int = 0
 
 
 @dataclass
 class _Article:
     doc: AnnotatedArticle
     parsed: Doc
-    drafts: list[_Draft] = field(default_factory=list)
-    evidence: list[tuple[_Draft, TitleEvidence]] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+    evidence: list[tuple[Draft, TitleEvidence]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -111,6 +82,7 @@ class _Article:
 def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Named-entity mentions with corpus-wide ids, roles, and title/surname references."""
     rules = load_identity_file(options.identity_file)
+    story = load_story_knowledge(options.knowledge_file)
     articles: list[_Article] = []
     for d in docs:
         parsed = spacy_doc(d)
@@ -121,7 +93,7 @@ def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -
             d.skipped["entities"] = "no spaCy parse; run the sentences stage first"
         else:
             d.skipped.pop("entities", None)
-            articles.append(_Article(d, parsed, _drafts(d.text, parsed, rules)))
+            articles.append(_Article(d, parsed, drafts_for(d.text, parsed, rules, story)))
     _resolve_people(articles)
     claims = _role_claims(articles, rules)
     written: list[Counter[tuple[str, str]]] = []
@@ -134,137 +106,10 @@ def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -
         _records(a, forms, names, rules, claims)
 
 
-def _drafts(text: str, parsed: Doc, rules: IdentityRules) -> list[_Draft]:
-    """NER spans, cleaned and split, with the ids that need no other article."""
-    korea = "Korea" in text
-    drafts: list[_Draft] = []
-    for ent in parsed.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        start, end = ent.start_char, ent.start_char + len(ident.strip_possessive(ent.text))
-        while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
-            end -= 1
-        if not any(c.isupper() for c in text[start:end]):
-            continue  # "congress", "annual": lowercase NER noise
-        for s, e in _parts(text, start, end, ent.label_, korea):
-            drafts.append(_draft(text, parsed, s, e, ent.label_, korea))
-    _add_aliases(text, drafts, rules)
-    return drafts
-
-
-def _parts(text: str, start: int, end: int, label: str, korea: bool) -> list[tuple[int, int]]:
-    """Split "U.S.-North Korea" and "Trump-Kim Jong-un" into the names they join."""
-    cuts = [start + m.start() for m in _NAME_JOIN.finditer(text[start:end])]
-    pieces = [(a + 1, b) for a, b in pairwise([start - 1, *cuts, end]) if b > a + 1]
-    if len(pieces) < 2:
-        return [(start, end)]
-    words = [text[s:e] for s, e in pieces]
-    if label == "PERSON":
-        if len(pieces) == 2 and " " not in words[0] and " " in words[1]:
-            return pieces
-        return [(start, end)]
-    if all(ident.country_in(w) or (korea and w in {"North", "South"}) for w in words):
-        return pieces
-    return [(start, end)]
-
-
-def _draft(text: str, parsed: Doc, start: int, end: int, label: str, korea: bool) -> _Draft:
-    draft = _Draft(start, end, label, text[start:end], name_start=start)
-    if label == "PERSON" and re.match(r"(?:USS|HMS|USNS)\s", draft.text):
-        label = draft.label = "FAC"  # a ship named after a person
-    if label == "PERSON":
-        before = text[max(0, start - 5) : start]
-        m = re.search(r"\b(Mr|Mrs|Ms|Dr)\.?\s$", before)
-        if m:
-            draft.start = start - (len(before) - m.start())
-            draft.text = text[draft.start : end]
-        if ident.is_full_name(draft.text):
-            draft.entity = ident.person_id(surface_form(draft.text))
-        return draft
-    draft.entity = _place_or_government(text, parsed, draft, korea)
-    return draft
-
-
-def _place_or_government(text: str, parsed: Doc, draft: _Draft, korea: bool) -> str | None:
-    words = draft.text
-    if korea and words in {"North", "South"}:
-        return "gov:north-korea" if words == "North" else "gov:south-korea"
-    country = ident.country_named(words)
-    if country:
-        return country.id
-    seat = ident.country_of_seat(words)
-    if seat:
-        is_capital = seat.capital is not None and ident.fold(words) == ident.fold(seat.capital)
-        if is_capital and _is_locative(text, parsed, draft):
-            return f"place:{ident.slug(words)}"
-        return seat.id
-    if draft.label == "NORP":
-        return _demonym_phrase(text, parsed, draft)
-    if draft.label == "ORG":
-        return f"org:{ident.slug(_without_article(words))}"
-    return f"place:{ident.slug(_without_article(words))}"
-
-
-def _without_article(words: str) -> str:
-    return re.sub(r"^(?:the|The|THE)\s+", "", words)
-
-
-def _is_locative(text: str, parsed: Doc, draft: _Draft) -> bool:
-    """A capital used as a place: a dateline, "in Seoul", "visited Washington"."""
-    at_line_start = draft.start == 0 or text[draft.start - 1] == "\n"
-    if at_line_start and draft.text.isupper():
-        return True
-    span = parsed.char_span(draft.start, draft.end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
-        return True
-    return token.dep_ == "dobj" and token.head.lemma_ == "visit"
-
-
-def _demonym_phrase(text: str, parsed: Doc, draft: _Draft) -> str | None:
-    """ "North Koreans" and "American officials" are the government; "Korean flag" is not."""
-    country = ident.country_of_demonym(draft.text)
-    if country is None:
-        return None
-    if draft.text.endswith("s") and not draft.text.endswith("ese"):
-        return country.id
-    span = parsed.char_span(draft.start, draft.end, alignment_mode="expand")
-    if span is None:
-        return None
-    for k in range(span.end, min(span.end + 3, len(parsed))):
-        tok = parsed[k]
-        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-            break
-        governing = tok.lemma_.lower() in _GOVERNMENT_NOUNS or tok.lower_ in _GOVERNMENT_NOUNS
-        if governing and tok.pos_ == "NOUN":
-            draft.end = tok.idx + len(tok.text)
-            draft.text = text[draft.start : draft.end]
-            return country.id
-    return None
-
-
-def _add_aliases(text: str, drafts: list[_Draft], rules: IdentityRules) -> None:
-    """Identity-file aliases fix the id of matching mentions and add missed ones."""
-    for alias, target in sorted(rules.aliases.items()):
-        for d in drafts:
-            if surface_form(d.text) == alias:
-                d.entity, d.fixed = target, True
-        label = {"person": "PERSON", "government": "GPE", "place": "LOC"}.get(
-            ident.entity_kind(target), "ORG"
-        )
-        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
-            if not any(d.start < m.end() and m.start() < d.end for d in drafts):
-                drafts.append(_Draft(m.start(), m.end(), label, alias, target, True, m.start()))
-
-
 # --- people across the batch ---------------------------------------------------------------
 
 
-def _person_drafts(a: _Article) -> list[_Draft]:
+def _person_drafts(a: _Article) -> list[Draft]:
     return [d for d in a.drafts if d.label == "PERSON"]
 
 
@@ -278,10 +123,17 @@ def _resolve_people(articles: list[_Article]) -> None:
     }
     for a in articles:
         for d in a.drafts:
-            # "Trump" tagged ORG is still a name when the batch knows a person by it.
-            org_word = d.label != "PERSON" and (d.entity or "").startswith("org:")
+            # "Trump" tagged ORG (or a product) is still a name when the batch knows a person
+            # by it.
+            org_word = d.label == "MISC" or (
+                d.label != "PERSON" and (d.entity or "").startswith("org:")
+            )
+            org_word = org_word or (
+                (d.entity or "").startswith("place:") and not knowledge.is_place(d.text)
+            )
             if org_word and " " not in d.text.strip() and ident.name_key(d.text) in surnames:
                 d.label, d.entity = "PERSON", None
+        a.drafts = [d for d in a.drafts if d.label != "MISC"]
     _collect_evidence(articles)
     full_docs: dict[str, set[str]] = defaultdict(set)
     full_counts: Counter[str] = Counter()
@@ -301,7 +153,7 @@ def _resolve_people(articles: list[_Article]) -> None:
         for d in _person_drafts(a):
             if d.entity is not None:
                 spots[d.entity].append(d.start)
-        stray: list[_Draft] = []
+        stray: list[Draft] = []
         for d in _person_drafts(a):
             if d.entity is not None or d.fixed:
                 continue
@@ -329,7 +181,7 @@ def _resolve_people(articles: list[_Article]) -> None:
         a.drafts = [d for d in a.drafts if d not in stray]
 
 
-def _on_chrome_line(text: str, d: _Draft) -> bool:
+def _on_chrome_line(text: str, d: Draft) -> bool:
     """A lone word on a short unpunctuated line ("Afvis", "Hvad folk siger") is page chrome
     that NER took for a name; a real bare surname there would have a bearer in the batch."""
     start = text.rfind("\n", 0, d.start) + 1
@@ -421,9 +273,7 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         if holder is None:
             continue
         a.drafts = [d for d in a.drafts if not (d.start < ref.end and ref.start < d.end)]
-        a.drafts.append(
-            _Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder)
-        )
+        a.drafts.append(Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder))
     # Country words inside a person's title ("South Korean President Lee") are not actors.
     for _d, ev in a.evidence:
         s = a.parsed[ev.token_start].idx
@@ -449,7 +299,7 @@ def _finish(a: _Article, rules: IdentityRules) -> Counter[tuple[str, str]]:
             entity = rules.canonical(entity)
             # A title is how the text refers to someone, not one of their names.
             if d.label != "TITLE":
-                written[entity, _without_article(surface_form(d.text))] += 1
+                written[entity, without_article(surface_form(d.text))] += 1
         mentions.append(Mention(Span(d.start, d.end), d.label, entity))
     a.doc.mentions = mentions
     return written
@@ -521,27 +371,7 @@ def collect_entities(docs: Sequence[AnnotatedArticle]) -> list[Entity]:
             for entity in records.values():
                 if isinstance(entity, Entity):
                     merged[entity.id].append(entity)
-    return [_merge(entity_id, merged[entity_id]) for entity_id in sorted(merged)]
-
-
-def _merge(entity_id: str, records: list[Entity]) -> Entity:
-    votes = Counter(r.name for r in records)
-    name = sorted(votes, key=lambda n: (-votes[n], n.isupper(), -len(n), n))[0]
-    aliases = sorted({a for r in records for a in [*r.aliases, r.name]} - {name})
-    spans: dict[str, tuple[date | None, date | None]] = {}
-    for role in (role for r in records for role in r.roles):
-        start, end = spans.get(role.title, (role.start, role.end))
-        spans[role.title] = (_earliest(start, role.start), _latest(end, role.end))
-    roles = [Role(title, start, end) for title, (start, end) in sorted(spans.items())]
-    return Entity(entity_id, name, records[0].kind, aliases, roles)
-
-
-def _earliest(a: date | None, b: date | None) -> date | None:
-    return min((x for x in (a, b) if x is not None), default=None)
-
-
-def _latest(a: date | None, b: date | None) -> date | None:
-    return max((x for x in (a, b) if x is not None), default=None)
+    return [merge(entity_id, merged[entity_id]) for entity_id in sorted(merged)]
 
 
 DEFAULT_STAGES.append("entities")

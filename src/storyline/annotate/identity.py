@@ -17,195 +17,19 @@ the state acting, and a location use ("talks in North Korea") loses little by sh
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from storyline import knowledge
+from storyline.knowledge import Country, fold, slug
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-# Honorifics that may precede a surname reference ("Mr. Moon"); never part of the name key.
-HONORIFICS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "madam", "dame"}
-)
-
-# Korean (and Chinese) surnames: a name that starts with one of these and continues with a
-# Korean-style given name ("Jong-un", "Jae Myung") is written surname first.
-_SURNAME_FIRST = frozenset(
-    [
-        "kim",
-        "lee",
-        "yi",
-        "rhee",
-        "ri",
-        "park",
-        "pak",
-        "choi",
-        "choe",
-        "jung",
-        "jeong",
-        "chung",
-        "kang",
-        "cho",
-        "jo",
-        "yoon",
-        "yun",
-        "jang",
-        "chang",
-        "lim",
-        "im",
-        "han",
-        "oh",
-        "seo",
-        "suh",
-        "shin",
-        "sin",
-        "kwon",
-        "hwang",
-        "ahn",
-        "an",
-        "song",
-        "ryu",
-        "yoo",
-        "yu",
-        "hong",
-        "jeon",
-        "chun",
-        "ko",
-        "go",
-        "moon",
-        "mun",
-        "yang",
-        "son",
-        "bae",
-        "baek",
-        "paik",
-        "heo",
-        "huh",
-        "nam",
-        "noh",
-        "roh",
-        "no",
-        "ha",
-        "kwak",
-        "sung",
-        "cha",
-        "joo",
-        "woo",
-        "min",
-        "choo",
-        "byun",
-        "yeo",
-        "won",
-        "chae",
-        "pyo",
-        "hyun",
-        "xi",
-        "wang",
-        "zhang",
-        "liu",
-        "chen",
-        "zhao",
-        "zhou",
-        "wu",
-        "hu",
-        "wen",
-        "deng",
-        "mao",
-    ]
-)
+__all__ = ["Country", "fold", "slug"]
 
 _APOSTROPHES = "'’"
-_POSSESSIVE = re.compile(r"[’']s?$")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True)
-class Country:
-    """A country with the words that stand for its government."""
-
-    slug: str
-    name: str
-    # Names of the country itself ("U.S.", "America").
-    names: tuple[str, ...]
-    # Adjective and plural demonyms ("South Korean", "South Koreans").
-    demonyms: tuple[str, ...]
-    # Capitals and seats of government that stand for the government ("the White House").
-    seats: tuple[str, ...]
-    capital: str | None = None
-
-    @property
-    def id(self) -> str:
-        return f"gov:{self.slug}"
-
-
-COUNTRIES: tuple[Country, ...] = (
-    Country(
-        "united-states",
-        "United States",
-        ("United States", "U.S.", "US", "U.S.A.", "USA", "America", "United States of America"),
-        ("American", "Americans", "U.S."),
-        ("Washington", "White House", "Pentagon", "State Department", "Trump administration"),
-        "Washington",
-    ),
-    Country(
-        "north-korea",
-        "North Korea",
-        ("North Korea", "N. Korea", "DPRK", "D.P.R.K.", "Democratic People's Republic of Korea"),
-        ("North Korean", "North Koreans"),
-        ("Pyongyang",),
-        "Pyongyang",
-    ),
-    Country(
-        "south-korea",
-        "South Korea",
-        ("South Korea", "S. Korea", "ROK", "Republic of Korea"),
-        ("South Korean", "South Koreans"),
-        ("Seoul", "Blue House", "Cheong Wa Dae"),
-        "Seoul",
-    ),
-    Country(
-        "china",
-        "China",
-        ("China", "PRC", "People's Republic of China"),
-        ("Chinese",),
-        ("Beijing", "Zhongnanhai"),
-        "Beijing",
-    ),
-    Country("japan", "Japan", ("Japan",), ("Japanese",), ("Tokyo",), "Tokyo"),
-    Country(
-        "russia",
-        "Russia",
-        ("Russia", "Russian Federation"),
-        ("Russian", "Russians"),
-        ("Moscow", "Kremlin"),
-        "Moscow",
-    ),
-    Country("ukraine", "Ukraine", ("Ukraine",), ("Ukrainian", "Ukrainians"), ("Kyiv", "Kiev")),
-    Country(
-        "united-kingdom",
-        "United Kingdom",
-        ("United Kingdom", "U.K.", "UK", "Britain", "Great Britain"),
-        ("British",),
-        ("London", "Downing Street"),
-        "London",
-    ),
-    Country("france", "France", ("France",), ("French",), ("Paris", "Elysee"), "Paris"),
-    Country("germany", "Germany", ("Germany",), ("German", "Germans"), ("Berlin",), "Berlin"),
-    Country("iran", "Iran", ("Iran",), ("Iranian", "Iranians"), ("Tehran",), "Tehran"),
-    Country("israel", "Israel", ("Israel",), ("Israeli", "Israelis"), ()),
-    Country("india", "India", ("India",), ("Indian", "Indians"), ("New Delhi",), "New Delhi"),
-    Country("taiwan", "Taiwan", ("Taiwan",), ("Taiwanese",), ("Taipei",), "Taipei"),
-    Country("vietnam", "Vietnam", ("Vietnam", "Viet Nam"), ("Vietnamese",), ()),
-    Country("singapore", "Singapore", ("Singapore",), ("Singaporean",), ()),
-)
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII with accents removed: the base of every comparison key."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii").casefold()
+def honorifics() -> frozenset[str]:
+    """Honorifics that may precede a surname reference ("Mr. Moon"); never part of a name."""
+    return knowledge.name_words("honorific")
 
 
 def strip_possessive(text: str) -> str:
@@ -218,39 +42,23 @@ def strip_possessive(text: str) -> str:
     return stripped
 
 
-def slug(text: str) -> str:
-    """``"Workers' Party"`` → ``"workers-party"``; periods vanish so ``"U.S."`` → ``"us"``."""
-    folded = fold(text).replace(".", "").replace("'", "")
-    return _NON_WORD.sub("-", folded).strip("-")
-
-
-def _table_key(text: str) -> str:
-    return slug(re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.IGNORECASE))
-
-
-_COUNTRY_BY_NAME: dict[str, Country] = {_table_key(n): c for c in COUNTRIES for n in c.names}
-_COUNTRY_BY_DEMONYM: dict[str, Country] = {_table_key(n): c for c in COUNTRIES for n in c.demonyms}
-_COUNTRY_BY_SEAT: dict[str, Country] = {_table_key(n): c for c in COUNTRIES for n in c.seats}
-_COUNTRY_BY_SLUG: dict[str, Country] = {c.slug: c for c in COUNTRIES}
-
-
 def country_named(text: str) -> Country | None:
     """The country a name denotes: ``"the United States"``, ``"U.S."``, ``"North Korea’s"``."""
-    return _COUNTRY_BY_NAME.get(_table_key(strip_possessive(text)))
+    return knowledge.country_named(strip_possessive(text))
 
 
 def country_of_demonym(text: str) -> Country | None:
     """``"South Korean"``/``"South Koreans"`` → South Korea."""
-    return _COUNTRY_BY_DEMONYM.get(_table_key(text))
+    return knowledge.country_of_demonym(text)
 
 
 def country_of_seat(text: str) -> Country | None:
     """Capitals and seats of government: ``"Pyongyang"``, ``"the White House"``."""
-    return _COUNTRY_BY_SEAT.get(_table_key(strip_possessive(text)))
+    return knowledge.country_of_seat(strip_possessive(text))
 
 
 def country_by_slug(country_slug: str) -> Country | None:
-    return _COUNTRY_BY_SLUG.get(country_slug)
+    return knowledge.country_by_slug(country_slug)
 
 
 def country_in(text: str) -> Country | None:
@@ -279,7 +87,8 @@ def name_key(name: str) -> str:
     because nothing else is left to tell him by.
     """
     tokens = [t.rstrip(".") for t in name_tokens(name)]
-    while tokens and tokens[0] + "." in HONORIFICS | {t.rstrip(".") for t in HONORIFICS}:
+    titles = honorifics() | {t.rstrip(".") for t in honorifics()}
+    while tokens and (tokens[0] in titles or tokens[0] + "." in titles):
         tokens = tokens[1:]
     if len(tokens) >= 3 and not _is_initial(tokens[0]):
         tokens = [tokens[0], *(t for t in tokens[1:-1] if not _is_initial(t)), tokens[-1]]
@@ -296,7 +105,8 @@ def surname(name: str) -> str:
     tokens = name_key(name).split()
     if not tokens:
         return ""
-    if len(tokens) >= 2 and tokens[0] in _SURNAME_FIRST and not _is_initial(tokens[1]):
+    first_names = knowledge.name_words("surname_first")
+    if len(tokens) >= 2 and tokens[0] in first_names and not _is_initial(tokens[1]):
         return tokens[0]
     return tokens[-1]
 

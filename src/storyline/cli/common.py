@@ -48,6 +48,16 @@ IdentityOption = Annotated[
 ]
 
 
+KnowledgeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--knowledge",
+        help="The story's knowledge file (TOML/JSON: words standing for a country in this "
+        "coverage, such as a bare 'North').",
+    ),
+]
+
+
 IssuesOption = Annotated[
     Path | None,
     typer.Option(
@@ -58,16 +68,24 @@ IssuesOption = Annotated[
 ]
 
 
-def pipeline_options(model: str | None, identity: Path | None, issues: Path | None = None) -> Any:
+def pipeline_options(
+    model: str | None,
+    identity: Path | None,
+    issues: Path | None = None,
+    knowledge: Path | None = None,
+) -> Any:
     from storyline.annotate.pipeline import PipelineOptions
 
     if identity is not None and not identity.is_file():
         raise fail(f"identity file {identity} does not exist", 2)
     if issues is not None and not issues.is_file():
         raise fail(f"issue file {issues} does not exist", 2)
+    if knowledge is not None and not knowledge.is_file():
+        raise fail(f"knowledge file {knowledge} does not exist", 2)
     return PipelineOptions(
         spacy_model=model or PipelineOptions().spacy_model,
         identity_file=str(identity) if identity else None,
+        knowledge_file=str(knowledge) if knowledge else None,
         issues_file=str(issues) if issues else None,
     )
 

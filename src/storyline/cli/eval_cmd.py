@@ -20,7 +20,7 @@ from storyline.errors import EvalDataError
 
 @app.command("eval")
 def evaluate(
-    suite: Annotated[str, typer.Argument(help="extract, time, quotes, events or tls.")],
+    suite: Annotated[str, typer.Argument(help="extract, time, quotes, events, tls or entities.")],
     data: Annotated[Path, typer.Option("--data", help="The evaluation set's folder.")],
     limit: Annotated[int | None, typer.Option(help="Evaluate on the first N items only.")] = None,
     gate: Annotated[

@@ -15,6 +15,7 @@ from storyline.cli.common import (
     FormatOption,
     IdentityOption,
     IssuesOption,
+    KnowledgeOption,
     ModelOption,
     app,
     err,
@@ -50,6 +51,7 @@ def ingest(
     ] = True,
     max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
     identity: IdentityOption = None,
+    knowledge: KnowledgeOption = None,
     model: ModelOption = None,
     issues: IssuesOption = None,
 ) -> None:
@@ -69,7 +71,7 @@ def ingest(
         meta=meta,
         max_bytes=max_bytes,
         annotate=annotate,
-        pipeline=pipeline_options(model, identity, issues),
+        pipeline=pipeline_options(model, identity, issues, knowledge),
     )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -240,6 +242,7 @@ def annotate(
     ] = None,
     model: ModelOption = None,
     identity: IdentityOption = None,
+    knowledge: KnowledgeOption = None,
     issues: IssuesOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
@@ -249,7 +252,7 @@ def annotate(
     if fmt != "json":
         raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
-    options = pipeline_options(model, identity, issues)
+    options = pipeline_options(model, identity, issues, knowledge)
     try:
         data = annotate_file(
             file,

@@ -21,6 +21,7 @@ SUITES: dict[str, str] = {
     "quotes": "storyline.eval.polnear",
     "events": "storyline.eval.events",
     "tls": "storyline.eval.tls",
+    "entities": "storyline.eval.entities",
 }
 
 

@@ -49,8 +49,12 @@ class InputMeta:
         return replace(self, **changes)
 
 
+# A story's knowledge file may sit in its corpus folder; it is read with --knowledge.
+KNOWLEDGE_FILE = "storyline.knowledge.toml"
+
+
 def is_sidecar(path: Path) -> bool:
-    return path.name == FOLDER_SIDECAR or path.name.endswith(FILE_SUFFIX)
+    return path.name in (FOLDER_SIDECAR, KNOWLEDGE_FILE) or path.name.endswith(FILE_SUFFIX)
 
 
 def meta_from_mapping(raw: object, where: str) -> InputMeta:

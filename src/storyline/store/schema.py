@@ -95,6 +95,15 @@ entities = Table(
     Column("roles", JSON, nullable=False),
 )
 
+# Store-level identity: each mention key the entities stage wrote -> its canonical entity id
+# ("" for a key that names no actor), decided over the whole store (story/identities.py).
+identities = Table(
+    "identities",
+    metadata,
+    Column("key", String(120), primary_key=True),
+    Column("entity", String(120), nullable=False),
+)
+
 storylines = Table(
     "storylines",
     metadata,

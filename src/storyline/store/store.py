@@ -16,6 +16,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from storyline.annotate.entity_records import merge_records, resolve_entities
 from storyline.errors import StoreError
 from storyline.ingest.dedup import THRESHOLD, Fingerprint, fingerprint, similarity
 from storyline.model import AnnotatedArticle, Article, Entity
@@ -294,8 +295,11 @@ class Store:
                     ],
                 )
 
-    def annotated(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
-        """``articles`` with their stored annotation layers."""
+    def annotated(
+        self, articles: Sequence[Article], *, resolved: bool = True
+    ) -> list[AnnotatedArticle]:
+        """``articles`` with their stored annotation layers; entity ids are the canonical ones
+        of the identity map unless ``resolved`` is False (the keys the stages wrote)."""
         docs = {a.id: AnnotatedArticle(a) for a in articles}
         if not docs:
             return []
@@ -310,8 +314,11 @@ class Store:
                 )
                 for r in rows:
                     layers.setdefault(r.article_id, {})[r.layer] = r.data
+        identities = self.identities() if resolved else {}
         for aid, doc in docs.items():
             fill_layers(doc, layers.get(aid, {}))
+            if identities:
+                resolve_entities(doc, identities)
         return list(docs.values())
 
     def save_entities(self, entities: Iterable[Entity]) -> None:
@@ -330,13 +337,30 @@ class Store:
                     conn.execute(t.entities.delete().where(t.entities.c.id == entity.id))
                 conn.execute(t.entities.insert().values(**record))
 
-    def entities(self) -> list[Entity]:
+    def entities(self, *, resolved: bool = True) -> list[Entity]:
+        """Entity records: canonical ones merged through the identity map unless ``resolved``
+        is False (one record per key the stages wrote)."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(t.entities).order_by(t.entities.c.id))
-            return [
+            records = [
                 Entity(r.id, r.name, r.kind, list(r.aliases), [role_from(x) for x in r.roles])
                 for r in rows
             ]
+        return merge_records(records, self.identities()) if resolved else records
+
+    def save_identities(self, identities: dict[str, str]) -> None:
+        """Replace the identity map (mention key -> canonical entity id, "" for none)."""
+        with self.engine.begin() as conn:
+            conn.execute(t.identities.delete())
+            if identities:
+                conn.execute(
+                    t.identities.insert(),
+                    [{"key": k, "entity": v} for k, v in sorted(identities.items())],
+                )
+
+    def identities(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {r.key: r.entity for r in conn.execute(sa.select(t.identities))}
 
     # -- storylines ---------------------------------------------------------------------
 
@@ -390,6 +414,7 @@ class Store:
             count(t.articles),  # counts use indexes; a max over an unindexed column would not
             count(t.annotations),
             count(t.entities),
+            count(t.identities),
             count(t.storylines),
             count(t.storyline_articles),
             sa.select(sa.func.max(t.storyline_overrides.c.seq)).scalar_subquery(),

@@ -126,7 +126,7 @@ def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
     overview.timeline = story_timeline(docs)
     overview.upcoming = whats_next(docs)
     entities = store.entities()
-    overview.players = key_players(docs, entities)
+    overview.players = key_players(docs, entities, as_of=overview.last)
     overview.succeeded = succeeded_roles(entities, overview.last)
     overview.quotes = ranked_quotes(docs, places=places_of(entities))
     principals = [p.entity for p in overview.players if p.kind != "place"][:PRINCIPALS]

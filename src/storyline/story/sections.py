@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from storyline.model import AnnotatedArticle, Entity
+from storyline.story.roles_as_of import succeeded_roles
 
 
 @dataclass(frozen=True)
@@ -19,10 +21,20 @@ class Player:
     roles: tuple[str, ...]  # "President of South Korea (2018-02-13)"
 
 
+# The kinds of entity that act in a story; places are where it happens.
+ACTOR_KINDS = frozenset({"person", "government", "organization"})
+
+
 def key_players(
-    docs: Sequence[AnnotatedArticle], entities: Sequence[Entity], limit: int = 12
+    docs: Sequence[AnnotatedArticle],
+    entities: Sequence[Entity],
+    limit: int = 12,
+    as_of: date | None = None,
 ) -> list[Player]:
-    """The most mentioned entities, by the number of articles mentioning them, then mentions."""
+    """The most mentioned actors (people, governments, organisations), by the number of
+    articles mentioning them, then mentions. Roles are listed latest first, each with the
+    dates the coverage shows it held; one the coverage shows passed to someone else by
+    ``as_of`` (default: the latest evidence) reads "former"."""
     mentions: Counter[str] = Counter()
     articles: Counter[str] = Counter()
     for doc in docs:
@@ -30,22 +42,39 @@ def key_players(
         mentions.update(ids)
         articles.update(set(ids))
     by_id = {e.id: e for e in entities}
+    succeeded = succeeded_roles(entities, as_of)
     ranked = sorted(articles, key=lambda i: (-articles[i], -mentions[i], i))
     players = []
     for entity_id in ranked:
         e = by_id.get(entity_id)
-        if e is None:
+        if e is None or e.kind not in ACTOR_KINDS:
             continue
-        roles = tuple(
-            f"{r.title} ({_validity(r.start, r.end)})" if r.start or r.end else r.title
-            for r in e.roles
-        )
         players.append(
-            Player(entity_id, e.name, e.kind, mentions[entity_id], articles[entity_id], roles)
+            Player(
+                entity_id,
+                e.name,
+                e.kind,
+                mentions[entity_id],
+                articles[entity_id],
+                _roles(e, succeeded.get(entity_id, set())),
+            )
         )
         if limit and len(players) >= limit:
             break
     return players
+
+
+def _roles(entity: Entity, passed_on: set[str]) -> tuple[str, ...]:
+    """ "President of Egypt (2011-01-25 to 2011-02-11)", latest first; "former" where the
+    coverage shows someone else holding it later."""
+    latest = sorted(
+        entity.roles, key=lambda r: (r.end or r.start or date.min, r.title), reverse=True
+    )
+    shown = []
+    for r in latest:
+        title = f"former {r.title}" if r.title.lower() in passed_on else r.title
+        shown.append(f"{title} ({_validity(r.start, r.end)})" if r.start or r.end else title)
+    return tuple(shown)
 
 
 def _validity(start: object, end: object) -> str:

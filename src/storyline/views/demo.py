@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from storyline.annotate.pipeline import PipelineOptions
+from storyline.ingest.sidecar import KNOWLEDGE_FILE
 from storyline.store import open_store
 from storyline.views.page import write_story_page
 from storyline.workflow import IngestOptions, IngestReport, ingest
@@ -46,7 +47,10 @@ def run_demo(folder: Path, progress: Callable[[str], None] | None = None) -> Dem
     with open_store(url) as store:
         say(f"ingesting and annotating {corpus}")
         issues = str(corpus / SEED_ISSUES)
-        options = IngestOptions(pipeline=PipelineOptions(issues_file=issues))
+        knowledge = str(corpus / KNOWLEDGE_FILE)
+        options = IngestOptions(
+            pipeline=PipelineOptions(issues_file=issues, knowledge_file=knowledge)
+        )
         report = ingest(store, [str(corpus / "*.txt")], options)
         say("writing the story page")
         html_path, md_path = write_story_page(store, folder)

@@ -1,0 +1,294 @@
+"""Entity mentions of one article before identity: NER spans, cleaned, split and completed.
+
+spaCy's NER finds most names; this module turns its spans into drafts with the ids that need
+no other article, and adds the mentions NER left out:
+
+- names joined by a hyphen are split ("U.S.-North Korea", "Trump-Kim Jong-un");
+- "pro-X" and "anti-X" are stances, never an actor;
+- country names, capitals acting as governments, seats of government and demonym phrases
+  ("Pyongyang said", "the White House", "American officials") are governments (``gov:``);
+  a story's knowledge file adds its own words (a bare "North" in Korea coverage);
+- a name NER tagged once is the same name where the article writes it again untagged, or
+  tags it as a product or work of art ("They accused Fujimori": one sense per discourse);
+- an acronym the article defines ("Tupac Amaru Revolutionary Movement (MRTA)") or writes
+  twice is an organisation wherever it appears, even when NER never tags it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from storyline import knowledge
+from storyline.annotate import identity as ident
+from storyline.annotate.identity_file import IdentityRules, surface_form
+from storyline.knowledge.story import StoryKnowledge
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Labels NER gives names it misreads ("Fujimori" as a PRODUCT): kept only as a known name.
+MISREAD_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+# Nouns after a demonym that make the phrase the government acting ("American officials").
+_GOVERNMENT_NOUNS = frozenset(
+    _words("""official officials government administration authorities authority diplomat diplomats
+    negotiator negotiators regime military envoy envoys delegation side agency agencies media
+    ministry""")
+)
+# Prepositions after which a capital is a place, not its government ("talks in Seoul").
+_LOCATIVE = frozenset(
+    _words("in at from to into near inside outside across around toward towards via through")
+)
+# Syntactic roles in which a capital acts ("Pyongyang said", "Beijing's plan", "told by Seoul").
+_ACTING = frozenset({"nsubj", "nsubjpass", "poss", "agent", "appos"})
+_ACTING_AFTER = frozenset({"by", "with", "between", "against", "and"})
+# A hyphen joining two names ("U.S.-North Korea", "Trump-Kim Jong-un"), not one ("Jong-un").
+_NAME_JOIN = re.compile(r"(?<=\S)[\-‐‑–](?=[A-Z])")
+_STANCE_PREFIX = re.compile(r"^(?:pro|anti)[\-‐‑–]", re.IGNORECASE)
+_DEFINITION = re.compile(
+    r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,9})\s*\)|\b([A-Z][A-Z&]{1,9})\s*\(\s*(?:the\s+)?[A-Z]"
+)
+_ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z&]{2,7}$")
+_POSSESSIVE_PLACE = re.compile(r"^([A-Z][\w.-]+(?: [A-Z][\w.-]+)?)['’]s\s")
+
+
+def _is_place_word(words: str) -> bool:
+    return ident.country_in(words) is not None or knowledge.is_place(words)
+
+
+@dataclass
+class Draft:
+    """A mention whose entity may not be decided yet."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    entity: str | None = None
+    # Fixed by the identity file: later resolution must leave it alone.
+    fixed: bool = False
+    # Character range of the name itself, without a leading honorific.
+    name_start: int = 0
+
+
+def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowledge) -> list[Draft]:
+    """NER spans, cleaned and split, with the ids that need no other article, plus the
+    mentions NER missed."""
+    found: list[Draft] = []
+    for ent in parsed.ents:
+        label = ent.label_
+        if label not in ENTITY_LABELS and label not in MISREAD_LABELS:
+            continue
+        start, end = ent.start_char, ent.start_char + len(ident.strip_possessive(ent.text))
+        while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
+            end -= 1
+        if not any(c.isupper() for c in text[start:end]) or _STANCE_PREFIX.match(text[start:end]):
+            continue  # "congress", "annual": lowercase NER noise; "pro-Gaddafi": a stance
+        if label in MISREAD_LABELS:
+            found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
+            continue
+        owner = _POSSESSIVE_PLACE.match(text[start:end])
+        if owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)):
+            # "Lima's Group Eight air force base": the place that owns it is the mention.
+            end, label = start + len(owner.group(1)), "GPE"
+        for s, e in _parts(text, start, end, label, story):
+            found.append(_draft(text, parsed, s, e, label, story))
+    found += _acronyms(text, parsed, found)
+    found += _repeated_names(text, parsed, found)
+    _add_aliases(text, found, rules)
+    return found
+
+
+def _parts(
+    text: str, start: int, end: int, label: str, story: StoryKnowledge
+) -> list[tuple[int, int]]:
+    """Split "U.S.-North Korea" and "Trump-Kim Jong-un" into the names they join."""
+    cuts = [start + m.start() for m in _NAME_JOIN.finditer(text[start:end])]
+    pieces = [(a + 1, b) for a, b in pairwise([start - 1, *cuts, end]) if b > a + 1]
+    if len(pieces) < 2:
+        return [(start, end)]
+    words = [text[s:e] for s, e in pieces]
+    if label == "PERSON":
+        if len(pieces) == 2 and " " not in words[0] and " " in words[1]:
+            return pieces
+        return [(start, end)]
+    if all(ident.country_in(w) or story.country_word(w, text) for w in words):
+        return pieces
+    return [(start, end)]
+
+
+def _draft(
+    text: str, parsed: Doc, start: int, end: int, label: str, story: StoryKnowledge
+) -> Draft:
+    draft = Draft(start, end, label, text[start:end], name_start=start)
+    if label == "PERSON" and re.match(r"(?:USS|HMS|USNS)\s", draft.text):
+        label = draft.label = "FAC"  # a ship named after a person
+    if label == "PERSON":
+        before = text[max(0, start - 5) : start]
+        m = re.search(r"\b(Mr|Mrs|Ms|Dr)\.?\s$", before)
+        if m:
+            draft.start = start - (len(before) - m.start())
+            draft.text = text[draft.start : end]
+        if ident.is_full_name(draft.text):
+            draft.entity = ident.person_id(surface_form(draft.text))
+        return draft
+    draft.entity = _place_or_government(text, parsed, draft, story)
+    return draft
+
+
+def _place_or_government(text: str, parsed: Doc, draft: Draft, story: StoryKnowledge) -> str | None:
+    words = draft.text
+    own = story.country_word(ident.strip_possessive(words), text)
+    if own is not None and own.kind != "demonym":
+        return f"gov:{own.country}"
+    country = ident.country_named(words)
+    if country:
+        return country.id
+    seat = ident.country_of_seat(words)
+    if seat:
+        is_capital = seat.capital is not None and ident.fold(words) == ident.fold(seat.capital)
+        if is_capital and not _acts(text, parsed, draft):
+            return f"place:{ident.slug(words)}"
+        return seat.id
+    if draft.label == "NORP":
+        return _demonym_phrase(text, parsed, draft)
+    if draft.label == "ORG":
+        return f"org:{ident.slug(without_article(words))}"
+    return f"place:{ident.slug(without_article(words))}"
+
+
+def without_article(words: str) -> str:
+    return re.sub(r"^(?:the|The|THE)\s+", "", words)
+
+
+def _acts(text: str, parsed: Doc, draft: Draft) -> bool:
+    """A capital standing for its government: "Pyongyang said", "Seoul's plan", "talks
+    between Washington and Pyongyang"; not a dateline, "in Seoul" or "the Lima crisis"."""
+    at_line_start = draft.start == 0 or text[draft.start - 1] == "\n"
+    if at_line_start and draft.text.isupper():
+        return False
+    span = parsed.char_span(draft.start, draft.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
+        return False
+    if token.dep_ == "poss":
+        # "Seoul's plan" is the government's; "Lima's San Isidro district" is the city's.
+        return token.head.lemma_.lower() not in knowledge.place_nouns()
+    if token.dep_ in _ACTING:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _ACTING_AFTER
+
+
+def _demonym_phrase(text: str, parsed: Doc, draft: Draft) -> str | None:
+    """ "North Koreans" and "American officials" are the government; "Korean flag" is not;
+    a plural group name that is no demonym ("the Mothers") is an organisation."""
+    country = ident.country_of_demonym(draft.text)
+    if country is None:
+        words = draft.text.split()
+        if len(words) == 1 and words[0].endswith("s") and words[0][:1].isupper():
+            span = parsed.char_span(draft.start, draft.end, alignment_mode="expand")
+            if span is not None and span.root.pos_ in {"NOUN", "PROPN"}:
+                return f"org:{ident.slug(words[0])}"
+        return None
+    if draft.text.endswith("s") and not draft.text.endswith("ese"):
+        return country.id
+    span = parsed.char_span(draft.start, draft.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for k in range(span.end, min(span.end + 3, len(parsed))):
+        tok = parsed[k]
+        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            break
+        governing = tok.lemma_.lower() in _GOVERNMENT_NOUNS or tok.lower_ in _GOVERNMENT_NOUNS
+        if governing and tok.pos_ == "NOUN":
+            draft.end = tok.idx + len(tok.text)
+            draft.text = text[draft.start : draft.end]
+            return country.id
+    return None
+
+
+def _free(drafts: list[Draft], start: int, end: int) -> bool:
+    return not any(d.start < end and start < d.end for d in drafts)
+
+
+def _acronyms(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Acronyms NER left out: defined here ("... Movement (MRTA)") or written twice."""
+    listed = knowledge.not_actors()
+    defined = {a or b for a, b in _DEFINITION.findall(text)}
+    counts: dict[str, int] = {}
+    for tok in parsed:
+        if _ACRONYM_TOKEN.match(tok.text):
+            counts[tok.text] = counts.get(tok.text, 0) + 1
+    added: list[Draft] = []
+    for tok in parsed:
+        word = tok.text
+        if not _ACRONYM_TOKEN.match(word) or word in listed or ident.country_in(word):
+            continue
+        if word not in defined and counts[word] < 2:
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        line_end = text.find("\n", tok.idx)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if sum(c.isupper() for c in line) > 0.6 * sum(c.isalpha() for c in line):
+            continue  # a dateline or a shouted headline, not a name
+        start, end = tok.idx, tok.idx + len(word)
+        if _free(drafts, start, end) and _free(added, start, end):
+            added.append(Draft(start, end, "ORG", word, f"org:{ident.slug(word)}", False, start))
+    return added
+
+
+def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Untagged repeats of a name tagged elsewhere in the article (one sense per discourse):
+    a person's surname, an organisation's name."""
+    forms: dict[str, tuple[str, str | None]] = {}
+    for d in drafts:
+        written = surface_form(d.text)
+        if d.label == "PERSON" and ident.is_full_name(written):
+            forms.setdefault(written.split()[-1], ("PERSON", None))
+            forms.setdefault(written, ("PERSON", d.entity))
+        elif d.label == "PERSON":
+            forms.setdefault(written, ("PERSON", None))
+        elif d.label == "ORG" and d.entity and written[:1].isupper():
+            forms.setdefault(without_article(written), ("ORG", d.entity))
+    if not forms:
+        return []
+    starts = {tok.idx: tok for tok in parsed}
+    added: list[Draft] = []
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\-])({alternatives})(?![\w\-])")
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        tok = starts.get(start)
+        if tok is None or tok.pos_ != "PROPN":
+            continue
+        if not (_free(drafts, start, end) and _free(added, start, end)):
+            continue
+        label, entity = forms[m.group(1)]
+        added.append(Draft(start, end, label, m.group(1), entity, False, start))
+    return added
+
+
+def _add_aliases(text: str, drafts: list[Draft], rules: IdentityRules) -> None:
+    """Identity-file aliases fix the id of matching mentions and add missed ones."""
+    for alias, target in sorted(rules.aliases.items()):
+        for d in drafts:
+            if surface_form(d.text) == alias:
+                d.entity, d.fixed = target, True
+        label = {"person": "PERSON", "government": "GPE", "place": "LOC"}.get(
+            ident.entity_kind(target), "ORG"
+        )
+        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+            if not any(d.start < m.end() and m.start() < d.end for d in drafts):
+                drafts.append(Draft(m.start(), m.end(), label, alias, target, True, m.start()))

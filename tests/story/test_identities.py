@@ -1,0 +1,116 @@
+"""Identity decided over the store, through the product path: ingest into a real SQLite
+store, annotate, read entity ids back; again after more coverage arrives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.store import Store, open_store
+from storyline.workflow import ingest
+
+ARTICLES = [
+    {
+        "published": "2011-03-01",
+        "source": "Outlet A",
+        "text": "TRIPOLI - Libyan leader Muammar Gaddafi said on Monday his forces would fight on. "
+        "Gaddafi spoke on state television as rebels held the eastern towns.\n"
+        "His son, Saif al-Islam Gaddafi, said the army would retake Benghazi. "
+        "Pro-Gaddafi forces shelled rebel positions near Ajdabiya on Monday, witnesses said.\n"
+        "The rebels' National Transitional Council (NTC) asked for a no-fly zone. "
+        "The NTC said it controlled the east.",
+    },
+    {
+        "published": "2011-03-02",
+        "source": "Outlet A",
+        "text": "Egypt's former president Hosni Mubarak stayed in Sharm el-Sheikh on Tuesday. "
+        "His son Gamal Mubarak was also there, officials said. Mubarak has not spoken "
+        "in public since he stepped down.",
+    },
+]
+LATER = [
+    {
+        "published": "2011-03-05",
+        "source": "Outlet B",
+        "text": "Moammar Gadhafi vowed on Friday to crush the uprising. Gadhafi told "
+        "supporters in Tripoli that the rebels would be defeated.\n"
+        "The NTC, based in Benghazi, rejected his offer. NTC leaders met on Friday.",
+    },
+]
+
+
+def _ingest(store: Store, folder: Path, name: str, records: list[dict[str, str]]) -> None:
+    path = folder / name
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    ingest(store, [str(path)])
+
+
+def _ids(store: Store, written: str) -> set[str | None]:
+    """The entity ids of every stored mention written exactly ``written``."""
+    found = set()
+    for doc in store.iter_annotated():
+        for m in doc.mentions:
+            if m.span.text(doc.text) == written:
+                found.add(m.entity)
+    assert found, f"no mention {written!r}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[str, set[str | None]]]:
+    folder = tmp_path_factory.mktemp("identity-store")
+    store = open_store(f"sqlite:///{folder / 'store.db'}")
+    _ingest(store, folder, "first.jsonl", ARTICLES)
+    before = {"Gaddafi": _ids(store, "Muammar Gaddafi")}
+    _ingest(store, folder, "later.jsonl", LATER)
+    return store, before
+
+
+def test_spellings_unify_as_coverage_grows(
+    grown: tuple[Store, dict[str, set[str | None]]],
+) -> None:
+    store, before = grown
+    (gaddafi,) = _ids(store, "Muammar Gaddafi")
+    assert before["Gaddafi"] == {gaddafi}
+    assert _ids(store, "Moammar Gadhafi") == {gaddafi}
+    assert _ids(store, "Gadhafi") == {gaddafi}
+    entity = {e.id: e for e in store.entities()}[gaddafi]
+    assert "Moammar Gadhafi" in entity.aliases or entity.name == "Moammar Gadhafi"
+
+
+def test_sons_and_stances_are_not_the_leader(
+    grown: tuple[Store, dict[str, set[str | None]]],
+) -> None:
+    store, _ = grown
+    (gaddafi,) = _ids(store, "Muammar Gaddafi")
+    assert gaddafi not in _ids(store, "Saif al-Islam Gaddafi")
+    assert _ids(store, "Gamal Mubarak") != _ids(store, "Hosni Mubarak")
+    assert _ids(store, "Mubarak") == _ids(store, "Hosni Mubarak")
+    people = {e.id for e in store.entities() if e.kind == "person"}
+    assert not any(p.startswith(("pro-", "anti-")) for p in people)
+
+
+def test_acronym_is_its_expansion_across_articles(
+    grown: tuple[Store, dict[str, set[str | None]]],
+) -> None:
+    store, _ = grown
+    (council,) = _ids(store, "National Transitional Council")
+    assert _ids(store, "NTC") == {council}
+
+
+def test_towns_are_places(grown: tuple[Store, dict[str, set[str | None]]]) -> None:
+    store, _ = grown
+    kinds = {e.id: e.kind for e in store.entities()}
+    for town in ("Ajdabiya", "Benghazi"):
+        assert {kinds.get(i or "") for i in _ids(store, town)} <= {"place", "government"}
+
+
+def test_raw_keys_stay_in_the_store(grown: tuple[Store, dict[str, set[str | None]]]) -> None:
+    store, _ = grown
+    raw = {
+        m.entity for doc in store.annotated(store.articles(), resolved=False) for m in doc.mentions
+    }
+    assert {"moammar-gadhafi", "muammar-gaddafi"} <= raw
+    assert store.identities()["moammar-gadhafi"] == "muammar-gaddafi"
