@@ -36,7 +36,13 @@ from storyline.eval.t17 import GoldTimeline, load_topics
 from storyline.eval.tilse_metrics import average_scores, score_timeline
 from storyline.eval.tls import system_timeline, topic_store
 from storyline.story.salience import FEATURES, DateRanker, date_signals, feature_matrix
-from storyline.story.timeline import CandidateSentence, TimelineOptions, build_timeline, lead_flags
+from storyline.story.timeline import (
+    CandidateSentence,
+    DatePicker,
+    TimelineOptions,
+    build_timeline,
+    lead_flags,
+)
 from storyline.story.timeline_view import DatedEntry, candidates
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +50,7 @@ DATA = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "eval"
 OUT = ROOT / "src" / "storyline" / "story" / "data" / "date_ranker.json"
 C_GRID = (0.01, 0.1, 1.0, 10.0)
 RECENT_GRID = (0.0, 0.1, 0.2, 0.3)
+SPREAD_GRID = (0.0, 0.3, 0.6, 0.9)
 
 
 @dataclass
@@ -55,6 +62,9 @@ class Task:
     days: list[date]
     x: np.ndarray
     y: np.ndarray
+    available: set[date]  # days with candidate sentences
+    first: date
+    latest: date
 
 
 def story_of(topic: str) -> str:
@@ -83,7 +93,24 @@ def build_tasks(cache: Path, only_cached: bool = False) -> list[Task]:
                 [False] * len(days),
             )
             y = np.array([d in gold.entries for d in days], dtype=int)
-            tasks.append(Task(story_of(topic.name), topic.name, gold, pool, days, x, y))
+            leads = lead_flags(pool, TimelineOptions())
+            available = {d for s, lead in zip(pool, leads, strict=True) for d in s.refs} | {
+                s.published for s, lead in zip(pool, leads, strict=True) if lead
+            }
+            tasks.append(
+                Task(
+                    story_of(topic.name),
+                    topic.name,
+                    gold,
+                    pool,
+                    days,
+                    x,
+                    y,
+                    available,
+                    pool[0].published if pool else first,
+                    pool[-1].published if pool else last,
+                )
+            )
         print(f"{topic.name}: {len(docs)} articles, {len(topic.timelines)} timelines", flush=True)
     return tasks
 
@@ -96,49 +123,71 @@ def fit(tasks: list[Task], c: float) -> DateRanker:
     return DateRanker(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
 
-def date_f1(task: Task, ranker: DateRanker) -> float:
-    """The cheap proxy for choosing C: F1 of the top-L days against the gold days."""
+@dataclass(frozen=True)
+class Knobs:
+    c: float
+    recent: float
+    spread: float
+
+
+def picked_dates(task: Task, ranker: DateRanker, knobs: Knobs) -> set[date]:
+    """The days the timeline would take (every day with candidates is taken when offered):
+    the cheap stand-in for building the timeline, used to choose the knobs."""
     scores = ranker.scores(task.x)
-    top = {task.days[i] for i in np.argsort(-scores, kind="stable")[: task.gold.n_dates]}
-    hit = len(top & set(task.gold.entries))
+    ranked = sorted(
+        ((d, "day", float(s)) for d, s in zip(task.days, scores, strict=True)),
+        key=lambda k: (-k[2], k[0]),
+    )
+    options = TimelineOptions(recent_share=knobs.recent, spread=knobs.spread)
+    picker = DatePicker(ranked, task.first, task.latest, task.gold.n_dates, options)
+    taken: set[date] = set()
+    while len(taken) < task.gold.n_dates and (key := picker.next()) is not None:
+        if key[0] in task.available:
+            picker.accept(key)
+            taken.add(key[0])
+    return taken
+
+
+def date_f1(task: Task, taken: set[date]) -> float:
+    hit = len(taken & set(task.gold.entries))
     if not hit:
         return 0.0
-    p, r = hit / len(top), hit / task.gold.n_dates
+    p, r = hit / len(taken), hit / task.gold.n_dates
     return 2 * p * r / (p + r)
 
 
-def choose_c(tasks: list[Task]) -> float:
+def choose_knobs(tasks: list[Task]) -> Knobs:
+    """The knobs with the best mean date F1 over an inner leave-one-story-out."""
     stories = sorted({t.story for t in tasks})
-    best = (-1.0, C_GRID[0])
+    results: dict[Knobs, list[float]] = {}
     for c in C_GRID:
-        scores = []
         for held in stories:
             ranker = fit([t for t in tasks if t.story != held], c)
-            scores += [date_f1(t, ranker) for t in tasks if t.story == held]
-        best = max(best, (float(np.mean(scores)), c))
-    return best[1]
+            for recent in RECENT_GRID:
+                for spread in SPREAD_GRID:
+                    knobs = Knobs(c, recent, spread)
+                    results.setdefault(knobs, []).extend(
+                        date_f1(t, picked_dates(t, ranker, knobs)) for t in tasks if t.story == held
+                    )
+    # Ties go to the simplest knobs: least recent share and spread, then the smaller C.
+    return max(
+        results, key=lambda k: (round(float(np.mean(results[k])), 4), -k.recent, -k.spread, -k.c)
+    )
 
 
-def timeline_scores(task: Task, ranker: DateRanker, recent: float):  # type: ignore[no-untyped-def]
+def timeline_scores(task: Task, ranker: DateRanker, knobs: Knobs):  # type: ignore[no-untyped-def]
     entries = build_timeline(
         task.pool,
         n_dates=task.gold.n_dates,
         per_date=task.gold.sentences_per_date,
         start=task.gold.dates[0],
         end=task.gold.dates[-1],
-        options=TimelineOptions(granularity="day", ranker=ranker, recent_share=recent),
+        options=TimelineOptions(
+            granularity="day", ranker=ranker, recent_share=knobs.recent, spread=knobs.spread
+        ),
     )
     dated = [DatedEntry(e, "day") for e in entries]
     return score_timeline(system_timeline(dated), task.gold.entries)
-
-
-def choose_recent(tasks: list[Task], ranker: DateRanker) -> float:
-    """The recent share with the best mean AR-1 F over ``tasks`` (ties: the smaller)."""
-    best = (-1.0, 0.0)
-    for share in RECENT_GRID:
-        mean = average_scores([timeline_scores(t, ranker, share) for t in tasks])
-        best = max(best, (mean.rouge_1.f_score, -share))
-    return -best[1]
 
 
 def main() -> int:
@@ -157,15 +206,15 @@ def main() -> int:
     per_story = {}
     for held in stories:
         train = [t for t in tasks if t.story != held]
-        c = choose_c(train)
-        ranker = fit(train, c)
-        recent = choose_recent(train, ranker)
-        scores = [timeline_scores(t, ranker, recent) for t in tasks if t.story == held]
+        knobs = choose_knobs(train)
+        ranker = fit(train, knobs.c)
+        scores = [timeline_scores(t, ranker, knobs) for t in tasks if t.story == held]
         held_out += scores
         mean = average_scores(scores)
         per_story[held] = {
-            "C": c,
-            "recent_share": recent,
+            "C": knobs.c,
+            "recent_share": knobs.recent,
+            "spread": knobs.spread,
             "timelines": len(scores),
             "ar1_f": mean.rouge_1.f_score,
             "ar2_f": mean.rouge_2.f_score,
@@ -180,11 +229,10 @@ def main() -> int:
         "timelines": len(held_out),
     }
     print(f"leave-one-story-out over {len(stories)} stories: {figures}")
-    c = choose_c(tasks)
-    final = fit(tasks, c)
-    recent = choose_recent(tasks, final)
+    knobs = choose_knobs(tasks)
+    final = fit(tasks, knobs.c)
     weights = dict(zip(FEATURES, final.weights, strict=True))
-    print(f"shipped ranker: C={c}, recent share {recent}, weights {weights}")
+    print(f"shipped ranker: {knobs}, weights {weights}")
     if args.write:
         payload = {
             "about": (
@@ -195,8 +243,9 @@ def main() -> int:
             "features": list(FEATURES),
             "weights": [round(w, 5) for w in final.weights],
             "intercept": round(final.intercept, 5),
-            "C": c,
-            "recent_share": recent,
+            "C": knobs.c,
+            "recent_share": knobs.recent,
+            "spread": knobs.spread,
             "month_discount": 0.5,
             "leave_one_story_out": figures,
             "per_story": per_story,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.eval import check_floors, tls
+from storyline.eval import tls
 from storyline.eval.porter import porter_stem
 from storyline.eval.t17 import load_topics, read_gold_timeline
 from storyline.eval.tilse_metrics import (
@@ -134,11 +134,8 @@ def test_one_real_timeline(eval_dir: Path) -> None:
 
 
 @pytest.mark.evaldata
-def test_gate_subset_meets_floors(eval_dir: Path) -> None:
-    report = tls.evaluate(eval_dir, limit=tls.GATE_LIMIT)
-    assert [t["topic"] for t in report.details["per_timeline"]] == [
-        "H1N1_guardian",
-        "H1N1_bbc",
-        "MJ_bbc",
-    ]
-    assert check_floors(report, tls.floors(eval_dir)) == []
+def test_gate_subset_is_the_three_smallest_topics(eval_dir: Path) -> None:
+    # The floors themselves are checked on this subset by bench/gates.sh (CI), which runs the
+    # whole product path (ingest and annotate 340 articles): too slow for the unit suite.
+    chosen = tls._selected(eval_dir, tls.GATE_LIMIT)
+    assert [t.name for t, _ in chosen] == ["H1N1_guardian", "H1N1_bbc", "MJ_bbc"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -90,8 +90,7 @@ class DateRanker:
 @cache
 def default_ranker() -> DateRanker:
     """The shipped ranker (``data/date_ranker.json``, written by bench/train_date_ranker.py)."""
-    path = resources.files("storyline.story").joinpath("data/date_ranker.json")
-    data = json.loads(path.read_text("utf-8"))
+    data: dict[str, Any] = dict(_trained())
     weights = dict(zip(data["features"], data["weights"], strict=True))
     return DateRanker(
         tuple(float(weights.get(f, 0.0)) for f in FEATURES),
@@ -101,10 +100,20 @@ def default_ranker() -> DateRanker:
 
 
 @cache
+def _trained() -> dict[str, object]:
+    path = resources.files("storyline.story").joinpath("data/date_ranker.json")
+    data: dict[str, object] = json.loads(path.read_text("utf-8"))
+    return data
+
+
 def default_recent_share() -> float:
     """The share of a timeline kept for the latest days, trained with the ranker."""
-    path = resources.files("storyline.story").joinpath("data/date_ranker.json")
-    return float(json.loads(path.read_text("utf-8")).get("recent_share", 0.0))
+    return float(_trained().get("recent_share", 0.0))  # type: ignore[arg-type]
+
+
+def default_spread() -> float:
+    """How much nearness to a date already taken discounts another, trained with the ranker."""
+    return float(_trained().get("spread", 0.0))  # type: ignore[arg-type]
 
 
 def date_signals(

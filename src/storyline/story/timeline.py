@@ -14,6 +14,7 @@ broken by date, article id or offset.
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,13 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.story.salience import DateRanker, date_signals, default_recent_share, rank_dates
+from storyline.story.salience import (
+    DateRanker,
+    date_signals,
+    default_recent_share,
+    default_spread,
+    rank_dates,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +104,8 @@ class TimelineOptions:
     # ``recent_span`` of its span, at least ``recent_days``), best ranked first; None: the
     # share trained with the date ranker (data/date_ranker.json).
     recent_share: float | None = None
+    # How much a date near one already taken is discounted (0: not at all); None: trained.
+    spread: float | None = None
     recent_span: float = 0.1
     recent_days: int = 3
     # Let a sentence that names a day stand for it even if it already stands for another.
@@ -174,31 +183,75 @@ def build_timeline(
 
     entries: list[TimelineEntry] = []
     chosen_rows: list[int] = []
-    latest = pool[-1].published
-    recent_from = latest - timedelta(
-        max(options.recent_days, round(options.recent_span * (latest - pool[0].published).days))
-    )
-    share = options.recent_share
-    quota = round((default_recent_share() if share is None else share) * n_dates)
-    # The latest days first, up to their quota: nothing published later can refer back to
-    # them yet, so the ranker's reference signals undersell them. Then everything by rank.
-    first = [k for k in ranked if k[1] == "day" and k[0] >= recent_from][:quota]
-    order = first + [k for k in ranked if k not in set(first)]
-    for day, precision, score in order:
-        if len(entries) >= n_dates:
-            break
+    picker = DatePicker(ranked, pool[0].published, pool[-1].published, n_dates, options)
+    while len(entries) < n_dates and (key := picker.next()) is not None:
+        day, precision, score = key
         mentioned, reports = candidates.get((day, precision), ([], []))
         rows = _choose(
             day, pool, mentioned, reports, vectors, fits, on_topic, chosen_rows, per_date, options
         )
         if not rows:
             continue
+        picker.accept(key)
         chosen_rows.extend(rows)
         items = [_item(pool, vectors, r, mentioned + reports, options) for r in rows]
         entries.append(TimelineEntry(day, items, precision, score))
     entries.sort(key=lambda e: (e.date, e.precision == "day"))
     logger.debug("timeline: %d days from %d sentences", len(entries), len(pool))
     return entries
+
+
+RankedKey = tuple[date, str, float]
+
+
+class DatePicker:
+    """The order in which ranked dates are offered to a timeline.
+
+    First the latest days, up to their quota (nothing published later can refer back to them
+    yet, so the ranker's reference signals undersell them); then the rest by score, each
+    discounted by its nearness to the dates already taken (``spread``): a timeline tells the
+    whole span, not ten days of its busiest week.
+    """
+
+    def __init__(
+        self,
+        ranked: Sequence[RankedKey],
+        first: date,
+        latest: date,
+        n_dates: int,
+        options: TimelineOptions,
+    ) -> None:
+        recent_from = latest - timedelta(
+            max(options.recent_days, round(options.recent_span * (latest - first).days))
+        )
+        share = options.recent_share
+        quota = round((default_recent_share() if share is None else share) * n_dates)
+        spread = options.spread
+        self.spread = default_spread() if spread is None else spread
+        # Nearness fades over the spacing an even timeline would have.
+        self.scale = max(1.0, (latest - first).days / max(1, n_dates) / 2)
+        self.quota = [k for k in ranked if k[1] == "day" and k[0] >= recent_from][:quota]
+        self.rest = [k for k in ranked if k not in set(self.quota)]
+        self.taken: list[date] = []
+
+    def next(self) -> RankedKey | None:
+        """The next date to try, or None when none is left."""
+        if self.quota:
+            return self.quota.pop(0)
+        if not self.rest:
+            return None
+        best = max(range(len(self.rest)), key=lambda i: (self._value(self.rest[i]), -i))
+        return self.rest.pop(best)
+
+    def accept(self, key: RankedKey) -> None:
+        """``key`` made it into the timeline: later dates near it count for less."""
+        self.taken.append(key[0])
+
+    def _value(self, key: RankedKey) -> float:
+        if not self.spread or not self.taken:
+            return key[2]
+        near = max(math.exp(-abs((key[0] - t).days) / self.scale) for t in self.taken)
+        return key[2] * (1 - self.spread * near)
 
 
 def lead_flags(pool: Sequence[CandidateSentence], options: TimelineOptions) -> list[bool]:
