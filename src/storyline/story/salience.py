@@ -106,14 +106,10 @@ def _trained() -> dict[str, object]:
     return data
 
 
-def default_recent_share() -> float:
-    """The share of a timeline kept for the latest days, trained with the ranker."""
-    return float(_trained().get("recent_share", 0.0))  # type: ignore[arg-type]
-
-
-def default_spread() -> float:
-    """How much nearness to a date already taken discounts another, trained with the ranker."""
-    return float(_trained().get("spread", 0.0))  # type: ignore[arg-type]
+def trained_knobs() -> dict[str, Any]:
+    """The timeline options trained with the ranker (TimelineOptions fields)."""
+    knobs = _trained().get("timeline", {})
+    return dict(knobs) if isinstance(knobs, dict) else {}
 
 
 def date_signals(

@@ -17,20 +17,15 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.story.salience import (
-    DateRanker,
-    date_signals,
-    default_recent_share,
-    default_spread,
-    rank_dates,
-)
+from storyline.story.salience import DateRanker, date_signals, rank_dates, trained_knobs
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +96,21 @@ class TimelineOptions:
     # "mixed": days and months compete for the entries; "day": days only.
     granularity: str = "mixed"
     # Share of the entries kept for the latest days of the coverage (the last
-    # ``recent_span`` of its span, at least ``recent_days``), best ranked first; None: the
-    # share trained with the date ranker (data/date_ranker.json).
-    recent_share: float | None = None
-    # How much a date near one already taken is discounted (0: not at all); None: trained.
-    spread: float | None = None
+    # ``recent_span`` of its span, at least ``recent_days``), best ranked first.
+    recent_share: float = 0.0
     recent_span: float = 0.1
     recent_days: int = 3
+    # How much a date near one already taken is discounted (0: not at all).
+    spread: float = 0.0
+    # A sentence opening with a pronoun comes with the sentence before it (who "she" is).
+    pronoun_context: bool = True
+
+    @classmethod
+    def shipped(cls, **changes: Any) -> TimelineOptions:
+        """The options the product uses: the knobs trained with the date ranker
+        (data/date_ranker.json, bench/train_date_ranker.py), then ``changes``."""
+        return replace(cls(**trained_knobs()), **changes)
+
     # Let a sentence that names a day stand for it even if it already stands for another.
     reuse_for_named_days: bool = True
     # A sentence reporting a coded event speaks for its publication day wherever it stands
@@ -139,7 +142,7 @@ def build_timeline(
     chosen. ``query`` terms (case-insensitive substrings) steer the choice of sentences to the
     story when any candidate of a day contains one.
     """
-    options = options or TimelineOptions()
+    options = options or TimelineOptions.shipped()
     if n_dates <= 0 or per_date <= 0:
         return []
     pool = [
@@ -224,10 +227,8 @@ class DatePicker:
         recent_from = latest - timedelta(
             max(options.recent_days, round(options.recent_span * (latest - first).days))
         )
-        share = options.recent_share
-        quota = round((default_recent_share() if share is None else share) * n_dates)
-        spread = options.spread
-        self.spread = default_spread() if spread is None else spread
+        quota = round(options.recent_share * n_dates)
+        self.spread = options.spread
         # Nearness fades over the spacing an even timeline would have.
         self.scale = max(1.0, (latest - first).days / max(1, n_dates) / 2)
         self.quota = [k for k in ranked if k[1] == "day" and k[0] >= recent_from][:quota]

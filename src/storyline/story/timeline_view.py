@@ -69,7 +69,9 @@ def expression_date(value: str) -> tuple[date, DatePrecision] | None:
     return None
 
 
-def candidates(docs: Iterable[AnnotatedArticle]) -> list[CandidateSentence]:
+def candidates(
+    docs: Iterable[AnnotatedArticle], pronoun_context: bool = True
+) -> list[CandidateSentence]:
     """Timeline candidates from dated articles.
 
     A sentence that opens with a pronoun ("She extended an invitation ...") is taken with the
@@ -85,7 +87,7 @@ def candidates(docs: Iterable[AnnotatedArticle]) -> list[CandidateSentence]:
         previous: Span | None = None  # the unit of the sentence before
         for span in doc.sentences:
             unit = span
-            if previous is not None and _continues(a.text, previous, span):
+            if pronoun_context and previous is not None and _continues(a.text, previous, span):
                 unit = Span(previous.start, span.end)
             previous = unit
             refs: list[date] = []
@@ -141,15 +143,16 @@ def story_timeline(
     granularity: str = "mixed",
 ) -> list[DatedEntry]:
     """The timeline of ``docs``: ``granularity`` "mixed" lets months compete with days for
-    the entries (the page), "day" keeps to days."""
+    the entries (the page), "day" keeps to days. The other options are the shipped ones."""
+    options = TimelineOptions.shipped(granularity=granularity)
     entries = build_timeline(
-        candidates(docs),
+        candidates(docs, options.pronoun_context),
         n_dates=n_dates or DEFAULT_DATES,
         per_date=per_date or DEFAULT_PER_DATE,
         start=start,
         end=end,
         query=query,
-        options=TimelineOptions(granularity=granularity),
+        options=options,
     )
     return [DatedEntry(e, "month" if e.precision == "month" else "day") for e in entries]
 
