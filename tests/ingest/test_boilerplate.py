@@ -55,3 +55,25 @@ def test_a_story_sentence_repeated_on_one_day_is_not_boilerplate() -> None:
     docs = [("wire", f"Lead {i} is different every time.\n{shared}", day) for i in range(3)]
     docs += [("wire", f"Another story {i} about something else.", day) for i in range(60)]
     assert not Boilerplate(learn_all(docs)).is_boilerplate("wire", shared)
+
+
+def test_a_footer_that_varies_at_its_end_is_known_by_its_first_words() -> None:
+    docs = [
+        (
+            "paper",
+            "\n".join(
+                [
+                    f"The {WORDS[i]} story opens here with its own words about the {WORDS[i - 1]}.",
+                    f"More on the {WORDS[i]} follows in a second line of the story.",
+                    "A version appeared on p6 of the Main section of the paper on "
+                    f"{WORDS[i]} and a promotion for the {WORDS[i - 2]} guide",
+                ]
+            ),
+            date(2010, 5, 1) + timedelta(i),
+        )
+        for i in range(6)
+    ]
+    boilerplate = Boilerplate(learn_all(docs))
+    _, removed = boilerplate.clean("paper", docs[0][1])
+    assert len(removed) == 1
+    assert removed[0].startswith("A version appeared")

@@ -103,3 +103,18 @@ def test_staff_byline() -> None:
         "CNN Wire Staff",
         "Main opposition party says 149 were held.",
     )
+
+
+def test_a_picture_credit_near_the_top_closes_the_header() -> None:
+    found = read_conventions(
+        "Oil reaches the coast The rig burning last week .\n"
+        "It later sank .\n"
+        "Photograph : Gerald Herbert\\/AP Underwater robots dived to the ocean floor .\n"
+        "Photograph : John Moore\\/Getty Images Marine scientists viewed the footage .\n"
+        "5.15 pm CDT : The Associated Press confirms the story ."
+    )
+    assert found.text.split("\n") == [
+        "Underwater robots dived to the ocean floor.",
+        "Marine scientists viewed the footage.",
+        "The Associated Press confirms the story.",
+    ]

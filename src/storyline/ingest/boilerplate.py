@@ -11,7 +11,9 @@ which days; :meth:`Boilerplate.is_boilerplate` applies two rules:
 - common: the line is in at least ``common_share`` of the source's articles (and a few);
 - tail: the line is in a few articles, on different days, nearly always in their last
   ``tail_share`` of lines, and names no calendar day (a dated line at an article's end is
-  more often a timeline entry than boilerplate).
+  more often a timeline entry than boilerplate). A long line is also known by its first
+  words, so a footer that varies at its end ("A version appeared on p6 of the Main section
+  on ...") is caught by the tail rule too.
 
 A boilerplate line that names the comments (data file ``data/comment_cues.txt``) opens the
 reader-comment section: the article ends before it. The counts accumulate in the store, so
@@ -79,23 +81,24 @@ class LineStats:
         self.sizes[source] = self.sizes.get(source, 0) + 1
         table = self.lines.setdefault(source, {})
         lines = [line for line in text.split("\n") if line.strip()]
-        tail_from = len(lines) * (1 - rules.tail_share)
+        # The last line is always in the tail, however short the article.
+        tail_from = min(len(lines) - 1, len(lines) * (1 - rules.tail_share))
         seen: set[str] = set()
         for index, line in enumerate(lines):
-            key = line_key(line)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            stat = table.setdefault(key, LineStat())
-            stat.add(
-                LineStat(
-                    1,
-                    int(index > 0 and index >= tail_from),
-                    published,
-                    published,
-                    bool(find_dates(line)),
+            for key in (line_key(line), prefix_key(line)):
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                stat = table.setdefault(key, LineStat())
+                stat.add(
+                    LineStat(
+                        1,
+                        int(index > 0 and index >= tail_from),
+                        published,
+                        published,
+                        bool(find_dates(line)),
+                    )
                 )
-            )
 
     def merge(self, other: LineStats) -> None:
         for source, size in other.sizes.items():
@@ -114,13 +117,19 @@ class Boilerplate:
         self.rules = rules or BoilerplateRules()
 
     def is_boilerplate(self, source: str, line: str) -> bool:
-        stat = self.stats.lines.get(source, {}).get(line_key(line))
-        if stat is None:
-            return False
+        table = self.stats.lines.get(source, {})
+        stat = table.get(line_key(line))
+        if stat is not None:
+            size = self.stats.sizes.get(source, 0)
+            if stat.articles >= max(self.rules.common_min, self.rules.common_share * size):
+                return True
+            if self._tail(stat):
+                return True
+        prefix = table.get(prefix_key(line))
+        return prefix is not None and self._tail(prefix)
+
+    def _tail(self, stat: LineStat) -> bool:
         r = self.rules
-        size = self.stats.sizes.get(source, 0)
-        if stat.articles >= max(r.common_min, r.common_share * size):
-            return True
         spread = (stat.last - stat.first).days if stat.first and stat.last else 0
         return (
             stat.articles >= r.tail_min
@@ -159,6 +168,17 @@ def line_key(line: str) -> str:
     if not folded:
         return ""
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+
+
+PREFIX_WORDS = 8
+
+
+def prefix_key(line: str) -> str:
+    """A long line's first words, as :func:`line_key` folds them ("" for short lines)."""
+    words = line.split()
+    if len(words) <= PREFIX_WORDS + 2:
+        return ""
+    return "p" + line_key(" ".join(words[:PREFIX_WORDS]))[1:]
 
 
 def _names_comments(line: str) -> bool:

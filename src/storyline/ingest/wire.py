@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from storyline.ingest.detokenize import detokenize
 from storyline.ingest.records import SourceRecord
@@ -35,8 +37,19 @@ _STAMP_LABEL = re.compile(
     r"(?:\bpage\s+)?(?:\blast\s+)?\b(?:updated|posted|published|modified)(?:\s+(?:on|at))?\s*:?\s*$",
     re.IGNORECASE,
 )
-# "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" opening a live-blog paragraph.
-_UPDATE_STAMP = re.compile(r"^\((?=[^()]{0,90}\d{1,2}[:.]\d{2})[^()]{1,90}\)\s*(?:[-–—:]+\s*)?")
+# "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" or "5.15 pm CDT:" opening a live-blog paragraph.
+_UPDATE_STAMP = re.compile(
+    r"^\((?=[^()]{0,90}\d{1,2}[:.]\d{2})[^()]{1,90}\)\s*(?:[-–—:]+\s*)?"
+    rf"|^{_CLOCK.pattern}\s*[:|]\s+",
+    re.IGNORECASE,
+)
+# A picture credit: "Photograph: Gerald Herbert/AP" (the agency from data/photo_agencies.txt).
+_CREDIT_LABEL = re.compile(
+    r"^(?:Photograph|Photo|Photos|Picture|Image|Illustration|Composite)s?\s*:\s*"
+    r"(?P<who>[^/\n]{1,60}?)/",
+)
+# Lines before a picture credit near the top are the title, standfirst and caption.
+_CREDIT_HEAD_LINES = 4
 # A reference code in brackets: "(IDn: nN26150882)", "(ID:nWEN3872)".
 _REFERENCE_CODE = re.compile(
     r"\s*\((?:[A-Za-z]{1,6}\s*:\s*)?(?=[A-Za-z\d]*\d[A-Za-z\d]*\d)[A-Za-z\d]{7,}\)"
@@ -82,7 +95,14 @@ def read_conventions(text: str) -> Conventions:
     """Prose (see :mod:`storyline.ingest.detokenize`) without stamps, byline and dateline."""
     lines = detokenize(text).split("\n")
     found = Conventions(text="")
-    cleaned = [_strip_line_stamps(line, found) for line in lines]
+    cleaned = [_strip_credit(_strip_line_stamps(line, found), found) for line in lines]
+    # A credit near the top closes the page's header: what precedes it is title, standfirst
+    # and caption, not the story.
+    for index, line in enumerate(lines[:_CREDIT_HEAD_LINES]):
+        if _CREDIT_LABEL.match(line) and index > 0 and cleaned[index].strip():
+            found.removed.extend(cleaned[:index])
+            cleaned = cleaned[index:]
+            break
     while cleaned and not cleaned[0].strip():
         cleaned.pop(0)
     if cleaned:
@@ -107,6 +127,30 @@ def _strip_line_stamps(line: str, found: Conventions) -> str:
         if stripped in {"", ".", "(.)"}:
             return ""
     return stripped
+
+
+def _strip_credit(line: str, found: Conventions) -> str:
+    """The line without a picture credit opening it ("Photograph: Gerald Herbert/AP ...")."""
+    m = _CREDIT_LABEL.match(line)
+    if m is None:
+        return line
+    rest = line[m.end() :]
+    agency = next((a for a in photo_agencies() if rest.startswith(a + " ")), None)
+    taken = len(agency) if agency else len(rest.split(" ", 1)[0])
+    found.removed.append(line[: m.end() + taken])
+    return rest[taken:].lstrip()
+
+
+@cache
+def photo_agencies() -> tuple[str, ...]:
+    """Agency names of picture credits, longest first (data/photo_agencies.txt)."""
+    text = (
+        resources.files("storyline.ingest").joinpath("data/photo_agencies.txt").read_text("utf-8")
+    )
+    names = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _read_head(line: str, found: Conventions) -> str:
