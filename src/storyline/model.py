@@ -172,6 +172,14 @@ class Storyline:
     related: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StageFailure:
+    """Why a stage failed on one article: the stage's name and the error it raised."""
+
+    stage: str
+    error: str
+
+
 @dataclass
 class AnnotatedArticle:
     """An article with the annotations the pipeline's stages have added so far."""
@@ -187,6 +195,8 @@ class AnnotatedArticle:
     # skipped this article ("quotes": "language is de, stage is English-only").
     provided: set[str] = field(default_factory=set)
     skipped: dict[str, str] = field(default_factory=dict)
+    # The stage that raised on this article, if one did; later stages pass it by.
+    failure: StageFailure | None = None
     # In-memory stage products that are never stored (a spaCy Doc, say).
     scratch: dict[str, object] = field(default_factory=dict)
 
