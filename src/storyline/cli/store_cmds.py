@@ -112,7 +112,7 @@ def _print_ingest_report(report: Any) -> None:
         f"{counts['skipped']} skipped; "
     )
     if report.annotation is None:
-        out.print(summary + "not annotated (run `storyline annotate --pending`)")
+        out.print(summary + "not annotated (run `storyline annotate --pending`)", soft_wrap=True)
         return
     _print_annotation_report(report.annotation, summary)
 
@@ -122,14 +122,18 @@ def _print_annotation_report(report: Any, prefix: str = "") -> None:
     out.print(
         f"{prefix}{report.annotated} annotated{failed}, {report.clustered} placed in storylines",
         highlight=False,
+        soft_wrap=True,
     )
     for (stage_name, reason), n in sorted(report.skipped.items()):
         noun = "article" if n == 1 else "articles"
-        out.print(f"stage {stage_name} skipped on {n} {noun}: {reason}", highlight=False)
+        out.print(
+            f"stage {stage_name} skipped on {n} {noun}: {reason}", highlight=False, soft_wrap=True
+        )
     for article_id, failure in report.failed:
         out.print(
             f"[red]failed[/]: {article_id[:12]} at stage {failure.stage}: {failure.error}",
             highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -210,6 +214,7 @@ def show(
         out.print(
             f"[bold]annotation run[/]: [red]failed[/] at stage {run['stage']}: {run['error']}",
             highlight=False,
+            soft_wrap=True,
         )
     else:
         out.print(f"[bold]annotation run[/]: ok ({run['finished_at']})")
