@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from storyline.annotate import pipeline
 from storyline.annotate.pipeline import PipelineOptions, Stage, get_stage
