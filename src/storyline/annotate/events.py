@@ -107,7 +107,12 @@ class _Topic:
     kinds: dict[str, str] = field(default_factory=dict)
 
 
-@stage("events", requires=("parse",), provides=("events",))
+@stage(
+    "events",
+    requires=("sentences", "parse"),
+    uses=("mentions", "times", "quotes"),
+    provides=("events",),
+)
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
     parsed_docs: list[tuple[AnnotatedArticle, Doc]] = []

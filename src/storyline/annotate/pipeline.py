@@ -52,6 +52,8 @@ class Stage:
     doc: str = ""
     # Bumped by hand when the stage's output changes, so stored layers become stale.
     version: int = 1
+    # Layers read when an earlier stage provided them, and done without otherwise.
+    uses: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -60,13 +62,24 @@ DEFAULT_STAGES: list[str] = []
 
 
 def stage(
-    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (), version: int = 1
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    provides: Iterable[str] = (),
+    uses: Iterable[str] = (),
+    version: int = 1,
 ) -> Callable[[StageFn], StageFn]:
-    """Register ``fn`` as the stage ``name`` (replacing any stage of that name)."""
+    """Register ``fn`` as the stage ``name`` (replacing any stage of that name).
+
+    ``requires``: what it reads and cannot do without; ``uses``: what it reads when an
+    earlier stage provided it; ``provides``: what it adds; ``version``: bump it when the
+    stage's output changes, so that stored layers become stale and are annotated again.
+    """
 
     def register(fn: StageFn) -> StageFn:
+        doc = (fn.__doc__ or "").strip()
         _REGISTRY[name] = Stage(
-            name, fn, tuple(requires), tuple(provides), (fn.__doc__ or "").strip(), version
+            name, fn, tuple(requires), tuple(provides), doc, version, tuple(uses)
         )
         return fn
 
@@ -147,8 +160,13 @@ def _run_stage(st: Stage, batch: Sequence[AnnotatedArticle], options: PipelineOp
 
 
 def _snapshot(doc: AnnotatedArticle) -> dict[str, object]:
-    # Shallow copies suffice: stages replace or append to layers, never edit a record.
-    return {f.name: copy.copy(getattr(doc, f.name)) for f in fields(doc) if f.name != "article"}
+    # Shallow copies of the containers suffice: stages replace or append to layers, never
+    # edit a record; the parse is kept by reference (stages only read it).
+    saved: dict[str, object] = {}
+    for f in fields(doc):
+        value = getattr(doc, f.name)
+        saved[f.name] = copy.copy(value) if isinstance(value, list | dict | set) else value
+    return saved
 
 
 def _restore(doc: AnnotatedArticle, saved: dict[str, object]) -> None:

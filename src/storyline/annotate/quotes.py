@@ -467,7 +467,12 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 
-@stage("quotes", requires=("parse",), provides=("quotes",))
+@stage(
+    "quotes",
+    requires=("parse",),
+    uses=("mentions", "entity_records", "times"),
+    provides=("quotes",),
+)
 def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Direct, partial and indirect quotes with their cue and speaker (English only)."""
     for doc in docs:

@@ -354,17 +354,18 @@ def _annotate_store(db: str | None, every: bool, stages: list[str] | None, optio
 
 @app.command()
 def stages() -> None:
-    """List the annotate stages with what each requires and provides."""
+    """List the annotate stages: what each requires, uses when present, and provides."""
     from storyline.annotate.pipeline import default_stage_names, registered_stages
 
     table = Table()
-    for col in ("stage", "requires", "provides", "default", "what it does"):
+    for col in ("stage", "requires", "uses", "provides", "default", "what it does"):
         table.add_column(col, overflow="fold")
     defaults = set(default_stage_names())
     for name, st in registered_stages().items():
         table.add_row(
             name,
             ", ".join(st.requires),
+            ", ".join(st.uses),
             ", ".join(st.provides),
             "yes" if name in defaults else "",
             st.doc.splitlines()[0] if st.doc else "",
