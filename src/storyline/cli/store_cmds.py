@@ -30,6 +30,9 @@ from storyline.errors import InputError, StorylineError
 from storyline.ingest.dates import format_date
 from storyline.ingest.sidecar import InputMeta
 
+# What was saved stays saved (per page, per batch): the same command picks up the rest.
+INTERRUPTED = "interrupted; run the same command again to complete the work"
+
 
 @app.command()
 def version() -> None:
@@ -87,6 +90,8 @@ def ingest(
             report = run_ingest(store, paths, options, progress)
         except StorylineError as exc:
             raise fail(str(exc), 2) from exc
+        except KeyboardInterrupt:
+            raise fail(INTERRUPTED, 130) from None
     _print_ingest_report(report)
     counts = report.counts()
     if counts["ingested"] + counts["duplicate"] == 0:
@@ -349,6 +354,8 @@ def _annotate_store(db: str | None, every: bool, stages: list[str] | None, optio
             report = annotate_and_cluster(store, ids, ingest_options, progress)
         except StorylineError as exc:
             raise fail(str(exc), 2) from exc
+        except KeyboardInterrupt:
+            raise fail(INTERRUPTED, 130) from None
     _print_annotation_report(report)
 
 
