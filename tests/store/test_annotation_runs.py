@@ -124,6 +124,11 @@ def test_no_annotate_then_annotate_pending(store_url: str, tmp_path: Path) -> No
     assert "4 placed in storylines" in done.stdout
     with open_store(store_url) as store:
         assert_complete(store, 4)
+    nothing = run_cli("annotate", "--pending", db=store_url)
+    assert "0 annotated, 0 placed in storylines" in nothing.stdout
+    again = run_cli("annotate", "--all", db=store_url)
+    assert again.exit_code == 0, again.output
+    assert "4 annotated, 0 placed in storylines" in again.stdout
 
 
 def test_an_edited_identity_file_makes_stored_layers_stale(store_url: str, tmp_path: Path) -> None:
