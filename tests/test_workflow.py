@@ -8,7 +8,7 @@ import pytest
 
 from storyline.store import open_store
 from storyline.views.demo import bundled_corpus
-from storyline.workflow import IngestOptions, ingest
+from storyline.workflow import IngestOptions, ProgressStep, ingest
 
 
 class Crash(Exception):
@@ -19,9 +19,9 @@ def test_crash_mid_batch_then_rerun(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.db'}"
     corpus = str(bundled_corpus())
 
-    def crash_after_first(done: int, total: int, name: str) -> None:
-        if done == 1:
-            raise Crash(name)  # the process dies after the first page is written
+    def crash_after_first(step: ProgressStep) -> None:
+        if step.phase == "read" and step.done == 1:
+            raise Crash(step.item)  # the process dies after the first page is written
 
     with open_store(url) as store, pytest.raises(Crash):
         ingest(store, [corpus], IngestOptions(annotate=False), progress=crash_after_first)

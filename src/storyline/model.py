@@ -172,6 +172,14 @@ class Storyline:
     related: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StageFailure:
+    """Why a stage failed on one article: the stage's name and the error it raised."""
+
+    stage: str
+    error: str
+
+
 @dataclass
 class AnnotatedArticle:
     """An article with the annotations the pipeline's stages have added so far."""
@@ -187,7 +195,18 @@ class AnnotatedArticle:
     # skipped this article ("quotes": "language is de, stage is English-only").
     provided: set[str] = field(default_factory=set)
     skipped: dict[str, str] = field(default_factory=dict)
-    # In-memory stage products that are never stored (a spaCy Doc, say).
+    # The stage that raised on this article, if one did; later stages pass it by.
+    failure: StageFailure | None = None
+    # In-memory products one stage leaves for later ones, never stored; each is named in
+    # the providing stage's ``provides`` and the reading stage's ``requires`` or ``uses``.
+    # "parse": the spaCy Doc (typed loosely: the model imports no NLP library).
+    parsed: object | None = None
+    # "entity_records": this article's entity records by id (name, kind, aliases, roles).
+    entity_records: dict[str, Entity] = field(default_factory=dict)
+    # "stance_governments": each stance holder -> the government the text has them speak for.
+    stance_governments: dict[str, str] = field(default_factory=dict)
+    # What user stages hand each other, keyed by what they provide; built-in stages exchange
+    # only the typed fields above.
     scratch: dict[str, object] = field(default_factory=dict)
 
     @property

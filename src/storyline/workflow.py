@@ -14,7 +14,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from storyline.annotate.pipeline import PipelineOptions, default_stage_names, run_pipeline
-from storyline.errors import InputError, StorylineError
+from storyline.annotate.version import annotation_version
+from storyline.errors import InputError
 from storyline.ingest.articles import build_articles
 from storyline.ingest.boilerplate import Boilerplate, learn_all
 from storyline.ingest.identity import article_id
@@ -22,7 +23,7 @@ from storyline.ingest.reader import read_input
 from storyline.ingest.records import SourceRecord
 from storyline.ingest.sidecar import InputMeta, sidecar_for
 from storyline.ingest.sources import DEFAULT_MAX_BYTES, InputFile, expand_inputs, read_bytes
-from storyline.model import AnnotatedArticle, Article
+from storyline.model import AnnotatedArticle, Article, StageFailure
 from storyline.store import Store
 from storyline.store.source_lines import known_ids, load_line_stats, save_line_stats
 from storyline.story.identities import resolve_identities
@@ -46,19 +47,47 @@ class Outcome:
 
 
 @dataclass
+class AnnotationReport:
+    """What an annotation run did: articles annotated (failures included), which failed at
+    which stage, which stages skipped how many articles and why, how many were clustered."""
+
+    annotated: int = 0
+    failed: list[tuple[str, StageFailure]] = field(default_factory=list)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (stage, reason)
+    clustered: int = 0
+
+
+@dataclass
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
-    annotated: int = 0
+    annotation: AnnotationReport | None = None  # None: not annotated (--no-annotate)
 
     def counts(self) -> Counter[str]:
         return Counter(o.status for o in self.outcomes)
+
+    @property
+    def annotated(self) -> int:
+        return self.annotation.annotated if self.annotation else 0
 
     @property
     def new_ids(self) -> list[str]:
         return [o.article_id for o in self.outcomes if o.status == "ingested" and o.article_id]
 
 
-ProgressFn = Callable[[int, int, str], None]
+ProgressPhase = Literal["read", "annotate", "cluster"]
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    """Where a run is: ``done`` of ``total`` inputs read, or articles annotated or clustered."""
+
+    phase: ProgressPhase
+    done: int
+    total: int
+    item: str = ""  # the input just read
+
+
+ProgressFn = Callable[[ProgressStep], None]
 
 
 @dataclass(frozen=True)
@@ -95,9 +124,10 @@ def ingest(
             report.outcomes.extend(_store_records(store, read.records, read.meta, skipped))
             done += 1
             if progress:
-                progress(done, len(items), read.name)
-    if options.annotate and report.new_ids:
-        report.annotated = annotate_and_cluster(store, report.new_ids, options)
+                progress(ProgressStep("read", done, len(items), read.name))
+    if options.annotate:
+        # Not only what is new: whatever an earlier run left missing, stale or unclustered.
+        report.annotation = annotate_and_cluster(store, None, options, progress)
     return report
 
 
@@ -123,14 +153,34 @@ def ingest_data(
     return report
 
 
-def annotate_and_cluster(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
-    """Annotate stored articles, then place them in storylines; returns how many annotated."""
-    done = annotate_stored(store, ids, options)
-    # Identity is decided over the whole store, again as coverage grows.
-    resolve_identities(store)
-    # Storylines compare entities and text, so they follow annotation.
-    update_storylines(store, ids)
-    return done
+def annotate_and_cluster(
+    store: Store,
+    ids: Sequence[str] | None,
+    options: IngestOptions,
+    progress: ProgressFn | None = None,
+) -> AnnotationReport:
+    """Annotate stored articles (``ids``, or every one pending: not annotated at the current
+    version), then place every annotated article that is in no storyline.
+
+    State lives in the store, so running this again completes an interrupted run.
+    """
+    version = annotation_version(options.stages, options.pipeline)
+    todo = store.pending_ids(version) if ids is None else list(ids)
+    report = annotate_stored(store, todo, options, version, progress)
+    pending = set(store.pending_ids(version))
+    unclustered = [i for i in store.unclustered_ids() if i not in pending]
+    if report.annotated or unclustered:
+        # Identity is decided over the whole store, again as coverage grows.
+        resolve_identities(store)
+    if unclustered:
+        if progress:
+            progress(ProgressStep("cluster", 0, len(unclustered)))
+        # Storylines compare entities and text, so they follow annotation.
+        update_storylines(store, unclustered)
+        report.clustered = len(unclustered)
+        if progress:
+            progress(ProgressStep("cluster", len(unclustered), len(unclustered)))
+    return report
 
 
 @dataclass
@@ -256,21 +306,33 @@ def annotate_docs(
     return docs
 
 
-def annotate_stored(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
-    """Annotate stored articles and save their layers and entities; returns how many."""
-    articles = store.articles(ids=ids)
-    done = 0
+def annotate_stored(
+    store: Store,
+    ids: Sequence[str],
+    options: IngestOptions,
+    version: str | None = None,
+    progress: ProgressFn | None = None,
+) -> AnnotationReport:
+    """Annotate stored articles and save their layers, entities and runs, batch by batch."""
+    version = version or annotation_version(options.stages, options.pipeline)
+    report = AnnotationReport()
     batch = max(1, options.pipeline.batch_size)
-    for start in range(0, len(articles), batch):
-        chunk = articles[start : start + batch]
-        try:
-            docs = annotate_docs(chunk, options.stages, options.pipeline)
-        except StorylineError:
-            raise
-        store.save_annotations(docs)
+    for start in range(0, len(ids), batch):
+        # Read per batch: a large backlog is never held in memory at once.
+        chunk = store.articles(ids=ids[start : start + batch])
+        docs = annotate_docs(chunk, options.stages, options.pipeline)
+        # Entities first: a run recorded ok always has its entity records stored.
         store.save_entities(collect_entities(docs))
-        done += len(docs)
-    return done
+        store.save_annotations(docs, version)
+        for d in docs:
+            if d.failure:
+                report.failed.append((d.article.id, d.failure))
+            report.skipped.update(d.skipped.items())
+        report.annotated += len(docs)
+        log.info("annotated %d of %d articles", report.annotated, len(ids))
+        if progress:
+            progress(ProgressStep("annotate", report.annotated, len(ids)))
+    return report
 
 
 def collect_entities(docs: Sequence[AnnotatedArticle]) -> list:  # type: ignore[type-arg]

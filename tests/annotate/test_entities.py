@@ -148,8 +148,8 @@ def test_page_chrome_is_not_a_person(entities: dict[str, Entity]) -> None:
     assert "hvad" not in entities
 
 
-def test_per_article_records_in_scratch(seeds: dict[str, AnnotatedArticle]) -> None:
-    records = seeds["002"].scratch["entities"]
+def test_per_article_entity_records(seeds: dict[str, AnnotatedArticle]) -> None:
+    records = seeds["002"].entity_records
     assert isinstance(records, dict)
     assert set(records) == {m.entity for m in seeds["002"].mentions if m.entity}
     assert "moon-jae-in" not in records
@@ -246,4 +246,4 @@ def test_arbitrary_name_soup_never_raises(pieces: list[str]) -> None:
     doc = AnnotatedArticle(Article("soup", " ".join(pieces), published=date(2026, 1, 1)))
     annotate([doc])
     assert all(0 <= m.span.start < m.span.end <= len(doc.text) for m in doc.mentions)
-    assert isinstance(doc.scratch["entities"], dict)
+    assert isinstance(doc.entity_records, dict)

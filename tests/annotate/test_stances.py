@@ -127,7 +127,7 @@ def test_speculation_and_conditions_give_no_stance(seeds: dict[str, AnnotatedArt
 
 
 def test_people_are_mapped_to_their_government(seeds: dict[str, AnnotatedArticle]) -> None:
-    governments = seeds["001"].scratch["stance_governments"]
+    governments = seeds["001"].stance_governments
     assert isinstance(governments, dict)
     assert governments["donald-trump"] == "gov:united-states"
     assert governments["kim-jong-un"] == "gov:north-korea"

@@ -113,7 +113,7 @@ def test_shifts_skip_neutral_points() -> None:
 def test_tracks_from_stored_docs_match(
     seed_docs: list[AnnotatedArticle], tracks: list[StanceTrack]
 ) -> None:
-    # Docs read back from a store carry no scratch: the government map is rebuilt from text.
+    # Docs read back from a store carry no stance_governments: the map is rebuilt from text.
     stored = [
         AnnotatedArticle(d.article, mentions=d.mentions, stances=d.stances) for d in seed_docs
     ]

@@ -20,7 +20,7 @@ Each mention is ``Mention(span, label, entity)``. Labels are spaCy's (PERSON, OR
 NORP, LOC, FAC) plus ``TITLE`` for a resolved bare title. Spans include a leading honorific
 ("Mr. Moon") and a demonym phrase's noun ("American officials") but never a possessive.
 
-``doc.scratch["entities"]`` holds this article's entity records, ``dict[str, Entity]`` keyed
+``doc.entity_records`` holds this article's entity records, ``dict[str, Entity]`` keyed
 by id: name, kind, the aliases written in this article and the roles it gives, each dated
 by the article's publication date. :func:`collect_entities` merges them for the store.
 """
@@ -78,7 +78,7 @@ class _Article:
         return self.doc.article.published
 
 
-@stage("entities", requires=("parse",), provides=("mentions",))
+@stage("entities", requires=("parse",), provides=("mentions", "entity_records"))
 def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Named-entity mentions with corpus-wide ids, roles, and title/surname references."""
     rules = load_identity_file(options.identity_file)
@@ -327,7 +327,7 @@ def _records(
     rules: IdentityRules,
     claims: list[RoleClaim],
 ) -> None:
-    """This article's entity records in ``doc.scratch["entities"]``."""
+    """This article's entity records in ``doc.entity_records``."""
     ids = {m.entity for m in a.doc.mentions if m.entity is not None}
     records: dict[str, Entity] = {}
     for entity_id in sorted(ids):
@@ -346,7 +346,7 @@ def _records(
         records[entity_id] = Entity(
             entity_id, name, ident.entity_kind(entity_id), aliases, sorted(roles, key=_role_order)
         )
-    a.doc.scratch["entities"] = records
+    a.doc.entity_records = records
     log.debug("article %s: %d mentions of %d entities", a.id, len(a.doc.mentions), len(records))
 
 
@@ -366,11 +366,8 @@ def collect_entities(docs: Sequence[AnnotatedArticle]) -> list[Entity]:
     """
     merged: dict[str, list[Entity]] = defaultdict(list)
     for d in docs:
-        records = d.scratch.get("entities")
-        if isinstance(records, dict):
-            for entity in records.values():
-                if isinstance(entity, Entity):
-                    merged[entity.id].append(entity)
+        for entity in d.entity_records.values():
+            merged[entity.id].append(entity)
     return [merge(entity_id, merged[entity_id]) for entity_id in sorted(merged)]
 
 

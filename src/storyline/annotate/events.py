@@ -107,7 +107,12 @@ class _Topic:
     kinds: dict[str, str] = field(default_factory=dict)
 
 
-@stage("events", requires=("parse",), provides=("events",))
+@stage(
+    "events",
+    requires=("sentences", "parse"),
+    uses=("mentions", "times", "quotes"),
+    provides=("events",),
+)
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
     parsed_docs: list[tuple[AnnotatedArticle, Doc]] = []
@@ -127,12 +132,8 @@ def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> 
     for (doc, _), sents in zip(parsed_docs, clauses, strict=True):
         mine = scores[offset : offset + len(sents)]
         offset += len(sents)
-        try:
-            doc.events = _code_article(doc, sents, mine)
-        except Exception:  # one odd article must not stop the batch
-            log.exception("events: coding failed for article %s", doc.article.id)
-            doc.events = []
-            doc.skipped["events"] = "coding failed; see the log"
+        # An article this raises on is recorded as failed by the pipeline (one error policy).
+        doc.events = _code_article(doc, sents, mine)
 
 
 def _pentacode_model_path(options: PipelineOptions) -> Path:

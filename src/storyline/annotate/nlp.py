@@ -36,5 +36,4 @@ def spacy_doc(doc: AnnotatedArticle) -> Doc | None:
     """The spaCy parse the ``sentences`` stage left on ``doc``, if any."""
     from spacy.tokens import Doc
 
-    parsed = doc.scratch.get("spacy")
-    return parsed if isinstance(parsed, Doc) else None
+    return doc.parsed if isinstance(doc.parsed, Doc) else None

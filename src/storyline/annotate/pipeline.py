@@ -7,12 +7,13 @@ so a pipeline can be checked before it runs and any stage can be replaced.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from storyline.errors import PipelineError
-from storyline.model import AnnotatedArticle
+from storyline.errors import PipelineError, StorylineError
+from storyline.model import AnnotatedArticle, StageFailure
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ class Stage:
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     doc: str = ""
+    # Bumped by hand when the stage's output changes, so stored layers become stale.
+    version: int = 1
+    # Layers read when an earlier stage provided them, and done without otherwise.
+    uses: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -57,13 +62,24 @@ DEFAULT_STAGES: list[str] = []
 
 
 def stage(
-    name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = ()
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    provides: Iterable[str] = (),
+    uses: Iterable[str] = (),
+    version: int = 1,
 ) -> Callable[[StageFn], StageFn]:
-    """Register ``fn`` as the stage ``name`` (replacing any stage of that name)."""
+    """Register ``fn`` as the stage ``name`` (replacing any stage of that name).
+
+    ``requires``: what it reads and cannot do without; ``uses``: what it reads when an
+    earlier stage provided it; ``provides``: what it adds; ``version``: bump it when the
+    stage's output changes, so that stored layers become stale and are annotated again.
+    """
 
     def register(fn: StageFn) -> StageFn:
+        doc = (fn.__doc__ or "").strip()
         _REGISTRY[name] = Stage(
-            name, fn, tuple(requires), tuple(provides), (fn.__doc__ or "").strip()
+            name, fn, tuple(requires), tuple(provides), doc, version, tuple(uses)
         )
         return fn
 
@@ -104,18 +120,58 @@ def run_pipeline(
     names: Sequence[str] | None = None,
     options: PipelineOptions | None = None,
 ) -> Sequence[AnnotatedArticle]:
-    """Run the named stages (default: all built-in stages) over ``docs`` in batches."""
+    """Run the named stages (default: all built-in stages) over ``docs`` in batches.
+
+    One error policy: an article a stage raises on gets ``failure`` (the stage and the error)
+    and later stages pass it by; the others go on. A :class:`StorylineError` (a missing model,
+    a bad option file) is the set-up's fault, not the article's, and stops the run.
+    """
     options = options or PipelineOptions()
     stages = check_pipeline(list(names) if names is not None else default_stage_names())
     for st in stages:
-        for start in range(0, len(docs), options.batch_size):
-            batch = docs[start : start + options.batch_size]
+        live = [d for d in docs if d.failure is None]
+        for start in range(0, len(live), options.batch_size):
+            batch = live[start : start + options.batch_size]
             log.debug("stage %s on %d articles", st.name, len(batch))
-            st.fn(batch, options)
-            for d in batch:
-                if st.name not in d.skipped:
-                    d.provided.update(st.provides)
+            _run_stage(st, batch, options)
     return docs
+
+
+def _run_stage(st: Stage, batch: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
+    """Run ``st`` on ``batch``; when it raises, undo it and run it article by article."""
+    before = [_snapshot(d) for d in batch]
+    try:
+        st.fn(batch, options)
+    except (StorylineError, MemoryError):
+        raise
+    except Exception as exc:
+        for d, saved in zip(batch, before, strict=True):
+            _restore(d, saved)
+        if len(batch) > 1:
+            for d in batch:
+                _run_stage(st, [d], options)
+            return
+        log.warning("stage %s failed on article %s: %r", st.name, batch[0].article.id, exc)
+        batch[0].failure = StageFailure(st.name, f"{type(exc).__name__}: {exc}")
+        return
+    for d in batch:
+        if st.name not in d.skipped:
+            d.provided.update(st.provides)
+
+
+def _snapshot(doc: AnnotatedArticle) -> dict[str, object]:
+    # Shallow copies of the containers suffice: stages replace or append to layers, never
+    # edit a record; the parse is kept by reference (stages only read it).
+    saved: dict[str, object] = {}
+    for f in fields(doc):
+        value = getattr(doc, f.name)
+        saved[f.name] = copy.copy(value) if isinstance(value, list | dict | set) else value
+    return saved
+
+
+def _restore(doc: AnnotatedArticle, saved: dict[str, object]) -> None:
+    for name, value in saved.items():
+        setattr(doc, name, value)
 
 
 def default_stage_names() -> list[str]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.annotate.coref import ArticleReferents, Referent, gender_of_word, lexicon
 from storyline.annotate.quote_rules import speaker_head
-from storyline.model import AnnotatedArticle, Entity, Mention, Span
+from storyline.model import AnnotatedArticle, Mention, Span
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _TITLES = frozenset(
@@ -221,11 +221,8 @@ def _entity_names(doc: AnnotatedArticle) -> dict[str, str]:
     """Entity id → name: the ``entities`` stage's table if it left one, else the longest
     mention of that entity."""
     names: dict[str, str] = {}
-    table = doc.scratch.get("entities")
-    if isinstance(table, dict):
-        for key, value in table.items():
-            if isinstance(key, str) and isinstance(value, Entity):
-                names[key] = value.name
+    for key, value in doc.entity_records.items():
+        names[key] = value.name
     longest: dict[str, str] = {}
     for m in doc.mentions:
         if m.entity is not None:

@@ -467,7 +467,12 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 
-@stage("quotes", requires=("parse",), provides=("quotes",))
+@stage(
+    "quotes",
+    requires=("parse",),
+    uses=("mentions", "entity_records", "times"),
+    provides=("quotes",),
+)
 def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Direct, partial and indirect quotes with their cue and speaker (English only)."""
     for doc in docs:
@@ -478,11 +483,8 @@ def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> 
         if spacy_doc(doc) is None:
             doc.skipped["quotes"] = "no spaCy parse (run the sentences stage first)"
             continue
-        try:
-            doc.quotes = extract_quotes(doc)
-        except Exception as exc:  # a stage never fails a batch over one odd article
-            log.warning("quotes: article %s skipped: %r", doc.article.id, exc)
-            doc.skipped["quotes"] = f"extraction failed: {exc!r}"
+        # An article this raises on is recorded as failed by the pipeline (one error policy).
+        doc.quotes = extract_quotes(doc)
 
 
 DEFAULT_STAGES.append("quotes")

@@ -53,12 +53,12 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
     nlp = load_nlp(options.spacy_model) if english else None
     if nlp is not None:
         for d, parsed in zip(english, nlp.pipe(d.text for d in english), strict=True):
-            d.scratch["spacy"] = parsed
+            d.parsed = parsed
             d.sentences = [
                 s for sent in parsed.sents for s in _lines(d.text, sent.start_char, sent.end_char)
             ]
     for d in docs:
-        if "spacy" not in d.scratch:
+        if d.parsed is None:
             d.sentences = split_sentences(d.text)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from storyline.annotate import identity as ident
 from storyline.annotate.issues import Issue, IssueTrigger, term_pattern
 from storyline.annotate.roles import TITLE_HEADS
-from storyline.model import AnnotatedArticle, Entity, Mention, Quote, Span, StancePosition
+from storyline.model import AnnotatedArticle, Mention, Quote, Span, StancePosition
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -402,12 +402,9 @@ def holder_governments(docs: Sequence[AnnotatedArticle]) -> dict[str, str]:
             votes.setdefault(person, Counter())[gov] += 1
 
     for d in docs:
-        records = d.scratch.get("entities")
-        if isinstance(records, dict):
-            for entity in records.values():
-                if isinstance(entity, Entity):
-                    for role in entity.roles:
-                        vote(entity.id, _country_in_title(role.title))
+        for entity in d.entity_records.values():
+            for role in entity.roles:
+                vote(entity.id, _country_in_title(role.title))
         dateline = _DATELINE.match(d.text[:80])
         home = ident.country_of_seat(dateline.group(1).strip()) if dateline else None
         for m in d.mentions:

@@ -25,7 +25,7 @@ Each stance is dated by:
 3. else a dateline opening the paragraph ("SEOUL, Dec. 19 (Yonhap) --");
 4. else the article's publication date, at its precision.
 
-``doc.scratch["stance_governments"]`` maps the people holding stances to the government the
+``doc.stance_governments`` maps the people holding stances to the government the
 text makes them speak for (see :func:`holder_governments`).
 """
 
@@ -64,7 +64,6 @@ from storyline.annotate.stance_targets import (
 )
 from storyline.model import (
     AnnotatedArticle,
-    Entity,
     Mention,
     Span,
     Stance,
@@ -91,7 +90,12 @@ _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-@stage("stances", requires=("parse",), provides=("stances",))
+@stage(
+    "stances",
+    requires=("parse",),
+    uses=("mentions", "entity_records", "times", "quotes"),
+    provides=("stances", "stance_governments"),
+)
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
     catalogue = load_catalogue(options.issues_file)
@@ -107,7 +111,7 @@ def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) ->
         assert parsed is not None  # checked by _skip_reason
         d.stances = find_stances(d, parsed, catalogue, governments)
         held = {s.holder for s in d.stances}
-        d.scratch["stance_governments"] = {h: g for h, g in governments.items() if h in held}
+        d.stance_governments = {h: g for h, g in governments.items() if h in held}
 
 
 def _skip_reason(d: AnnotatedArticle, options: PipelineOptions) -> str | None:
@@ -260,11 +264,8 @@ def _actor_names(d: AnnotatedArticle) -> dict[str, str]:
             text = m.span.text(d.text)
             if len(text) > len(names.get(m.entity, "")):
                 names[m.entity] = text
-    table = d.scratch.get("entities")
-    if isinstance(table, dict):
-        for key, value in table.items():
-            if isinstance(key, str) and isinstance(value, Entity):
-                names[key] = value.name
+    for key, value in d.entity_records.items():
+        names[key] = value.name
     for key in list(names):
         if key.startswith("gov:"):
             names[key] = ident.display_name_for(key) or names[key]

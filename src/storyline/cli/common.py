@@ -48,6 +48,17 @@ IdentityOption = Annotated[
 ]
 
 
+BatchSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--batch-size",
+        min=1,
+        help="Articles annotated and saved together; an interrupted run loses at most one "
+        "batch's work.",
+    ),
+]
+
+
 KnowledgeOption = Annotated[
     Path | None,
     typer.Option(

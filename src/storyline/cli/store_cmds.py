@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyline import __version__
 from storyline.cli.common import (
+    BatchSizeOption,
     DbOption,
     FormatOption,
     IdentityOption,
@@ -18,7 +19,6 @@ from storyline.cli.common import (
     KnowledgeOption,
     ModelOption,
     app,
-    err,
     fail,
     open_db,
     out,
@@ -26,9 +26,12 @@ from storyline.cli.common import (
     pipeline_options,
     write_json,
 )
-from storyline.errors import InputError, StoreError, StorylineError
+from storyline.errors import InputError, StorylineError
 from storyline.ingest.dates import format_date
 from storyline.ingest.sidecar import InputMeta
+
+# What was saved stays saved (per page, per batch): the same command picks up the rest.
+INTERRUPTED = "interrupted; run the same command again to complete the work"
 
 
 @app.command()
@@ -54,8 +57,15 @@ def ingest(
     knowledge: KnowledgeOption = None,
     model: ModelOption = None,
     issues: IssuesOption = None,
+    batch_size: BatchSizeOption = 32,
 ) -> None:
-    """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17)."""
+    """Ingest news coverage (text captures, HTML, JSONL, feeds, WARC, Timeline17).
+
+    Then annotate every stored article that is not annotated at the current version (new,
+    left by an interrupted run, or stale after an edited option file) and cluster what is in
+    no storyline: running the same command again completes an interrupted run.
+    """
+    from storyline.cli.progress import work_progress
     from storyline.workflow import IngestOptions
     from storyline.workflow import ingest as run_ingest
 
@@ -71,25 +81,17 @@ def ingest(
         meta=meta,
         max_bytes=max_bytes,
         annotate=annotate,
-        pipeline=pipeline_options(model, identity, issues, knowledge),
+        pipeline=replace(
+            pipeline_options(model, identity, issues, knowledge), batch_size=batch_size
+        ),
     )
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("reading", total=None)
-
-        def progress(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=Path(name).name[:40])
-
+    with work_progress() as progress:
         try:
             report = run_ingest(store, paths, options, progress)
-        except StoreError as exc:
+        except StorylineError as exc:
             raise fail(str(exc), 2) from exc
+        except KeyboardInterrupt:
+            raise fail(INTERRUPTED, 130) from None
     _print_ingest_report(report)
     counts = report.counts()
     if counts["ingested"] + counts["duplicate"] == 0:
@@ -110,10 +112,34 @@ def _print_ingest_report(report: Any) -> None:
         )
     out.print(table)
     counts = report.counts()
-    out.print(
+    summary = (
         f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, "
-        f"{counts['skipped']} skipped; {report.annotated} annotated"
+        f"{counts['skipped']} skipped; "
     )
+    if report.annotation is None:
+        out.print(summary + "not annotated (run `storyline annotate --pending`)", soft_wrap=True)
+        return
+    _print_annotation_report(report.annotation, summary)
+
+
+def _print_annotation_report(report: Any, prefix: str = "") -> None:
+    failed = f", {len(report.failed)} failed" if report.failed else ""
+    out.print(
+        f"{prefix}{report.annotated} annotated{failed}, {report.clustered} placed in storylines",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for (stage_name, reason), n in sorted(report.skipped.items()):
+        noun = "article" if n == 1 else "articles"
+        out.print(
+            f"stage {stage_name} skipped on {n} {noun}: {reason}", highlight=False, soft_wrap=True
+        )
+    for article_id, failure in report.failed:
+        out.print(
+            f"[red]failed[/]: {article_id[:12]} at stage {failure.stage}: {failure.error}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command("list")
@@ -158,9 +184,12 @@ def show(
     """Show one article with its metadata and annotations."""
     from storyline.views.records import article_record
 
-    data = article_record(open_db(db), article_id)
+    store = open_db(db)
+    data = article_record(store, article_id)
     if data is None:
         raise fail(f"no article {article_id!r} in the store")
+    run = store.annotation_runs([data["id"]]).get(data["id"])
+    data["annotation_run"] = _run_json(run) if run else None
     if fmt == "json":
         out.print_json(data=data)
         return
@@ -182,8 +211,33 @@ def show(
         f"{k} {len(data[k])}"
         for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
     )
-    out.print(f"[bold]annotations[/]: {counts}\n")
+    out.print(f"[bold]annotations[/]: {counts}")
+    run = data.get("annotation_run")
+    if run is None:
+        out.print("[bold]annotation run[/]: none (run `storyline annotate --pending`)")
+    elif run["status"] == "failed":
+        out.print(
+            f"[bold]annotation run[/]: [red]failed[/] at stage {run['stage']}: {run['error']}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    else:
+        out.print(f"[bold]annotation run[/]: ok ({run['finished_at']})")
+    for stage_name, reason in sorted((run or {}).get("skipped", {}).items()):
+        out.print(f"[bold]skipped[/]: {stage_name}: {reason}", highlight=False)
+    out.print()
     out.print(data["text"], highlight=False)
+
+
+def _run_json(run: Any) -> dict[str, Any]:
+    return {
+        "version": run.version,
+        "status": run.status,
+        "stage": run.stage,
+        "error": run.error,
+        "skipped": run.skipped,
+        "finished_at": run.finished_at.isoformat(),
+    }
 
 
 @app.command()
@@ -232,7 +286,21 @@ def export(
 
 @app.command()
 def annotate(
-    file: Annotated[Path, typer.Argument(help="A text file (one document) or a JSONL file.")],
+    file: Annotated[
+        Path | None, typer.Argument(help="A text file (one document) or a JSONL file.")
+    ] = None,
+    pending: Annotated[
+        bool,
+        typer.Option(
+            "--pending",
+            help="Annotate the store's articles not annotated at the current version (never, "
+            "interrupted, or stale after an edited option file), then cluster.",
+        ),
+    ] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Annotate every stored article again, then cluster.")
+    ] = False,
+    db: DbOption = None,
     published: Annotated[
         str | None, typer.Option(help="The document's publication date (YYYY-MM-DD).")
     ] = None,
@@ -244,22 +312,29 @@ def annotate(
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
     issues: IssuesOption = None,
+    batch_size: BatchSizeOption = 32,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
 ) -> None:
-    """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
+    """Annotate one document (or a JSONL of many) without a store; text is kept as given.
+
+    With --pending or --all, annotate the store's articles instead and cluster them.
+    """
+    options = replace(pipeline_options(model, identity, issues, knowledge), batch_size=batch_size)
+    stage_names = stages.split(",") if stages else None
+    if pending or every:
+        if file is not None or (pending and every):
+            raise fail("give a FILE, --pending or --all (one of them)", 2)
+        _annotate_store(db, every, stage_names, options)
+        return
+    if file is None:
+        raise fail("give a FILE to annotate, or --pending / --all for the store", 2)
     from storyline.views.annotate import annotate_file
 
     if fmt != "json":
         raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
-    options = pipeline_options(model, identity, issues, knowledge)
     try:
-        data = annotate_file(
-            file,
-            published=day,
-            stages=stages.split(",") if stages else None,
-            options=options,
-        )
+        data = annotate_file(file, published=day, stages=stage_names, options=options)
     except InputError as exc:
         raise fail(str(exc), 1) from exc
     except StorylineError as exc:
@@ -267,19 +342,37 @@ def annotate(
     write_json(data, output)
 
 
+def _annotate_store(db: str | None, every: bool, stages: list[str] | None, options: Any) -> None:
+    from storyline.cli.progress import work_progress
+    from storyline.workflow import IngestOptions, annotate_and_cluster
+
+    store = open_db(db)
+    ingest_options = IngestOptions(stages=tuple(stages) if stages else None, pipeline=options)
+    ids = [a.id for a in store.articles()] if every else None
+    with work_progress() as progress:
+        try:
+            report = annotate_and_cluster(store, ids, ingest_options, progress)
+        except StorylineError as exc:
+            raise fail(str(exc), 2) from exc
+        except KeyboardInterrupt:
+            raise fail(INTERRUPTED, 130) from None
+    _print_annotation_report(report)
+
+
 @app.command()
 def stages() -> None:
-    """List the annotate stages with what each requires and provides."""
+    """List the annotate stages: what each requires, uses when present, and provides."""
     from storyline.annotate.pipeline import default_stage_names, registered_stages
 
     table = Table()
-    for col in ("stage", "requires", "provides", "default", "what it does"):
+    for col in ("stage", "requires", "uses", "provides", "default", "what it does"):
         table.add_column(col, overflow="fold")
     defaults = set(default_stage_names())
     for name, st in registered_stages().items():
         table.add_row(
             name,
             ", ".join(st.requires),
+            ", ".join(st.uses),
             ", ".join(st.provides),
             "yes" if name in defaults else "",
             st.doc.splitlines()[0] if st.doc else "",

@@ -85,6 +85,22 @@ annotations = Table(
     Column("data", JSON, nullable=False),
 )
 
+# The last annotation of each article: the version of the stages and files that produced its
+# layers (see annotate/version.py), ok or failed at which stage, and which stages skipped it.
+# Written in the same transaction as the layers, so a run that dies mid-way leaves the rest
+# pending for the next one.
+annotation_runs = Table(
+    "annotation_runs",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("version", String(64), nullable=False, index=True),
+    Column("status", String(8), nullable=False),
+    Column("stage", String(40)),
+    Column("error", Text),
+    Column("skipped", JSON, nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+)
+
 entities = Table(
     "entities",
     metadata,

@@ -36,6 +36,23 @@ class AddResult:
     near_duplicate_of: tuple[str, ...] = ()
 
 
+RunStatus = Literal["ok", "failed"]
+
+
+@dataclass(frozen=True)
+class AnnotationRun:
+    """How an article was last annotated: at which version, ok or failed (stage, error),
+    and which stages skipped it and why."""
+
+    article_id: str
+    version: str
+    status: RunStatus
+    stage: str | None
+    error: str | None
+    skipped: dict[str, str]
+    finished_at: datetime
+
+
 @dataclass(frozen=True)
 class StoredStoryline:
     id: str
@@ -274,10 +291,15 @@ class Store:
 
     # -- annotations and entities -----------------------------------------------------------
 
-    def save_annotations(self, docs: Sequence[AnnotatedArticle]) -> None:
-        """Replace the stored layers that the pipeline provided for each article."""
+    def save_annotations(
+        self, docs: Sequence[AnnotatedArticle], version: str | None = None
+    ) -> None:
+        """Replace the stored layers that the pipeline provided for each article; with a
+        ``version``, record the run (ok or failed) in the same transaction."""
         with self.engine.begin() as conn:
             for doc in docs:
+                if version is not None:
+                    self._record_run(conn, doc, version)
                 layers = {k: v for k, v in layers_json(doc).items() if k in doc.provided}
                 if not layers:
                     continue
@@ -294,6 +316,66 @@ class Store:
                         for layer, data in layers.items()
                     ],
                 )
+
+    def _record_run(self, conn: Connection, doc: AnnotatedArticle, version: str) -> None:
+        runs = t.annotation_runs
+        conn.execute(runs.delete().where(runs.c.article_id == doc.article.id))
+        failure = doc.failure
+        conn.execute(
+            runs.insert().values(
+                article_id=doc.article.id,
+                version=version,
+                status="failed" if failure else "ok",
+                stage=failure.stage if failure else None,
+                error=failure.error if failure else None,
+                skipped=dict(doc.skipped),
+                finished_at=datetime.now(UTC),
+            )
+        )
+
+    def pending_ids(self, version: str) -> list[str]:
+        """Articles not annotated at ``version``: never annotated, or by other stages, model
+        or option files (a failed run at ``version`` is not pending; re-annotate all to retry).
+        """
+        runs = t.annotation_runs
+        query = (
+            sa.select(t.articles.c.id)
+            .outerjoin(runs, runs.c.article_id == t.articles.c.id)
+            .where(sa.or_(runs.c.version.is_(None), runs.c.version != version))
+            .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def unclustered_ids(self) -> list[str]:
+        """Articles in no storyline (new, or left out by an interrupted run)."""
+        members = sa.select(t.storyline_articles.c.article_id)
+        query = (
+            sa.select(t.articles.c.id)
+            .where(t.articles.c.id.not_in(members))
+            .order_by(t.articles.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def annotation_runs(self, ids: Iterable[str] | None = None) -> dict[str, AnnotationRun]:
+        """The last annotation run of each article (of ``ids``, or all)."""
+        query = sa.select(t.annotation_runs)
+        if ids is not None:
+            query = query.where(t.annotation_runs.c.article_id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return {
+                r.article_id: AnnotationRun(
+                    r.article_id,
+                    r.version,
+                    r.status,
+                    r.stage,
+                    r.error,
+                    dict(r.skipped),
+                    r.finished_at,
+                )
+                for r in conn.execute(query)
+            }
 
     def annotated(
         self, articles: Sequence[Article], *, resolved: bool = True
@@ -413,6 +495,7 @@ class Store:
         query = sa.select(
             count(t.articles),  # counts use indexes; a max over an unindexed column would not
             count(t.annotations),
+            count(t.annotation_runs),
             count(t.entities),
             count(t.identities),
             count(t.storylines),

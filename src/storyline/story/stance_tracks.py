@@ -55,9 +55,7 @@ def _governments(docs: Sequence[AnnotatedArticle]) -> dict[str, str]:
     """The stage's person → government map, recomputed when the docs come from a store."""
     mapping: dict[str, str] = {}
     for d in docs:
-        found = d.scratch.get("stance_governments")
-        if isinstance(found, dict):
-            mapping.update({str(k): str(v) for k, v in found.items()})
+        mapping.update(d.stance_governments)
     return mapping or holder_governments(docs)
 
 
