@@ -118,3 +118,17 @@ def test_a_picture_credit_near_the_top_closes_the_header() -> None:
         "Marine scientists viewed the footage.",
         "The Associated Press confirms the story.",
     ]
+
+
+def test_an_update_label_with_its_clock_is_part_of_the_stamp() -> None:
+    found = read_conventions(
+        "24 June 2010 Last updated at 14:59 GMT A year on , the fans gather .\n"
+        "Last updated at 06:28 The doctor is found guilty .\n"
+        "Updated at 5 p.m. the talks resumed ."
+    )
+    assert found.stamp_date == date(2010, 6, 24)
+    assert found.text.split("\n") == [
+        "A year on, the fans gather.",
+        "The doctor is found guilty.",
+        "Updated at 5 p.m. the talks resumed.",
+    ]

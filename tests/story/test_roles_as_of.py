@@ -100,3 +100,28 @@ def test_the_brief_writes_titles_as_of_its_date(demo_db: str) -> None:
         text.replace("the South Korean president", "the then-South Korean president")
     ]
     assert not brief.withheld
+
+
+def test_the_brief_does_not_open_on_a_quotation_torn_from_its_speaker(demo_db: str) -> None:
+    from storyline.story.brief import build_brief
+    from storyline.story.timeline import TimelineEntry, TimelineItem
+    from storyline.story.timeline_view import DatedEntry
+
+    with open_store(demo_db) as store:
+        view = build_overview(store)
+
+    def sentence(opens_with_quote: bool) -> TimelineItem:
+        for doc in view.docs:
+            for s in doc.sentences:
+                text = doc.article.text[s.start : s.end]
+                if text[:1] in "\"“" and opens_with_quote:
+                    return TimelineItem(text, doc.article.id, s.start, s.end)
+                if text[:1].isupper() and not opens_with_quote and " said" in text:
+                    return TimelineItem(text, doc.article.id, s.start, s.end)
+        raise AssertionError("no such sentence in the seed store")
+
+    quote, report = sentence(True), sentence(False)
+    view.timeline = [DatedEntry(TimelineEntry(date(2018, 2, 13), [quote, report]), "day")]
+    brief = build_brief(view)
+    assert brief.lead
+    assert brief.lead[0].citations[0].start == report.start

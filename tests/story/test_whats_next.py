@@ -27,3 +27,27 @@ def test_only_future_clauses_and_one_item_per_repeated_sentence() -> None:
     assert not any("shelled" in t for t in texts)  # a past clause, whatever date it resolved to
     assert len(texts) == len(set(texts))  # the second article's copy is cited, not repeated
     assert all(len(u.also) == 1 for u in upcoming)
+
+
+def test_the_timeline_ends_with_the_latest_coverage() -> None:
+    from storyline.story.timeline_view import story_timeline
+
+    articles = [
+        Article(
+            "a1",
+            "Troops shelled the port on 2 March 2011. "
+            "Posted by a reader on 2 May 2013: the square is beautiful.",
+            published=date(2011, 3, 3),
+            published_precision="day",
+        ),
+        Article(
+            "a2",
+            "The port was shelled again on 4 March 2011, officials said.",
+            published=date(2011, 3, 5),
+            published_precision="day",
+        ),
+    ]
+    docs = annotate_docs(articles, stages=["sentences", "time"])
+    days = {d.entry.date for d in story_timeline(docs)}
+    assert date(2011, 3, 2) in days
+    assert all(day <= date(2011, 3, 5) for day in days)  # the reader's 2013 is no past event

@@ -29,7 +29,9 @@ _CLOCK = re.compile(
     rf"\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?\s?m\.?)?(?:\s+{_ZONE}(?![\w]))?",
     re.IGNORECASE,
 )
-_STAMP_PART = rf"(?:{_WEEKDAY}|{_CLOCK.pattern})"
+# "Last updated at", "Posted:" between a date and its clock time.
+_LABEL = r"(?:page\s+)?(?:last\s+)?(?:updated|posted|published|modified)(?:\s+(?:on|at))?\s*:?"
+_STAMP_PART = rf"(?:{_WEEKDAY}|{_LABEL}\s*{_CLOCK.pattern}|{_CLOCK.pattern})"
 _GLUE = re.compile(rf"(?:[\s,;|\-–—]*{_STAMP_PART}(?![\w]))*[\s,;]*", re.IGNORECASE)
 _GLUE_BEFORE = re.compile(rf"(?:{_STAMP_PART}[\s,;]*)+$", re.IGNORECASE)
 _SPACED_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2}) (?P<month>\d{2}) (?P<day>\d{2})\b")
@@ -37,10 +39,12 @@ _STAMP_LABEL = re.compile(
     r"(?:\bpage\s+)?(?:\blast\s+)?\b(?:updated|posted|published|modified)(?:\s+(?:on|at))?\s*:?\s*$",
     re.IGNORECASE,
 )
-# "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" or "5.15 pm CDT:" opening a live-blog paragraph.
+# "(Update 9:16 p.m. Cairo, 2:16 p.m. ET)" or "5.15 pm CDT:" opening a live-blog paragraph;
+# "Last updated at 06:28" opening a page's text.
 _UPDATE_STAMP = re.compile(
     r"^\((?=[^()]{0,90}\d{1,2}[:.]\d{2})[^()]{1,90}\)\s*(?:[-–—:]+\s*)?"
-    rf"|^{_CLOCK.pattern}\s*[:|]\s+",
+    rf"|^{_CLOCK.pattern}\s*[:|]\s+"
+    rf"|^{_LABEL}\s*{_CLOCK.pattern}[\s,;|\-–—]+",
     re.IGNORECASE,
 )
 # A picture credit: "Photograph: Gerald Herbert/AP" (the agency from data/photo_agencies.txt).

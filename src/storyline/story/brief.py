@@ -122,9 +122,9 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     brief = Brief(headline=view.headline)
     latest = latest_development(view)
     if latest is not None:
-        brief.lead = [
-            _as_of_today(_cited(item, latest.label), view) for item in latest.entry.items[:1]
-        ]
+        items = latest.entry.items
+        lead = next((i for i in items if _reads_as_report(i.text)), items[0])
+        brief.lead = [_as_of_today(_cited(lead, latest.label), view)]
     used = {s.text for s in brief.lead}
     items = [
         _cited(item, d.label)
@@ -150,6 +150,12 @@ def latest_development(view: StoryOverview) -> DatedEntry | None:
         return None
     recent = sorted(days, key=lambda d: d.entry.date)[-LATEST_ENTRIES:]
     return max(recent, key=lambda d: (d.entry.score, d.entry.date))
+
+
+def _reads_as_report(text: str) -> bool:
+    """A sentence that can open a brief: not a quotation torn from its speaker, not a question."""
+    text = text.strip()
+    return bool(text) and text[0] not in "\"“‘'«" and not text.endswith("?")
 
 
 def _cited(item: TimelineItem, label: str) -> BriefSentence:

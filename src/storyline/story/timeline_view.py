@@ -145,6 +145,10 @@ def story_timeline(
     """The timeline of ``docs``: ``granularity`` "mixed" lets months compete with days for
     the entries (the page), "day" keeps to days. The other options are the shipped ones."""
     options = TimelineOptions.shipped(granularity=granularity)
+    if end is None:
+        # What happened as of the latest coverage: a day after it is ahead (what's next), or a
+        # date misread (a reader's comment of years later), never a past event.
+        end = max((d.article.published for d in docs if d.article.published), default=None)
     entries = build_timeline(
         candidates(docs, options.pronoun_context),
         n_dates=n_dates or DEFAULT_DATES,
