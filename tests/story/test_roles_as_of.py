@@ -114,7 +114,7 @@ def test_the_brief_does_not_open_on_a_quotation_torn_from_its_speaker(demo_db: s
         for doc in view.docs:
             for s in doc.sentences:
                 text = doc.article.text[s.start : s.end]
-                if text[:1] in "\"“" and opens_with_quote:
+                if text[:1] in '"“' and opens_with_quote:
                     return TimelineItem(text, doc.article.id, s.start, s.end)
                 if text[:1].isupper() and not opens_with_quote and " said" in text:
                     return TimelineItem(text, doc.article.id, s.start, s.end)
