@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline import __version__
 from storyline.cli.common import (
@@ -15,8 +16,10 @@ from storyline.cli.common import (
     FormatOption,
     IdentityOption,
     IssuesOption,
+    JsonFormatOption,
     KnowledgeOption,
     ModelOption,
+    OutputFileOption,
     app,
     err,
     fail,
@@ -26,7 +29,7 @@ from storyline.cli.common import (
     pipeline_options,
     write_json,
 )
-from storyline.errors import InputError, StoreError, StorylineError
+from storyline.errors import IdError, InputError, StoreError, StorylineError
 from storyline.ingest.dates import format_date
 from storyline.ingest.sidecar import InputMeta
 
@@ -49,7 +52,9 @@ def ingest(
     annotate: Annotated[
         bool, typer.Option("--annotate/--no-annotate", help="Run the annotate stages.")
     ] = True,
-    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip inputs larger than this many bytes.", min=1)
+    ] = 50_000_000,
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
     model: ModelOption = None,
@@ -74,7 +79,7 @@ def ingest(
         pipeline=pipeline_options(model, identity, issues, knowledge),
     )
     with Progress(
-        TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -106,7 +111,7 @@ def _print_ingest_report(report: Any) -> None:
         if o.reason:
             detail = f"{detail} — {o.reason}" if detail else o.reason
         table.add_row(
-            o.name, f"[{style[o.status]}]{o.status}[/]", (o.article_id or "")[:12], detail
+            o.name, Text(o.status, style=style[o.status]), (o.article_id or "")[:12], detail
         )
     out.print(table)
     counts = report.counts()
@@ -153,14 +158,20 @@ def list_articles(
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
     db: DbOption = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="Output format: text or json.")
+    ] = "text",
 ) -> None:
-    """Show one article with its metadata and annotations."""
+    """Show one article with its metadata and annotations.
+
+    Exit 1 when no article matches the id, 2 when several do (they are listed).
+    """
     from storyline.views.records import article_record
 
-    data = article_record(open_db(db), article_id)
-    if data is None:
-        raise fail(f"no article {article_id!r} in the store")
+    try:
+        data = article_record(open_db(db), article_id)
+    except IdError as exc:
+        raise fail(str(exc), 2 if exc.ambiguous else 1) from exc
     if fmt == "json":
         out.print_json(data=data)
         return
@@ -175,22 +186,26 @@ def show(
         "kind",
         "parent",
     ):
-        out.print(f"[bold]{key}[/]: {data[key]}", highlight=False)
+        out.print(_field(key, str(data[key])), highlight=False)
     if data["near_duplicates"]:
-        out.print(f"[bold]near-duplicates[/]: {', '.join(data['near_duplicates'])}")
+        out.print(_field("near-duplicates", ", ".join(data["near_duplicates"])))
     counts = ", ".join(
         f"{k} {len(data[k])}"
         for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
     )
-    out.print(f"[bold]annotations[/]: {counts}\n")
+    out.print(_field("annotations", counts + "\n"))
     out.print(data["text"], highlight=False)
+
+
+def _field(name: str, value: str) -> Text:
+    return Text.assemble((name, "bold"), ": ", value)
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to search for.")],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    limit: Annotated[int, typer.Option(help="How many results.", min=1)] = 20,
     fmt: FormatOption = "table",
 ) -> None:
     """Full-text search over stored articles."""
@@ -218,14 +233,12 @@ def search(
 @app.command()
 def export(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: json.")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    fmt: JsonFormatOption = "json",
+    output: OutputFileOption = None,
 ) -> None:
     """Export the whole store as JSON (articles with annotations, entities, storylines)."""
     from storyline.views.export import export_store
 
-    if fmt != "json":
-        raise fail(f"unknown format {fmt!r}; supported: json", 2)
     data = export_store(open_db(db))
     write_json(data, output)
 
@@ -236,7 +249,7 @@ def annotate(
     published: Annotated[
         str | None, typer.Option(help="The document's publication date (YYYY-MM-DD).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    fmt: JsonFormatOption = "json",
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages (default: all).")
     ] = None,
@@ -244,13 +257,11 @@ def annotate(
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
     issues: IssuesOption = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    output: OutputFileOption = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given."""
     from storyline.views.annotate import annotate_file
 
-    if fmt != "json":
-        raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
     options = pipeline_options(model, identity, issues, knowledge)
     try:
