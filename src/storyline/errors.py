@@ -40,7 +40,8 @@ class PipelineError(StorylineError):
 class IdError(StorylineError):
     """``given`` (an id or a prefix of one) matches no stored ``kind``, or several.
 
-    ``candidates`` are the ids it matches (empty: none); ``known`` some that exist, to help.
+    ``candidates`` are the ids it matches (empty: none); ``known`` some that exist, to help;
+    ``none_stored`` says there are none at all.
     """
 
     SHOWN = 10
@@ -52,6 +53,7 @@ class IdError(StorylineError):
         candidates: Sequence[str] = (),
         known: Sequence[str] = (),
         more: bool = False,
+        none_stored: bool = False,
     ) -> None:
         self.kind, self.given = kind, given
         self.candidates, self.known = list(candidates), list(known)
@@ -59,6 +61,8 @@ class IdError(StorylineError):
             message = f"no {kind} matches {given!r}"
             if known:
                 message += f" (known: {_some(self.known, self.SHOWN)})"
+            elif none_stored:
+                message += f" (the store holds no {kind}s yet)"
         else:
             count = f"more than {len(self.candidates)}" if more else str(len(self.candidates))
             message = (

@@ -26,7 +26,8 @@ def resolve_id(kind: str, given: str, ids: Iterable[str], *, list_known: bool = 
     matches = sorted(i for i in pool if given and i.startswith(given))
     if len(matches) == 1:
         return matches[0]
-    raise IdError(kind, given, matches, known=pool if list_known and not matches else ())
+    known = pool if list_known and not matches else []
+    raise IdError(kind, given, matches, known=known, none_stored=list_known and not pool)
 
 
 def resolve_article_id(store: Store, given: str) -> str:
