@@ -47,7 +47,7 @@ def test_served_page_is_the_static_page_plus_its_script(
     assert reader.get("/static/../pyproject.toml").status_code == 404
     missing = reader.get("/storylines/zzz-none")
     assert missing.status_code == 404
-    assert "no single storyline" in missing.text
+    assert "no storyline matches" in missing.text
 
 
 def test_index_lists_storylines(reader: TestClient) -> None:

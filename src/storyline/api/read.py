@@ -15,7 +15,7 @@ from starlette.responses import Response
 from storyline.api import schemas
 from storyline.api.responses import JSON, NO_NUL, cached_json, day, dump, not_found
 from storyline.api.state import ServerState, server_state
-from storyline.errors import StorylineError
+from storyline.errors import IdError, StorylineError
 from storyline.views import records
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
@@ -207,9 +207,10 @@ def get_article(
     ],
 ) -> Response:
     """As ``storyline show ID --format json``: text and every layer, spans as offsets."""
-    found = records.article_record(state.store, article)
-    if found is None:
-        raise not_found(f"no article {article!r} in the store")
+    try:
+        found = records.article_record(state.store, article)
+    except IdError as exc:  # none, or a prefix several articles share (listed)
+        raise not_found(exc) from exc
     return Response(dump(found), media_type=JSON)
 
 

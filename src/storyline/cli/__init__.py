@@ -11,7 +11,7 @@ from storyline.cli import (  # noqa: F401  (they register commands)
     store_cmds,
     story_cmds,
 )
-from storyline.cli.common import app, err
+from storyline.cli.common import app, fail
 from storyline.errors import StorylineError
 
 __all__ = ["app", "main"]
@@ -21,5 +21,5 @@ def main() -> None:
     try:
         app()
     except StorylineError as exc:  # anything a command did not map itself
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        fail(str(exc), 2)
         sys.exit(2)

@@ -8,13 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from storyline.cli.common import (
-    app,
-    err,
-    fail,
-    out,
-)
+from storyline.cli.common import OutputFileOption, app, err, fail, out
 from storyline.errors import EvalDataError
 
 
@@ -22,11 +18,13 @@ from storyline.errors import EvalDataError
 def evaluate(
     suite: Annotated[str, typer.Argument(help="extract, time, quotes, events, tls or entities.")],
     data: Annotated[Path, typer.Option("--data", help="The evaluation set's folder.")],
-    limit: Annotated[int | None, typer.Option(help="Evaluate on the first N items only.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Evaluate on the first N items only.", min=1)
+    ] = None,
     gate: Annotated[
         bool, typer.Option("--gate", help="Exit 1 when a pinned quality floor is not met.")
     ] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSON here.")] = None,
+    output: OutputFileOption = None,
 ) -> None:
     """Score storyline on an evaluation set with the benchmark's own metrics."""
     from storyline.eval import check_floors, load_suite
@@ -50,11 +48,14 @@ def evaluate(
             "seconds": report.seconds,
             "details": report.details,
         }
-        output.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+        try:
+            output.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {output}: {exc.strerror or exc}", 1) from exc
     if gate:
         failures = check_floors(report, module.floors(data))
         if failures:
             for line in failures:
-                err.print(f"[red]floor not met:[/red] {line}")
+                err.print(Text.assemble(("floor not met:", "red"), " ", line))
             raise typer.Exit(1)
-        out.print("[green]all quality floors met[/green]")
+        out.print("all quality floors met", style="green")

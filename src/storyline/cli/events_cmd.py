@@ -11,7 +11,7 @@ from storyline.cli.common import (
     DbOption,
     FormatOption,
     app,
-    fail,
+    fail_on,
     open_db,
     out,
     parse_day,
@@ -42,7 +42,7 @@ def events(
         bool,
         typer.Option("--own-dates", help="Only events dated by their own time expression."),
     ] = False,
-    limit: Annotated[int, typer.Option("--limit", help="At most N events (0: all).")] = 0,
+    limit: Annotated[int, typer.Option("--limit", help="At most N events (0: all).", min=0)] = 0,
     fmt: FormatOption = "table",
 ) -> None:
     """Who did what to whom: coded events with actors, targets, dates and sources."""
@@ -61,7 +61,7 @@ def events(
             limit=limit,
         )
     except StorylineError as exc:
-        raise fail(str(exc), 1) from exc
+        raise fail_on(exc) from exc
     if fmt == "json":
         write_json(records, None)
         return
@@ -82,4 +82,4 @@ def events(
         )
     out.print(table)
     if any(e["date_from"] == "article" for e in lines):
-        out.print("[dim]* dated by the article's publication date[/dim]")
+        out.print("* dated by the article's publication date", style="dim")

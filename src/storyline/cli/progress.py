@@ -38,7 +38,7 @@ def work_progress() -> Iterator[ProgressFn]:
 def _bar() -> Iterator[ProgressFn]:
     # One bar across reading, annotating and clustering: the phase names the unit counted.
     with Progress(
-        TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

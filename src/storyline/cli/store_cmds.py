@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from storyline import __version__
 from storyline.cli.common import (
@@ -16,8 +17,10 @@ from storyline.cli.common import (
     FormatOption,
     IdentityOption,
     IssuesOption,
+    JsonFormatOption,
     KnowledgeOption,
     ModelOption,
+    OutputFileOption,
     app,
     fail,
     open_db,
@@ -26,7 +29,7 @@ from storyline.cli.common import (
     pipeline_options,
     write_json,
 )
-from storyline.errors import InputError, StorylineError
+from storyline.errors import IdError, InputError, StorylineError
 from storyline.ingest.dates import format_date
 from storyline.ingest.sidecar import InputMeta
 
@@ -52,7 +55,9 @@ def ingest(
     annotate: Annotated[
         bool, typer.Option("--annotate/--no-annotate", help="Run the annotate stages.")
     ] = True,
-    max_bytes: Annotated[int, typer.Option(help="Skip inputs larger than this.")] = 50_000_000,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip inputs larger than this many bytes.", min=1)
+    ] = 50_000_000,
     identity: IdentityOption = None,
     knowledge: KnowledgeOption = None,
     model: ModelOption = None,
@@ -108,7 +113,7 @@ def _print_ingest_report(report: Any) -> None:
         if o.reason:
             detail = f"{detail} — {o.reason}" if detail else o.reason
         table.add_row(
-            o.name, f"[{style[o.status]}]{o.status}[/]", (o.article_id or "")[:12], detail
+            o.name, Text(o.status, style=style[o.status]), (o.article_id or "")[:12], detail
         )
     out.print(table)
     counts = report.counts()
@@ -136,7 +141,10 @@ def _print_annotation_report(report: Any, prefix: str = "") -> None:
         )
     for article_id, failure in report.failed:
         out.print(
-            f"[red]failed[/]: {article_id[:12]} at stage {failure.stage}: {failure.error}",
+            Text.assemble(
+                ("failed", "red"),
+                f": {article_id[:12]} at stage {failure.stage}: {failure.error}",
+            ),
             highlight=False,
             soft_wrap=True,
         )
@@ -179,15 +187,21 @@ def list_articles(
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
     db: DbOption = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="Output format: text or json.")
+    ] = "text",
 ) -> None:
-    """Show one article with its metadata and annotations."""
+    """Show one article with its metadata and annotations.
+
+    Exit 1 when no article matches the id, 2 when several do (they are listed).
+    """
     from storyline.views.records import article_record
 
-    store = open_db(db)
-    data = article_record(store, article_id)
-    if data is None:
-        raise fail(f"no article {article_id!r} in the store")
+    try:
+        store = open_db(db)
+        data = article_record(store, article_id)
+    except IdError as exc:
+        raise fail(str(exc), 2 if exc.ambiguous else 1) from exc
     run = store.annotation_runs([data["id"]]).get(data["id"])
     data["annotation_run"] = _run_json(run) if run else None
     if fmt == "json":
@@ -204,29 +218,38 @@ def show(
         "kind",
         "parent",
     ):
-        out.print(f"[bold]{key}[/]: {data[key]}", highlight=False)
+        out.print(_field(key, str(data[key])), highlight=False)
     if data["near_duplicates"]:
-        out.print(f"[bold]near-duplicates[/]: {', '.join(data['near_duplicates'])}")
+        out.print(_field("near-duplicates", ", ".join(data["near_duplicates"])))
     counts = ", ".join(
         f"{k} {len(data[k])}"
         for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
     )
-    out.print(f"[bold]annotations[/]: {counts}")
+    out.print(_field("annotations", counts))
     run = data.get("annotation_run")
     if run is None:
-        out.print("[bold]annotation run[/]: none (run `storyline annotate --pending`)")
+        out.print(_field("annotation run", "none (run `storyline annotate --pending`)"))
     elif run["status"] == "failed":
         out.print(
-            f"[bold]annotation run[/]: [red]failed[/] at stage {run['stage']}: {run['error']}",
+            Text.assemble(
+                ("annotation run", "bold"),
+                ": ",
+                ("failed", "red"),
+                f" at stage {run['stage']}: {run['error']}",
+            ),
             highlight=False,
             soft_wrap=True,
         )
     else:
-        out.print(f"[bold]annotation run[/]: ok ({run['finished_at']})")
+        out.print(_field("annotation run", f"ok ({run['finished_at']})"))
     for stage_name, reason in sorted((run or {}).get("skipped", {}).items()):
-        out.print(f"[bold]skipped[/]: {stage_name}: {reason}", highlight=False)
+        out.print(_field("skipped", f"{stage_name}: {reason}"), highlight=False)
     out.print()
     out.print(data["text"], highlight=False)
+
+
+def _field(name: str, value: str) -> Text:
+    return Text.assemble((name, "bold"), ": ", value)
 
 
 def _run_json(run: Any) -> dict[str, Any]:
@@ -244,7 +267,7 @@ def _run_json(run: Any) -> dict[str, Any]:
 def search(
     query: Annotated[str, typer.Argument(help="Words to search for.")],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    limit: Annotated[int, typer.Option(help="How many results.", min=1)] = 20,
     fmt: FormatOption = "table",
 ) -> None:
     """Full-text search over stored articles."""
@@ -272,14 +295,12 @@ def search(
 @app.command()
 def export(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format: json.")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    fmt: JsonFormatOption = "json",
+    output: OutputFileOption = None,
 ) -> None:
     """Export the whole store as JSON (articles with annotations, entities, storylines)."""
     from storyline.views.export import export_store
 
-    if fmt != "json":
-        raise fail(f"unknown format {fmt!r}; supported: json", 2)
     data = export_store(open_db(db))
     write_json(data, output)
 
@@ -304,7 +325,7 @@ def annotate(
     published: Annotated[
         str | None, typer.Option(help="The document's publication date (YYYY-MM-DD).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    fmt: JsonFormatOption = "json",
     stages: Annotated[
         str | None, typer.Option(help="Comma-separated stages (default: all).")
     ] = None,
@@ -313,7 +334,7 @@ def annotate(
     knowledge: KnowledgeOption = None,
     issues: IssuesOption = None,
     batch_size: BatchSizeOption = 32,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    output: OutputFileOption = None,
 ) -> None:
     """Annotate one document (or a JSONL of many) without a store; text is kept as given.
 
@@ -330,8 +351,6 @@ def annotate(
         raise fail("give a FILE to annotate, or --pending / --all for the store", 2)
     from storyline.views.annotate import annotate_file
 
-    if fmt != "json":
-        raise fail(f"unknown format {fmt!r}; supported: json", 2)
     day = parse_day(published, "--published")
     try:
         data = annotate_file(file, published=day, stages=stage_names, options=options)

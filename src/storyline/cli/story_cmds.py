@@ -3,38 +3,49 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from storyline.cli.common import (
     DbOption,
     FormatOption,
     app,
+    check_output_folder,
     err,
     fail,
+    fail_on,
     open_db,
     out,
     parse_day,
     write_json,
 )
-from storyline.errors import StorylineError
+from storyline.errors import IdError, StorylineError
 
 
 @app.command()
 def demo(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder for the store and the story page.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the store and the story page (created if missing).",
+            callback=check_output_folder,
+        ),
     ] = Path("storyline-demo"),
 ) -> None:
     """Ingest the bundled Korea corpus into a fresh store and write the story page."""
     from storyline.views.demo import run_demo
 
     try:
-        result = run_demo(output, progress=lambda msg: err.print(f"[dim]{msg}[/dim]"))
+        result = run_demo(output, progress=lambda msg: err.print(msg, style="dim"))
     except StorylineError as exc:
         raise fail(str(exc), 2) from exc
+    except OSError as exc:
+        raise fail(f"cannot write into {output}: {exc.strerror or exc}", 1) from exc
     counts = result.report.counts()
     out.print(
         f"ingested {counts['ingested']} articles ({result.blurbs} blurbs) from "
@@ -51,7 +62,13 @@ def page(
     ] = None,
     db: DbOption = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder to write story.html and story.md.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write story.html and story.md (created if missing).",
+            callback=check_output_folder,
+        ),
     ] = Path("."),
 ) -> None:
     """Write the story page (HTML and Markdown) for a storyline."""
@@ -59,8 +76,12 @@ def page(
 
     try:
         html_path, md_path = write_story_page(open_db(db), output, storyline)
+    except IdError as exc:  # none matches: 1, as for show; several: 2, they are listed
+        raise fail(str(exc), 2 if exc.ambiguous else 1) from exc
     except StorylineError as exc:
         raise fail(str(exc), 1) from exc
+    except OSError as exc:
+        raise fail(f"cannot write into {output}: {exc.strerror or exc}", 1) from exc
     out.print(f"story page (HTML):     {html_path}")
     out.print(f"story page (Markdown): {md_path}")
 
@@ -76,10 +97,10 @@ def timeline(
     ] = None,
     since: Annotated[str | None, typer.Option("--from", help="First date.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last date.")] = None,
-    dates: Annotated[int, typer.Option("--dates", help="How many dates (N).")] = 20,
-    sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).")] = 2,
+    dates: Annotated[int, typer.Option("--dates", help="How many dates (N).", min=1)] = 20,
+    sentences: Annotated[int, typer.Option("--sentences", help="Items a date (K).", min=1)] = 2,
     granularity: Annotated[
-        str,
+        Literal["mixed", "day"],
         typer.Option(
             "--granularity",
             help="mixed: days and months compete for the N dates (as on the page); day: days only.",
@@ -88,8 +109,6 @@ def timeline(
     fmt: FormatOption = "table",
 ) -> None:
     """A dated timeline across sources: N dates, up to K cited items a date."""
-    if granularity not in ("mixed", "day"):
-        raise fail(f"--granularity must be mixed or day, not {granularity!r}", 2)
     from storyline.views.records import select_timeline, timeline_json
 
     lo, hi = parse_day(since, "--from"), parse_day(until, "--to")
@@ -105,7 +124,7 @@ def timeline(
             granularity=granularity,
         )
     except StorylineError as exc:
-        raise fail(str(exc), 1) from exc
+        raise fail_on(exc) from exc
     if fmt == "json":
         write_json(timeline_json(entries), None)
         return
@@ -139,20 +158,30 @@ def storylines(
     ] = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """Storylines (articles clustered as they arrive), with merge/split/rename/move overrides."""
+    """Storylines (articles clustered as they arrive), with merge/split/rename/move overrides.
+
+    Ids may be unique prefixes. An override naming a storyline or article that is not stored
+    exits 2 and stores nothing.
+    """
     from storyline.serialize import storyline_json
     from storyline.story import storylines as sl
 
     store = open_db(db)
+    edit: tuple[str, dict[str, object]] | None = None
     if merge:
-        result = sl.override(store, "merge", {"into": merge[0], "other": merge[1]})
+        edit = ("merge", {"into": merge[0], "other": merge[1]})
     elif split:
         sid, _, ids = split.partition(":")
-        result = sl.override(store, "split", {"storyline": sid, "articles": ids.split(",")})
+        edit = ("split", {"storyline": sid, "articles": ids.split(",")})
     elif rename:
-        result = sl.override(store, "rename", {"storyline": rename[0], "label": rename[1]})
+        edit = ("rename", {"storyline": rename[0], "label": rename[1]})
     elif move:
-        result = sl.override(store, "move", {"article": move[0], "to": move[1]})
+        edit = ("move", {"article": move[0], "to": move[1]})
+    if edit is not None:
+        try:
+            result = sl.override(store, *edit)
+        except StorylineError as exc:  # an unknown or ambiguous id, an empty label
+            raise fail(str(exc), 2) from exc
     elif recluster:
         result = sl.recluster(store)
     else:
@@ -228,6 +257,8 @@ def stances(db: DbOption = None, fmt: FormatOption = "table") -> None:
         table.add_column(col, overflow="fold")
     for t in tracks:
         for p in t["points"]:
-            position = f"[bold]{p['position']} (shift)[/]" if p["shift"] else p["position"]
+            position = (
+                Text(f"{p['position']} (shift)", style="bold") if p["shift"] else p["position"]
+            )
             table.add_row(t["holder"], t["issue"], p["date"] or "?", position, p["evidence_text"])
     out.print(table)

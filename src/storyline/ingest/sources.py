@@ -28,7 +28,8 @@ class InputFile:
 def expand_inputs(specs: Sequence[str]) -> Iterator[InputFile | InputError]:
     """Files named by ``specs``: folders recursively, globs expanded, ``-`` as stdin.
 
-    Yields an InputError (not raised) for a spec that matches nothing, so the batch goes on.
+    Yields an InputError (not raised) for a spec that matches nothing, so the batch goes on:
+    "no inputs found in" a folder that exists but holds no input, "no such file" otherwise.
     Hidden files and sidecar metadata files are not inputs.
     """
     seen: set[Path] = set()
@@ -38,8 +39,10 @@ def expand_inputs(specs: Sequence[str]) -> Iterator[InputFile | InputError]:
             continue
         matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] or [Path(spec)]
         found = False
+        folders: list[Path] = []
         for match in matches:
             if match.is_dir():
+                folders.append(match)
                 files = sorted(p for p in match.rglob("*") if p.is_file())
             elif match.is_file():
                 files = [match]
@@ -53,7 +56,14 @@ def expand_inputs(specs: Sequence[str]) -> Iterator[InputFile | InputError]:
                 if key not in seen:
                     seen.add(key)
                     yield InputFile(str(file), file)
-        if not found:
+        if found:
+            continue
+        if folders:
+            where = ", ".join(str(f) for f in folders[:3]) + (" ..." if len(folders) > 3 else "")
+            yield InputError(
+                spec, f"no inputs found in {where} (hidden and sidecar files are not inputs)"
+            )
+        else:
             yield InputError(spec, "no such file, folder or matching glob")
 
 

@@ -202,6 +202,17 @@ class Store:
             article.near_duplicates = self._near_duplicates(conn, article.id)
             return article
 
+    def article_ids(self, prefix: str, limit: int | None = None) -> list[str]:
+        """Ids of stored articles starting with ``prefix``, in order (at most ``limit``)."""
+        query = (
+            sa.select(t.articles.c.id)
+            .where(t.articles.c.id.startswith(prefix, autoescape=True))
+            .order_by(t.articles.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
     def _near_duplicates(self, conn: Connection, article_id: str) -> list[str]:
         nd = t.near_duplicates
         rows = conn.execute(

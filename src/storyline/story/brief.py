@@ -122,8 +122,8 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     brief = Brief(headline=view.headline)
     latest = latest_development(view)
     if latest is not None:
-        items = latest.entry.items
-        lead = next((i for i in items if _reads_as_report(i.text)), items[0])
+        told = latest.entry.items
+        lead = next((i for i in told if _reads_as_report(i.text)), told[0])
         brief.lead = [_as_of_today(_cited(lead, latest.label), view)]
     used = {s.text for s in brief.lead}
     items = [

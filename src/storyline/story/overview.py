@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from storyline.annotate.sentences import split_sentences
-from storyline.errors import StorylineError
+from storyline.ids import resolve_id
 from storyline.ingest.dates import format_date
 from storyline.model import AnnotatedArticle, Article, Storyline
 from storyline.store import Store
@@ -141,16 +141,16 @@ def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
 def pick_storyline(
     store: Store, storyline: str | None, storylines: list[Storyline] | None = None
 ) -> Storyline | None:
-    """The storyline with id (or unique id prefix) ``storyline``, else the largest one."""
+    """The storyline with id (or unique id prefix) ``storyline``, else the largest one.
+
+    IdError (a StorylineError) when ``storyline`` matches no storyline or several.
+    """
     if storylines is None:
         storylines = stored_storylines(store)
     if storyline is None:
         return storylines[0] if storylines else None
-    matches = [s for s in storylines if s.id.startswith(storyline)]
-    if len(matches) != 1:
-        known = ", ".join(s.id for s in storylines[:10]) or "none yet"
-        raise StorylineError(f"no single storyline matches {storyline!r} (known: {known})")
-    return matches[0]
+    by_id = {s.id: s for s in storylines}
+    return by_id[resolve_id("storyline", storyline, by_id, list_known=True)]
 
 
 def _tracks(docs: list[AnnotatedArticle]) -> list[Any]:

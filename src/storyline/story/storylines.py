@@ -24,6 +24,8 @@ from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.errors import StorylineError
+from storyline.ids import resolve_article_id, resolve_id
 from storyline.model import AnnotatedArticle, Storyline
 from storyline.store import Store
 from storyline.store.store import StoredStoryline
@@ -432,11 +434,49 @@ def recluster(store: Store, options: ClusterOptions | None = None) -> list[Story
 
 
 def override(store: Store, op: str, args: dict[str, Any]) -> list[Storyline]:
-    """Record a user override and apply it (by re-clustering, so it composes with the rest)."""
+    """Record a user override and apply it (by re-clustering, so it composes with the rest).
+
+    Ids may be unique prefixes; they are stored whole. An override naming a storyline or an
+    article that is not stored (or a prefix several share) raises IdError and stores nothing,
+    so a typo never waits in the store to surprise a later re-clustering.
+    """
     if op not in OVERRIDE_OPS:
         raise ValueError(f"unknown storyline override {op!r} (known: {', '.join(OVERRIDE_OPS)})")
-    store.add_override(op, args)
+    store.add_override(op, checked_override(store, op, args))
     return recluster(store)
+
+
+def checked_override(store: Store, op: str, args: dict[str, Any]) -> dict[str, Any]:
+    """``args`` with every id resolved against the store; StorylineError when one is wrong."""
+    stored = {s.id: s for s in store.storylines()}
+
+    def storyline(key: str) -> str:
+        return resolve_id("storyline", str(args.get(key) or ""), stored, list_known=True)
+
+    if op == "rename":
+        label = str(args.get("label") or "").strip()
+        if not label:
+            raise StorylineError("a storyline's new label cannot be empty")
+        return {"storyline": storyline("storyline"), "label": label}
+    if op == "merge":
+        into, other = storyline("into"), storyline("other")
+        if into == other:
+            raise StorylineError(f"cannot merge storyline {into} into itself")
+        return {"into": into, "other": other}
+    if op == "move":
+        return {
+            "article": resolve_article_id(store, str(args.get("article") or "")),
+            "to": storyline("to"),
+        }
+    sid = storyline("storyline")  # split
+    given = [str(a) for a in args.get("articles") or [] if a]
+    if not given:
+        raise StorylineError(f"name the articles to split out of {sid}: ID:ARTICLE,ARTICLE")
+    articles = sorted({resolve_article_id(store, a) for a in given})
+    outside = [a for a in articles if a not in stored[sid].articles]
+    if outside:
+        raise StorylineError(f"not in storyline {sid}: {', '.join(outside)}")
+    return {"storyline": sid, "articles": articles}
 
 
 def stored_storylines(store: Store) -> list[Storyline]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from storyline.errors import IdError
+from storyline.ids import resolve_article_id
 from storyline.model import AnnotatedArticle, Article
 from storyline.serialize import (
     JsonDict,
@@ -128,11 +130,14 @@ def listing_json(article: Article) -> JsonDict:
     return {k: v for k, v in article_json(article).items() if k != "text"}
 
 
-def article_record(store: Store, article_id: str) -> JsonDict | None:
-    """One article (a unique id prefix is enough) with every annotation layer."""
-    article = store.get_article(article_id)
-    if article is None:
-        return None
+def article_record(store: Store, article_id: str) -> JsonDict:
+    """One article (a unique id prefix is enough) with every annotation layer.
+
+    IdError when no stored article matches, or several do (their ids are in the error).
+    """
+    article = store.get_article(resolve_article_id(store, article_id))
+    if article is None:  # deleted since the id was resolved
+        raise IdError("article", article_id)
     return annotated_json(store.annotated([article])[0])
 
 
