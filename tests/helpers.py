@@ -70,3 +70,31 @@ def seed_options() -> PipelineOptions:
     return PipelineOptions(
         issues_file=str(bundled_corpus() / SEED_ISSUES), knowledge_file=SEED_KNOWLEDGE
     )
+
+
+def long_article_text(size: int) -> str:
+    """A news article of about ``size`` characters: the seed pages' paragraphs over and
+    over, each round with its numbers changed (days, counts, years), as a long live blog or
+    a flattened report reads. Paragraphs are separated by blank lines."""
+    import re
+
+    from storyline.views.demo import bundled_corpus
+
+    paragraphs = [
+        p.strip()
+        for page in sorted(bundled_corpus().glob("*.txt"))
+        for p in page.read_text(encoding="utf-8").split("\n\n")
+        if len(p.strip()) > 120
+    ]
+    parts = ["Live updates: talks on the Korean Peninsula", "SEOUL, Jan. 16 (Yonhap) --"]
+    length = sum(len(p) + 2 for p in parts)
+    round_ = 0
+    while length < size:
+        round_ += 1
+        for p in paragraphs:
+            varied = re.sub(r"\d+", lambda m, k=round_: str(int(m.group()) + k), p)
+            parts.append(varied)
+            length += len(varied) + 2
+            if length >= size:
+                break
+    return "\n\n".join(parts) + "\n"
