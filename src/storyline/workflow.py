@@ -97,7 +97,7 @@ def ingest(
             if progress:
                 progress(done, len(items), read.name)
     if options.annotate and report.new_ids:
-        report.annotated = annotate_and_cluster(store, report.new_ids, options)
+        report.annotated = annotate_and_cluster(store, report.new_ids, options, progress)
     return report
 
 
@@ -123,9 +123,16 @@ def ingest_data(
     return report
 
 
-def annotate_and_cluster(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
-    """Annotate stored articles, then place them in storylines; returns how many annotated."""
-    done = annotate_stored(store, ids, options)
+def annotate_and_cluster(
+    store: Store,
+    ids: Sequence[str],
+    options: IngestOptions,
+    progress: ProgressFn | None = None,
+) -> int:
+    """Annotate stored articles, then place them in storylines; returns how many annotated.
+
+    ``progress`` hears ``(done, total, "annotating")`` before and after each batch."""
+    done = annotate_stored(store, ids, options, progress)
     # Identity is decided over the whole store, again as coverage grows.
     resolve_identities(store)
     # Storylines compare entities and text, so they follow annotation.
@@ -256,13 +263,17 @@ def annotate_docs(
     return docs
 
 
-def annotate_stored(store: Store, ids: Sequence[str], options: IngestOptions) -> int:
+def annotate_stored(
+    store: Store, ids: Sequence[str], options: IngestOptions, progress: ProgressFn | None = None
+) -> int:
     """Annotate stored articles and save their layers and entities; returns how many."""
     articles = store.articles(ids=ids)
     done = 0
     batch = max(1, options.pipeline.batch_size)
     for start in range(0, len(articles), batch):
         chunk = articles[start : start + batch]
+        if progress:
+            progress(done, len(articles), "annotating")
         try:
             docs = annotate_docs(chunk, options.stages, options.pipeline)
         except StorylineError:
@@ -270,6 +281,8 @@ def annotate_stored(store: Store, ids: Sequence[str], options: IngestOptions) ->
         store.save_annotations(docs)
         store.save_entities(collect_entities(docs))
         done += len(docs)
+        if progress:
+            progress(done, len(articles), "annotating")
     return done
 
 
