@@ -156,7 +156,11 @@ class Store:
         return self._retrying(write)
 
     def _add(self, conn: Connection, article: Article, origin: str | None) -> AddResult:
+        known = sa.select(t.articles.c.id).where(t.articles.c.id == article.id)
+        if conn.execute(known).first():  # the common case, without a fingerprint's cost
+            return AddResult(article, "duplicate")
         fp = fingerprint(article.text)
+        # Another writer may store it between that look and this insert: then it is theirs.
         inserted = self._inserted(
             conn,
             self._insert(t.articles)
