@@ -86,11 +86,11 @@ def _cut(text: str, start: int, limit: int) -> int:
             return end
     floor = start + (limit - start) // 2
     for pattern in (_SENTENCE_END, _SPACE):
-        end = None
+        last = None
         for m in pattern.finditer(text, floor, limit):
-            end = m.end()
-        if end is not None and end > start:
-            return end
+            last = m.end()
+        if last is not None and last > start:
+            return last
     return limit
 
 
