@@ -70,3 +70,117 @@ def seed_options() -> PipelineOptions:
     return PipelineOptions(
         issues_file=str(bundled_corpus() / SEED_ISSUES), knowledge_file=SEED_KNOWLEDGE
     )
+
+
+_CITIES = [
+    "Seoul",
+    "Busan",
+    "Incheon",
+    "Daegu",
+    "Gwangju",
+    "Tokyo",
+    "Osaka",
+    "Beijing",
+    "Shanghai",
+    "Washington",
+    "Geneva",
+    "Hanoi",
+    "Singapore",
+    "Ulaanbaatar",
+    "Moscow",
+    "Stockholm",
+    "Helsinki",
+    "Jakarta",
+    "Manila",
+    "Canberra",
+]
+_SPEAKERS = [
+    "officials",
+    "diplomats",
+    "lawmakers",
+    "analysts",
+    "negotiators",
+    "aides",
+    "envoys",
+    "ministers",
+    "observers",
+    "military officers",
+    "trade officials",
+    "party officials",
+    "delegates",
+    "advisers",
+    "spokespeople",
+    "researchers",
+    "commentators",
+    "legislators",
+    "generals",
+    "governors",
+]
+_VERBS = [
+    "said",
+    "noted",
+    "argued",
+    "warned",
+    "insisted",
+    "stressed",
+    "suggested",
+    "added",
+    "claimed",
+    "acknowledged",
+]
+_TOPICS = [
+    "the sanctions relief",
+    "the summit schedule",
+    "the family reunions",
+    "the joint drills",
+    "the tariff plan",
+    "the humanitarian aid",
+    "the liaison office",
+    "the rail project",
+    "the fishing rights",
+    "the missile tests",
+    "the border patrols",
+    "the prisoner exchange",
+    "the energy talks",
+    "the vaccine shipments",
+    "the tourism zone",
+    "the nuclear freeze",
+    "the food assistance",
+    "the cyber dialogue",
+    "the airline routes",
+    "the peace declaration",
+]
+
+
+def long_article_text(size: int) -> str:
+    """A news article of about ``size`` characters, as a long live blog reads: the seed
+    pages' paragraphs over and over, each time with its numbers changed and a sentence of
+    its own (who said what where), so that no paragraph repeats another (ingest drops a
+    page's repeated lines). Paragraphs are separated by blank lines."""
+    import re
+
+    from storyline.views.demo import bundled_corpus
+
+    paragraphs = [
+        " ".join(p.split())
+        for page in sorted(bundled_corpus().glob("*.txt"))
+        for p in page.read_text(encoding="utf-8").split("\n\n")
+        if len(p.strip()) > 120
+    ]
+    parts = ["Live updates: talks on the Korean Peninsula", "SEOUL, Jan. 16 (Yonhap) --"]
+    length = sum(len(p) + 2 for p in parts)
+    n = 0
+    while length < size:
+        p = paragraphs[n % len(paragraphs)]
+        step = n // len(paragraphs) + 1
+        varied = re.sub(r"\d+", lambda m, k=step: str(int(m.group()) + k), p)
+        k = n
+        city, k = _CITIES[k % 20], k // 20
+        who, k = _SPEAKERS[k % 20], k // 20
+        topic, k = _TOPICS[k % 20], k // 20
+        verb = _VERBS[k % 10]
+        varied += f" {who.capitalize()} in {city} {verb} that {topic} would be discussed again."
+        parts.append(varied)
+        length += len(varied) + 2
+        n += 1
+    return "\n\n".join(parts) + "\n"

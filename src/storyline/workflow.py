@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -166,7 +167,7 @@ def annotate_and_cluster(
     """
     version = annotation_version(options.stages, options.pipeline)
     todo = store.pending_ids(version) if ids is None else list(ids)
-    report = annotate_stored(store, todo, options, version, progress)
+    report = annotate_stored(store, todo, options, version, progress, only_pending=ids is None)
     pending = set(store.pending_ids(version))
     unclustered = [i for i in store.unclustered_ids() if i not in pending]
     if report.annotated or unclustered:
@@ -312,27 +313,49 @@ def annotate_stored(
     options: IngestOptions,
     version: str | None = None,
     progress: ProgressFn | None = None,
+    *,
+    only_pending: bool = False,
 ) -> AnnotationReport:
-    """Annotate stored articles and save their layers, entities and runs, batch by batch."""
+    """Annotate stored articles and save their layers, entities and runs, batch by batch.
+
+    ``only_pending``: each batch is taken under the store's annotate lock and keeps only what
+    is still pending then, so ingests running at once annotate every article once.
+    """
     version = version or annotation_version(options.stages, options.pipeline)
     report = AnnotationReport()
     batch = max(1, options.pipeline.batch_size)
     for start in range(0, len(ids), batch):
-        # Read per batch: a large backlog is never held in memory at once.
-        chunk = store.articles(ids=ids[start : start + batch])
-        docs = annotate_docs(chunk, options.stages, options.pipeline)
-        # Entities first: a run recorded ok always has its entity records stored.
-        store.save_entities(collect_entities(docs))
-        store.save_annotations(docs, version)
-        for d in docs:
-            if d.failure:
-                report.failed.append((d.article.id, d.failure))
-            report.skipped.update(d.skipped.items())
-        report.annotated += len(docs)
-        log.info("annotated %d of %d articles", report.annotated, len(ids))
+        batch_ids = list(ids[start : start + batch])
+        with store.lock(ANNOTATE_LOCK) if only_pending else nullcontext():
+            if only_pending:  # another writer may have annotated some since we looked
+                batch_ids = store.pending_ids(version, among=batch_ids)
+            if batch_ids:
+                _annotate_batch(store, batch_ids, options, version, report)
+        done = min(start + batch, len(ids))
+        log.info("annotated %d of %d articles", done, len(ids))
         if progress:
-            progress(ProgressStep("annotate", report.annotated, len(ids)))
+            progress(ProgressStep("annotate", done, len(ids)))
     return report
+
+
+# Held while one batch is annotated and saved (see annotate_stored).
+ANNOTATE_LOCK = "annotate"
+
+
+def _annotate_batch(
+    store: Store, ids: list[str], options: IngestOptions, version: str, report: AnnotationReport
+) -> None:
+    # Read per batch: a large backlog is never held in memory at once.
+    chunk = store.articles(ids=ids)
+    docs = annotate_docs(chunk, options.stages, options.pipeline)
+    # Entities first: a run recorded ok always has its entity records stored.
+    store.save_entities(collect_entities(docs))
+    store.save_annotations(docs, version)
+    for d in docs:
+        if d.failure:
+            report.failed.append((d.article.id, d.failure))
+        report.skipped.update(d.skipped.items())
+    report.annotated += len(docs)
 
 
 def collect_entities(docs: Sequence[AnnotatedArticle]) -> list:  # type: ignore[type-arg]

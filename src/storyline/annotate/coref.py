@@ -377,7 +377,8 @@ class ArticleReferents:
         "in a …" phrase is the same document, else the nearest organisation subject."""
         lemma = head.lemma_.lower()
         here = self.sentence_of(head.idx)
-        for tok in reversed(list(self._parsed[: head.i + 1])):
+        for i in range(head.i, -1, -1):  # backwards from the head, not a copy of all before
+            tok = self._parsed[i]
             if self.sentence_of(tok.idx) < here - _REACH:
                 break
             if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
@@ -389,7 +390,8 @@ class ArticleReferents:
                     if found is not None:
                         return found
         at = bisect.bisect_left(self._starts, head.idx)
-        for c in reversed(self._candidates[:at]):
+        for k in range(at - 1, -1, -1):
+            c = self._candidates[k]
             if here - c.sentence > _REACH:
                 break
             if c.referent.group and c.referent.entity and c.role in ("main", "subject"):

@@ -49,6 +49,7 @@ from storyline.annotate.roles import (
     title_references,
     titles_for_person,
 )
+from storyline.annotate.span_index import SpanIndex
 from storyline.knowledge.story import load_story_knowledge
 from storyline.model import AnnotatedArticle, Entity, Mention, Role, Span
 
@@ -268,19 +269,25 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         span = a.parsed.char_span(d.name_start, d.end, alignment_mode="expand")
         if span is not None:
             persons.update(range(span.start, span.end))
+    # Drafts are dropped by identity, against an index built once (not a rescan per title).
+    drafts: SpanIndex[Draft] = SpanIndex(a.drafts, lambda d: (d.start, d.end))
+    dropped: set[int] = set()
     for ref in title_references(a.parsed, persons):
         holder = holder_on(claims, ref.title.country, ref.title.head, a.id, a.published)
         if holder is None:
             continue
-        a.drafts = [d for d in a.drafts if not (d.start < ref.end and ref.start < d.end)]
-        a.drafts.append(Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder))
+        dropped.update(id(d) for d in drafts.overlapping(ref.start, ref.end))
+        title = Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder)
+        a.drafts.append(title)
+        drafts.add(title)
     # Country words inside a person's title ("South Korean President Lee") are not actors.
     for _d, ev in a.evidence:
         s = a.parsed[ev.token_start].idx
         e = a.parsed[ev.token_end - 1].idx + len(a.parsed[ev.token_end - 1].text)
-        a.drafts = [
-            d for d in a.drafts if d.label in {"PERSON", "TITLE"} or not (d.start < e and s < d.end)
-        ]
+        dropped.update(
+            id(d) for d in drafts.overlapping(s, e) if d.label not in {"PERSON", "TITLE"}
+        )
+    a.drafts = [d for d in a.drafts if id(d) not in dropped]
 
 
 def _finish(a: _Article, rules: IdentityRules) -> Counter[tuple[str, str]]:

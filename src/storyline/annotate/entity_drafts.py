@@ -17,6 +17,7 @@ no other article, and adds the mentions NER left out:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from storyline import knowledge
 from storyline.annotate import identity as ident
 from storyline.annotate.identity_file import IdentityRules, surface_form
+from storyline.annotate.span_index import SpanIndex
 from storyline.knowledge.story import StoryKnowledge
 
 if TYPE_CHECKING:
@@ -219,8 +221,13 @@ def _demonym_phrase(text: str, parsed: Doc, draft: Draft) -> str | None:
     return None
 
 
-def _free(drafts: list[Draft], start: int, end: int) -> bool:
-    return not any(d.start < end and start < d.end for d in drafts)
+def _taken(drafts: Iterable[Draft]) -> SpanIndex[Draft]:
+    """The stretches ``drafts`` cover, for "is this one free?" without a scan of them all."""
+    return SpanIndex(drafts, lambda d: (d.start, d.end))
+
+
+def _free(taken: SpanIndex[Draft], start: int, end: int) -> bool:
+    return not taken.any_overlapping(start, end)
 
 
 def _acronyms(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -232,6 +239,7 @@ def _acronyms(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
         if _ACRONYM_TOKEN.match(tok.text):
             counts[tok.text] = counts.get(tok.text, 0) + 1
     added: list[Draft] = []
+    taken, taken_added = _taken(drafts), _taken(())
     for tok in parsed:
         word = tok.text
         if not _ACRONYM_TOKEN.match(word) or word in listed or ident.country_in(word):
@@ -244,8 +252,9 @@ def _acronyms(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
         if sum(c.isupper() for c in line) > 0.6 * sum(c.isalpha() for c in line):
             continue  # a dateline or a shouted headline, not a name
         start, end = tok.idx, tok.idx + len(word)
-        if _free(drafts, start, end) and _free(added, start, end):
+        if _free(taken, start, end) and _free(taken_added, start, end):
             added.append(Draft(start, end, "ORG", word, f"org:{ident.slug(word)}", False, start))
+            taken_added.add(added[-1])
     return added
 
 
@@ -266,6 +275,7 @@ def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
         return []
     starts = {tok.idx: tok for tok in parsed}
     added: list[Draft] = []
+    taken, taken_added = _taken(drafts), _taken(())
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w\-])({alternatives})(?![\w\-])")
     for m in pattern.finditer(text):
@@ -273,15 +283,17 @@ def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
         tok = starts.get(start)
         if tok is None or tok.pos_ != "PROPN":
             continue
-        if not (_free(drafts, start, end) and _free(added, start, end)):
+        if not (_free(taken, start, end) and _free(taken_added, start, end)):
             continue
         label, entity = forms[m.group(1)]
         added.append(Draft(start, end, label, m.group(1), entity, False, start))
+        taken_added.add(added[-1])
     return added
 
 
 def _add_aliases(text: str, drafts: list[Draft], rules: IdentityRules) -> None:
     """Identity-file aliases fix the id of matching mentions and add missed ones."""
+    taken = _taken(drafts)
     for alias, target in sorted(rules.aliases.items()):
         for d in drafts:
             if surface_form(d.text) == alias:
@@ -290,5 +302,6 @@ def _add_aliases(text: str, drafts: list[Draft], rules: IdentityRules) -> None:
             ident.entity_kind(target), "ORG"
         )
         for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
-            if not any(d.start < m.end() and m.start() < d.end for d in drafts):
+            if _free(taken, m.start(), m.end()):
                 drafts.append(Draft(m.start(), m.end(), label, alias, target, True, m.start()))
+                taken.add(drafts[-1])

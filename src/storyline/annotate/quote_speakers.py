@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.annotate.coref import ArticleReferents, Referent, gender_of_word, lexicon
 from storyline.annotate.quote_rules import speaker_head
+from storyline.annotate.span_index import SpanIndex
 from storyline.model import AnnotatedArticle, Mention, Span
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -68,6 +69,7 @@ class SpeakerResolver:
         self._text = doc.text
         self._parsed = parsed
         self._mentions = sorted(doc.mentions, key=lambda m: m.span)
+        self._mention_index = SpanIndex(self._mentions, lambda m: (m.span.start, m.span.end))
         self._names = _entity_names(doc)
         persons = [m for m in self._mentions if m.label in _PERSON_LABELS]
         if not persons:
@@ -142,13 +144,13 @@ class SpeakerResolver:
 
     def _mention_at(self, token: Token) -> Mention | None:
         """The mention holding ``token`` (the speaker phrase's head), an entity's first."""
-        over = [m for m in self._mentions if m.span.start <= token.idx < m.span.end]
+        over = self._mention_index.overlapping(token.idx, token.idx + 1)
         with_entity = [m for m in over if m.entity is not None]
         found = with_entity or over
         return found[-1] if found else None
 
     def _mention_over(self, span: Span) -> Mention | None:
-        over = [m for m in self._mentions if m.span.overlaps(span)]
+        over = self._mention_index.overlapping(span.start, span.end)
         with_entity = [m for m in over if m.entity is not None]
         found = with_entity or over
         return found[-1] if found else None

@@ -48,7 +48,8 @@ from storyline.annotate.quote_rules import (
     via_of,
 )
 from storyline.annotate.quote_speakers import Speaker, SpeakerResolver, transcript_speaker
-from storyline.model import AnnotatedArticle, Quote, QuoteKind, Span
+from storyline.annotate.span_index import SpanIndex
+from storyline.model import AnnotatedArticle, Quote, QuoteKind, Span, TimeExpression
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,11 @@ class _Extractor:
         zone = comment_zone(self.text)
         self.comments = len(self.text) if zone is None else zone
         self.found: list[tuple[Quote, Token | None]] = []
+        # The quotes found so far by their content, in the order found.
+        self._found_at: SpanIndex[Quote] = SpanIndex((), lambda q: (q.content.start, q.content.end))
+        self._times: SpanIndex[TimeExpression] = SpanIndex(
+            doc.times, lambda t: (t.span.start, t.span.end)
+        )
 
     def sentence(self, token: Token) -> SpacySpan:
         """The token's sentence (``Token.sent`` walks the whole document each time)."""
@@ -120,7 +126,7 @@ class _Extractor:
                         last.date,
                         last.via,
                     )
-                    self.found.append((quote, None))
+                    self.record(quote, None)
                     previous = (q, quote)
                 else:
                     previous = None
@@ -337,7 +343,11 @@ class _Extractor:
         return [s for s in clipped if s is not None]
 
     def overlaps_found(self, spans: Sequence[Span]) -> bool:
-        return any(s.overlaps(q.content) for s in spans for q, _ in self.found)
+        return any(self._found_at.any_overlapping(s.start, s.end) for s in spans)
+
+    def record(self, quote: Quote, cue: Token | None) -> None:
+        self.found.append((quote, cue))
+        self._found_at.add(quote)
 
     # -- speaker and emission ----------------------------------------------------------------
 
@@ -363,7 +373,8 @@ class _Extractor:
         via = via_of(self.text, cue) if not is_according(cue) else None
         when = self.date_of(cue, spans)
         quotes = [Quote(s, cue_span, speaker, entity, name, kind, when, via) for s in spans]
-        self.found.extend((q, cue) for q in quotes)
+        for q in quotes:
+            self.record(q, cue)
         return quotes
 
     def first_person(self, head: Token) -> Speaker | None:
@@ -371,8 +382,8 @@ class _Extractor:
         or two before and not closed: a quotation running over paragraphs), else the speaker
         whose turn it is in a transcript ("AZUZ: I'm Carl Azuz"); outside all of them "I" is
         the writer of the piece."""
-        for q, _ in reversed(self.found):
-            if q.kind == "direct" and q.content.start <= head.idx < q.content.end:
+        for q in reversed(self._found_at.overlapping(head.idx, head.idx + 1)):
+            if q.kind == "direct":
                 return Speaker(q.speaker_entity, q.speaker_name) if q.speaker_name else None
         turn = transcript_speaker(self.text, head.idx)
         if turn is not None:
@@ -404,8 +415,8 @@ class _Extractor:
         if between.count("\n") > 2 or any(mark in between for mark in _MARKS):
             return None
         inner = self.quoted[at].inner
-        for q, _ in reversed(self.found):
-            if q.content.overlaps(inner) and q.speaker_name:
+        for q in reversed(self._found_at.overlapping(inner.start, inner.end)):
+            if q.speaker_name:
                 return Speaker(q.speaker_entity, q.speaker_name)
         return None
 
@@ -421,7 +432,7 @@ class _Extractor:
     def date_of(self, cue: Token, content: Sequence[Span]) -> str | None:
         """A date expression on the cue ("said on Tuesday"), else the article's date."""
         around = self.sentence(cue)
-        for t in self.doc.times:
+        for t in self._times.overlapping(around.start_char, around.end_char):
             if (
                 around.start_char <= t.span.start < around.end_char
                 and not any(s.overlaps(t.span) for s in content)

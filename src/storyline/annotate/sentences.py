@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.annotate.nlp import load_nlp
+from storyline.annotate.nlp import load_nlp, parse
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.model import AnnotatedArticle, Span
 
@@ -52,7 +52,7 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
     english = [d for d in docs if (d.article.language or "en") in options.english]
     nlp = load_nlp(options.spacy_model) if english else None
     if nlp is not None:
-        for d, parsed in zip(english, nlp.pipe(d.text for d in english), strict=True):
+        for d, parsed in zip(english, parse(nlp, [d.text for d in english]), strict=True):
             d.parsed = parsed
             d.sentences = [
                 s for sent in parsed.sents for s in _lines(d.text, sent.start_char, sent.end_char)

@@ -21,7 +21,7 @@ nearest preceding actor for a pronoun outside quotes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -305,10 +305,11 @@ class ActorIndex:
             start = self.parsed[sent.start - 1].sent.start_char
         named: list[str] = []
         subjects: list[str] = []
-        for m in self.mentions:
+        # Only the mentions from the last sentence's start on: no scan from the top.
+        for m in self.mentions[bisect_left(self._starts, start) :]:
             if m.span.start >= token.idx:
                 break
-            if m.span.start < start or not m.entity or not _is_actor(m.entity):
+            if not m.entity or not _is_actor(m.entity):
                 continue
             if person != (":" not in m.entity):
                 continue

@@ -42,6 +42,7 @@ from storyline.annotate.comments import comment_zone
 from storyline.annotate.issues import Issue, IssueTrigger, find_triggers, load_catalogue
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
+from storyline.annotate.span_index import SpanIndex
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
     ActorIndex,
@@ -501,9 +502,16 @@ def _period_start(clause: str, path: list[Token], published: date | None) -> str
     return None
 
 
+_TIMES_INDEX = "stances.times"
+
+
 def _paragraph_dateline(d: AnnotatedArticle, position: int) -> str | None:
     start = d.text.rfind("\n", 0, position) + 1
-    for t in d.times:
+    times = d.scratch.get(_TIMES_INDEX)
+    if not isinstance(times, SpanIndex):  # built once an article, not scanned per stance
+        times = d.scratch[_TIMES_INDEX] = SpanIndex(d.times, lambda t: (t.span.start, t.span.end))
+    found: list[TimeExpression] = times.overlapping(start, start + 41)
+    for t in found:
         near_start = start <= t.span.start <= start + 40 and t.type == "DATE"
         if near_start and _DATELINE_AFTER.match(d.text[t.span.end : t.span.end + 12]):
             return _iso(t.value)

@@ -62,8 +62,8 @@ def save_line_stats(store: Store, stats: LineStats) -> None:
             "last": s.last,
             "dated": s.dated,
         }
-        for source, table in stats.lines.items()
-        for key, s in table.items()
+        for source, table in sorted(stats.lines.items())
+        for key, s in sorted(table.items())  # one row order for every writer: no deadlock
     ]
     if not records:
         return

@@ -2,18 +2,26 @@
 
 Every write is one transaction: a page and its blurbs land together or not at all, so a
 crash mid-batch leaves the store consistent and a re-run completes it.
+
+Any number of processes may write one store at once. Rows another writer may add first are
+inserted with ``ON CONFLICT`` (the later writer sees a duplicate, or merges); SQLite runs
+in WAL mode with a long busy timeout, so writers queue rather than fail; steps that rewrite
+a whole state (schema, identity map, storylines) hold a named store lock (``locks.py``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from storyline.annotate.entity_records import merge_records, resolve_entities
@@ -22,8 +30,16 @@ from storyline.ingest.dedup import THRESHOLD, Fingerprint, fingerprint, similari
 from storyline.model import AnnotatedArticle, Article, Entity
 from storyline.serialize import entity_json, fill_layers, layers_json, role_from
 from storyline.store import schema as t
+from storyline.store.locks import LOCK_TIMEOUT, store_lock
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# PostgreSQL's answers to two writers taking row locks in opposite orders: one is rolled
+# back and may simply run again.
+_RETRY_CODES = {"40P01", "40001"}  # deadlock_detected, serialization_failure
+_RETRIES = 5
 
 AddStatus = Literal["ingested", "duplicate"]
 
@@ -67,15 +83,46 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         try:
-            self.engine: Engine = sa.create_engine(url, future=True)
-            if self.engine.dialect.name == "sqlite":
+            sqlite = sa.engine.make_url(url).get_backend_name() == "sqlite"
+            # pysqlite's own busy timeout, in seconds; the pragma below says it again.
+            connect_args = {"timeout": LOCK_TIMEOUT} if sqlite else {}
+            self.engine: Engine = sa.create_engine(url, future=True, connect_args=connect_args)
+            self.dialect = self.engine.dialect.name
+            if sqlite:
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            self._migrate()
+            with self.lock("schema"):
+                self._migrate()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(
                 f"cannot open store {_redact(url)}: {exc.__class__.__name__}: {_first_line(exc)}"
             ) from exc
-        self.dialect = self.engine.dialect.name
+
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """A lock on this store shared by every process and thread using it (see locks.py):
+        for a step that reads a whole state and writes it back."""
+        return store_lock(self.engine, name)
+
+    def _insert(self, table: sa.Table) -> Any:
+        """``INSERT`` with this dialect's ``ON CONFLICT`` clauses."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
+
+    def _inserted(self, conn: Connection, statement: Any) -> bool:
+        """Run an ``INSERT ... ON CONFLICT DO NOTHING`` of one row; whether it inserted."""
+        if self.dialect == "postgresql":  # psycopg reports no row count for it
+            return conn.execute(statement.returning(sa.literal(1))).first() is not None
+        return bool(conn.execute(statement).rowcount)
+
+    def _retrying(self, write: Callable[[], T]) -> T:
+        """Run a write transaction again when PostgreSQL chose it as a deadlock's victim."""
+        for attempt in range(_RETRIES):
+            try:
+                return write()
+            except sa.exc.DBAPIError as exc:
+                code = getattr(exc.orig, "sqlstate", None)
+                if code not in _RETRY_CODES or attempt == _RETRIES - 1:
+                    raise
+                log.info("store write retried after %s (attempt %d)", code, attempt + 1)
+        raise AssertionError("unreachable")
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -113,22 +160,28 @@ class Store:
     # -- articles -------------------------------------------------------------------------
 
     def add_group(self, articles: Sequence[Article], origin: str | None = None) -> list[AddResult]:
-        """Add a page's article and its blurbs in one transaction; known ids are duplicates."""
-        results: list[AddResult] = []
-        with self.engine.begin() as conn:
-            for article in articles:
-                results.append(self._add(conn, article, origin))
-        return results
+        """Add a page's article and its blurbs in one transaction; known ids are duplicates.
+
+        Safe with concurrent writers: an article another writer stored first, even one whose
+        transaction is still open, is a duplicate here.
+        """
+
+        def write() -> list[AddResult]:
+            with self.engine.begin() as conn:
+                return [self._add(conn, article, origin) for article in articles]
+
+        return self._retrying(write)
 
     def _add(self, conn: Connection, article: Article, origin: str | None) -> AddResult:
-        exists = conn.execute(
-            sa.select(t.articles.c.id).where(t.articles.c.id == article.id)
-        ).first()
-        if exists:
+        known = sa.select(t.articles.c.id).where(t.articles.c.id == article.id)
+        if conn.execute(known).first():  # the common case, without a fingerprint's cost
             return AddResult(article, "duplicate")
         fp = fingerprint(article.text)
-        conn.execute(
-            t.articles.insert().values(
+        # Another writer may store it between that look and this insert: then it is theirs.
+        inserted = self._inserted(
+            conn,
+            self._insert(t.articles)
+            .values(
                 id=article.id,
                 url=article.url,
                 source=article.source,
@@ -147,7 +200,10 @@ class Store:
                 ingested_at=datetime.now(UTC),
                 minhash=fp.signature if fp else None,
             )
+            .on_conflict_do_nothing(index_elements=[t.articles.c.id]),
         )
+        if not inserted:
+            return AddResult(article, "duplicate")
         if self.dialect == "sqlite":
             conn.execute(
                 sa.text("INSERT INTO articles_fts (id, title, text) VALUES (:id, :title, :text)"),
@@ -307,44 +363,40 @@ class Store:
     ) -> None:
         """Replace the stored layers that the pipeline provided for each article; with a
         ``version``, record the run (ok or failed) in the same transaction."""
-        with self.engine.begin() as conn:
-            for doc in docs:
-                if version is not None:
-                    self._record_run(conn, doc, version)
-                layers = {k: v for k, v in layers_json(doc).items() if k in doc.provided}
-                if not layers:
-                    continue
-                conn.execute(
-                    t.annotations.delete().where(
-                        t.annotations.c.article_id == doc.article.id,
-                        t.annotations.c.layer.in_(list(layers)),
-                    )
-                )
-                conn.execute(
-                    t.annotations.insert(),
-                    [
-                        {"article_id": doc.article.id, "layer": layer, "data": data}
-                        for layer, data in layers.items()
-                    ],
-                )
-
-    def _record_run(self, conn: Connection, doc: AnnotatedArticle, version: str) -> None:
-        runs = t.annotation_runs
-        conn.execute(runs.delete().where(runs.c.article_id == doc.article.id))
-        failure = doc.failure
-        conn.execute(
-            runs.insert().values(
-                article_id=doc.article.id,
-                version=version,
-                status="failed" if failure else "ok",
-                stage=failure.stage if failure else None,
-                error=failure.error if failure else None,
-                skipped=dict(doc.skipped),
-                finished_at=datetime.now(UTC),
-            )
+        ordered = sorted(docs, key=lambda d: d.article.id)  # one lock order for all writers
+        records = [
+            {"article_id": doc.article.id, "layer": layer, "data": data}
+            for doc in ordered
+            for layer, data in sorted(layers_json(doc).items())
+            if layer in doc.provided
+        ]
+        runs = [_run_row(doc, version) for doc in ordered] if version is not None else []
+        if not records and not runs:
+            return
+        statement = self._insert(t.annotations)
+        statement = statement.on_conflict_do_update(
+            index_elements=[t.annotations.c.article_id, t.annotations.c.layer],
+            set_={"data": statement.excluded.data},
+        )
+        run_statement = self._insert(t.annotation_runs)
+        run_statement = run_statement.on_conflict_do_update(
+            index_elements=[t.annotation_runs.c.article_id],
+            set_={
+                c: run_statement.excluded[c]
+                for c in ("version", "status", "stage", "error", "skipped", "finished_at")
+            },
         )
 
-    def pending_ids(self, version: str) -> list[str]:
+        def write() -> None:
+            with self.engine.begin() as conn:
+                for start in range(0, len(records), 200):
+                    conn.execute(statement, records[start : start + 200])
+                for start in range(0, len(runs), 200):
+                    conn.execute(run_statement, runs[start : start + 200])
+
+        self._retrying(write)
+
+    def pending_ids(self, version: str, among: Sequence[str] | None = None) -> list[str]:
         """Articles not annotated at ``version``: never annotated, or by other stages, model
         or option files (a failed run at ``version`` is not pending; re-annotate all to retry).
         """
@@ -355,6 +407,8 @@ class Store:
             .where(sa.or_(runs.c.version.is_(None), runs.c.version != version))
             .order_by(t.articles.c.published.is_(None), t.articles.c.published, t.articles.c.id)
         )
+        if among is not None:  # only these (a batch about to be annotated)
+            query = query.where(t.articles.c.id.in_(list(among)))
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(query)]
 
@@ -415,20 +469,46 @@ class Store:
         return list(docs.values())
 
     def save_entities(self, entities: Iterable[Entity]) -> None:
-        """Insert or merge entities (aliases and roles accumulate across batches)."""
-        with self.engine.begin() as conn:
-            for entity in entities:
-                row = conn.execute(
-                    sa.select(t.entities).where(t.entities.c.id == entity.id)
-                ).first()
-                record = entity_json(entity)
-                if row is not None:
-                    record["aliases"] = sorted(set(row.aliases) | set(record["aliases"]))
-                    roles = {(r["title"], r["start"], r["end"]): r for r in row.roles}
-                    roles.update({(r["title"], r["start"], r["end"]): r for r in record["roles"]})
-                    record["roles"] = [roles[k] for k in sorted(roles, key=str)]
-                    conn.execute(t.entities.delete().where(t.entities.c.id == entity.id))
-                conn.execute(t.entities.insert().values(**record))
+        """Insert or merge entities (aliases and roles accumulate across batches).
+
+        Safe with concurrent writers: a record another writer inserted first is merged
+        into (PostgreSQL locks its row; SQLite holds the write lock), not overwritten.
+        """
+        # Rows are taken in id order by every writer, so two cannot wait on each other.
+        ordered = sorted(entities, key=lambda e: e.id)
+
+        def write() -> None:
+            with self.engine.begin() as conn:
+                for entity in ordered:
+                    self._save_entity(conn, entity_json(entity))
+
+        self._retrying(write)
+
+    def _save_entity(self, conn: Connection, record: dict[str, Any]) -> None:
+        inserted = self._inserted(
+            conn,
+            self._insert(t.entities)
+            .values(**record)
+            .on_conflict_do_nothing(index_elements=[t.entities.c.id]),
+        )
+        if inserted:
+            return
+        row = conn.execute(
+            sa.select(t.entities).where(t.entities.c.id == record["id"]).with_for_update()
+        ).one()
+        aliases = sorted(set(row.aliases) | set(record["aliases"]))
+        roles = {(r["title"], r["start"], r["end"]): r for r in row.roles}
+        roles.update({(r["title"], r["start"], r["end"]): r for r in record["roles"]})
+        conn.execute(
+            t.entities.update()
+            .where(t.entities.c.id == record["id"])
+            .values(
+                name=record["name"],
+                kind=record["kind"],
+                aliases=aliases,
+                roles=[roles[k] for k in sorted(roles, key=str)],
+            )
+        )
 
     def entities(self, *, resolved: bool = True) -> list[Entity]:
         """Entity records: canonical ones merged through the identity map unless ``resolved``
@@ -444,6 +524,7 @@ class Store:
     def save_identities(self, identities: dict[str, str]) -> None:
         """Replace the identity map (mention key -> canonical entity id, "" for none)."""
         with self.engine.begin() as conn:
+            self._lock_tables(conn, t.identities)
             conn.execute(t.identities.delete())
             if identities:
                 conn.execute(
@@ -460,6 +541,7 @@ class Store:
     def save_storylines(self, storylines: Sequence[StoredStoryline]) -> None:
         """Replace all storylines (the clusterer keeps its whole state in ``data``)."""
         with self.engine.begin() as conn:
+            self._lock_tables(conn, t.storylines, t.storyline_articles)
             conn.execute(t.storyline_articles.delete())
             conn.execute(t.storylines.delete())
             for s in storylines:
@@ -469,6 +551,13 @@ class Store:
                         t.storyline_articles.insert(),
                         [{"storyline_id": s.id, "article_id": a} for a in s.articles],
                     )
+
+    def _lock_tables(self, conn: Connection, *tables: sa.Table) -> None:
+        """Make a replace-all write wait for another one (PostgreSQL; on SQLite the first
+        delete takes the database's write lock)."""
+        if self.dialect == "postgresql":
+            names = ", ".join(table.name for table in tables)
+            conn.execute(sa.text(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))
 
     def storylines(self) -> list[StoredStoryline]:
         with self.engine.connect() as conn:
@@ -551,9 +640,10 @@ def _current_revision(conn: Connection) -> str | None:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    # The timeout first: switching to WAL itself waits for a writer that holds the file.
+    cur.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT * 1000)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
 
 
@@ -566,3 +656,17 @@ def _redact(url: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+
+
+def _run_row(doc: AnnotatedArticle, version: str) -> dict[str, Any]:
+    """The annotation run of ``doc`` at ``version``: ok, or failed at a stage."""
+    failure = doc.failure
+    return {
+        "article_id": doc.article.id,
+        "version": version,
+        "status": "failed" if failure else "ok",
+        "stage": failure.stage if failure else None,
+        "error": failure.error if failure else None,
+        "skipped": dict(doc.skipped),
+        "finished_at": datetime.now(UTC),
+    }

@@ -88,9 +88,12 @@ class KeyEvidence:
 
 def resolve_identities(store: Store) -> dict[str, str]:
     """Decide identity over everything in ``store`` and save the map; returns it."""
-    docs = store.annotated(store.articles(), resolved=False)
-    identities = decide(docs, store.entities(resolved=False), store.identities())
-    store.save_identities(identities)
+    # One writer at a time decides over the whole store: a decision made on a store that
+    # lacks another ingest's articles does not overwrite one that has them.
+    with store.lock("identities"):
+        docs = store.annotated(store.articles(), resolved=False)
+        identities = decide(docs, store.entities(resolved=False), store.identities())
+        store.save_identities(identities)
     moved = sum(1 for k, v in identities.items() if k != v)
     log.info("identity: %d of %d keys mapped over %d articles", moved, len(identities), len(docs))
     return identities

@@ -415,21 +415,25 @@ def save_clusterer(store: Store, clusterer: StorylineClusterer) -> None:
 
 def update_storylines(store: Store, new_ids: Sequence[str]) -> list[str]:
     """Add newly ingested articles to the stored storylines; returns their storyline ids."""
-    clusterer = load_clusterer(store)
     docs = store.annotated(store.articles(ids=new_ids))
-    placed = [clusterer.add(d) for d in sorted(docs, key=_order)]
-    save_clusterer(store, clusterer)
+    # Read, extend and write back the whole clustering as one step: another ingest's
+    # articles, placed meanwhile, are not overwritten.
+    with store.lock(STORYLINES_LOCK):
+        clusterer = load_clusterer(store)
+        placed = [clusterer.add(d) for d in sorted(docs, key=_order)]
+        save_clusterer(store, clusterer)
     return placed
 
 
 def recluster(store: Store, options: ClusterOptions | None = None) -> list[Storyline]:
     """Cluster every stored article from scratch, then replay the user's overrides."""
-    docs = list(store.iter_annotated())
-    clusterer = cluster(docs, options=options)
-    by_id = {d.article.id: d for d in docs}
-    for op, args in store.overrides():
-        clusterer.apply(op, args, by_id)
-    save_clusterer(store, clusterer)
+    with store.lock(STORYLINES_LOCK):
+        docs = list(store.iter_annotated())
+        clusterer = cluster(docs, options=options)
+        by_id = {d.article.id: d for d in docs}
+        for op, args in store.overrides():
+            clusterer.apply(op, args, by_id)
+        save_clusterer(store, clusterer)
     return clusterer.storylines()
 
 
@@ -488,3 +492,6 @@ def _order(d: AnnotatedArticle) -> tuple[date, str]:
 
 
 OVERRIDE_OPS = ("merge", "split", "rename", "move")
+
+# The store lock held while the stored clustering is read and written back.
+STORYLINES_LOCK = "storylines"
