@@ -202,8 +202,9 @@ def show(
         data = article_record(store, article_id)
     except IdError as exc:
         raise fail(str(exc), 2 if exc.ambiguous else 1) from exc
-    run = store.annotation_runs([data["id"]]).get(data["id"])
-    data["annotation_run"] = _run_json(run) if run else None
+    # The JSON is the one article record the API and export write; the run is for the reader.
+    found = store.annotation_runs([data["id"]]).get(data["id"])
+    run = _run_json(found) if found else None
     if fmt == "json":
         out.print_json(data=data)
         return
@@ -226,7 +227,6 @@ def show(
         for k in ("sentences", "mentions", "times", "quotes", "events", "stances")
     )
     out.print(_field("annotations", counts))
-    run = data.get("annotation_run")
     if run is None:
         out.print(_field("annotation run", "none (run `storyline annotate --pending`)"))
     elif run["status"] == "failed":
