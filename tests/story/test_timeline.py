@@ -164,12 +164,15 @@ def _with_actors(
 
 
 def test_with_actors_known_an_item_must_name_one() -> None:
+    from storyline.story.timeline import TimelineOptions
+
+    need_actor = TimelineOptions(need_actor=True)
     corpus = _corpus()
-    plain = build_timeline(corpus, n_dates=1, per_date=3)
+    plain = build_timeline(corpus, n_dates=1, per_date=3, options=need_actor)
     assert any("Deepwater" in item.text for item in plain[0].items)
     # Mark every sentence but the coast guard one as naming nobody: only it may stand.
     named = _with_actors(corpus, {1: {"org:coast-guard"}})
-    [entry] = build_timeline(named, n_dates=1, per_date=3)
+    [entry] = build_timeline(named, n_dates=1, per_date=3, options=need_actor)
     assert [item.text for item in entry.items] == [corpus[1].text]
 
 
@@ -195,8 +198,8 @@ def test_new_actors_win_over_covered_ones() -> None:
     ]
     actors = {0: {"town"}, 1: {"town"}, 2: {"town"}, 3: {"town"}, 4: {"army"}, 5: {"town"}}
     named = _with_actors(corpus, actors)
-    options = TimelineOptions(report_lag_days=0)
-    centrality_only = TimelineOptions(report_lag_days=0, new_actor_weight=0.0)
+    options = TimelineOptions(report_lag_days=0, recent_min=0)
+    centrality_only = TimelineOptions(report_lag_days=0, recent_min=0, new_actor_weight=0.0)
     plain = build_timeline(named, n_dates=2, per_date=1, options=centrality_only)
     assert _dates(plain)[0] == flood
     assert "army" not in plain[1].items[0].text
@@ -264,7 +267,12 @@ def test_the_latest_days_keep_a_share_of_the_entries() -> None:
         )
     # The last day of coverage: one report, nothing later to refer back to it.
     corpus += _article("last", date(2011, 3, 20), ["The leader was killed in his home town ."])
-    none = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.0))
-    assert date(2011, 3, 20) not in _dates(none)
-    kept = build_timeline(corpus, n_dates=2, per_date=1, options=TimelineOptions(recent_share=0.5))
-    assert date(2011, 3, 20) in _dates(kept)
+    none = TimelineOptions(recent_share=0.0, recent_min=0)
+    assert date(2011, 3, 20) not in _dates(
+        build_timeline(corpus, n_dates=2, per_date=1, options=none)
+    )
+    kept = TimelineOptions(recent_share=0.5, recent_min=0)
+    assert date(2011, 3, 20) in _dates(build_timeline(corpus, n_dates=2, per_date=1, options=kept))
+    # Whatever the share, the latest day has its one entry by default: the latest development.
+    least = TimelineOptions(recent_share=0.0)
+    assert date(2011, 3, 20) in _dates(build_timeline(corpus, n_dates=2, per_date=1, options=least))

@@ -179,22 +179,22 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
     return EvalReport("tls", "timeline17", metrics, time.perf_counter() - began, details)
 
 
-# Measured with this code (tagger: storyline.time.tag_times as of 2026-11-22), Timeline17's
-# 12 folders here; published peers are on the full 19-timeline set, so only roughly comparable.
+# Measured on the product path with the shipped ranker and knobs (2026-12-02). The limit=3
+# topics are among those the ranker was trained on, so that figure is not a held-out one; the
+# held-out figure is bench/train_date_ranker.py's leave-one-story-out (in date_ranker.json).
 MEASURED: dict[str, dict[str, float]] = {
-    "limit=3": {"ar1_f": 0.1324, "ar2_f": 0.0469, "date_f1": 0.6149},
-    "all 12": {"ar1_f": 0.1229, "ar2_f": 0.0359, "date_f1": 0.6496},
+    "limit=3": {"ar1_f": 0.1797, "ar2_f": 0.0558, "date_f1": 0.7185},
 }
 
 
 def floors(data: Path) -> list[Floor]:
-    """Minimums that hold both for ``limit=GATE_LIMIT`` (CI) and for the whole set.
+    """Minimums for ``limit=GATE_LIMIT`` (what CI runs).
 
-    Pinned under the lower of the two measurements in ``MEASURED`` with room for small drift
-    of the temporal tagger, so a change that makes the timelines clearly worse fails the gate.
+    Pinned under ``MEASURED["limit=3"]`` with room for small drift of the annotation stages
+    (about a sixth), so a change that makes the timelines clearly worse fails the gate.
     """
     return [
-        Floor("ar1_f", minimum=0.105),
-        Floor("ar2_f", minimum=0.028),
-        Floor("date_f1", minimum=0.57),
+        Floor("ar1_f", minimum=0.15),
+        Floor("ar2_f", minimum=0.045),
+        Floor("date_f1", minimum=0.64),
     ]

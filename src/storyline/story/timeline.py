@@ -98,6 +98,9 @@ class TimelineOptions:
     # Share of the entries kept for the latest days of the coverage (the last
     # ``recent_span`` of its span, at least ``recent_days``), best ranked first.
     recent_share: float = 0.0
+    # Entries the latest days always get, whatever the share: the story's latest development
+    # is on the page (and leads its brief) though nothing later refers back to it yet.
+    recent_min: int = 1
     recent_span: float = 0.1
     recent_days: int = 3
     # How much a date near one already taken is discounted (0: not at all).
@@ -227,7 +230,7 @@ class DatePicker:
         recent_from = latest - timedelta(
             max(options.recent_days, round(options.recent_span * (latest - first).days))
         )
-        quota = round(options.recent_share * n_dates)
+        quota = max(min(options.recent_min, n_dates), round(options.recent_share * n_dates))
         self.spread = options.spread
         # Nearness fades over the spacing an even timeline would have.
         self.scale = max(1.0, (latest - first).days / max(1, n_dates) / 2)
