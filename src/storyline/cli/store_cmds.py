@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.table import Table
@@ -32,6 +33,8 @@ from storyline.cli.common import (
 from storyline.errors import IdError, InputError, StorylineError
 from storyline.ingest.dates import format_date
 from storyline.ingest.sidecar import InputMeta
+
+T = TypeVar("T")
 
 # What was saved stays saved (per page, per batch): the same command picks up the rest.
 INTERRUPTED = "interrupted; run the same command again to complete the work"
@@ -70,7 +73,6 @@ def ingest(
     left by an interrupted run, or stale after an edited option file) and cluster what is in
     no storyline: running the same command again completes an interrupted run.
     """
-    from storyline.cli.progress import work_progress
     from storyline.workflow import IngestOptions
     from storyline.workflow import ingest as run_ingest
 
@@ -90,13 +92,7 @@ def ingest(
             pipeline_options(model, identity, issues, knowledge), batch_size=batch_size
         ),
     )
-    with work_progress() as progress:
-        try:
-            report = run_ingest(store, paths, options, progress)
-        except StorylineError as exc:
-            raise fail(str(exc), 2) from exc
-        except KeyboardInterrupt:
-            raise fail(INTERRUPTED, 130) from None
+    report = _with_progress(lambda progress: run_ingest(store, paths, options, progress))
     _print_ingest_report(report)
     counts = report.counts()
     if counts["ingested"] + counts["duplicate"] == 0:
@@ -362,20 +358,28 @@ def annotate(
 
 
 def _annotate_store(db: str | None, every: bool, stages: list[str] | None, options: Any) -> None:
-    from storyline.cli.progress import work_progress
     from storyline.workflow import IngestOptions, annotate_and_cluster
 
     store = open_db(db)
     ingest_options = IngestOptions(stages=tuple(stages) if stages else None, pipeline=options)
-    ids = [a.id for a in store.articles()] if every else None
+    ids = store.article_ids("") if every else None  # ids only: no article text is read
+    report = _with_progress(
+        lambda progress: annotate_and_cluster(store, ids, ingest_options, progress)
+    )
+    _print_annotation_report(report)
+
+
+def _with_progress(work: Callable[[Any], T]) -> T:
+    """Run ``work`` with the progress display; errors and Ctrl-C become exits (2, 130)."""
+    from storyline.cli.progress import work_progress
+
     with work_progress() as progress:
         try:
-            report = annotate_and_cluster(store, ids, ingest_options, progress)
+            return work(progress)
         except StorylineError as exc:
             raise fail(str(exc), 2) from exc
         except KeyboardInterrupt:
             raise fail(INTERRUPTED, 130) from None
-    _print_annotation_report(report)
 
 
 @app.command()
