@@ -77,3 +77,51 @@ def test_a_footer_that_varies_at_its_end_is_known_by_its_first_words() -> None:
     _, removed = boilerplate.clean("paper", docs[0][1])
     assert len(removed) == 1
     assert removed[0].startswith("A version appeared")
+
+
+def test_a_footer_glued_to_the_last_line_is_cut_from_it() -> None:
+    footer = "Letters for publication should be sent to the editor by post If you need help"
+    docs = [
+        (
+            "paper",
+            "\n".join(
+                [
+                    f"The {WORDS[i]} story opens here with its own words about the {WORDS[i - 1]}.",
+                    f"The story ends on the {WORDS[i]} and the {WORDS[i - 2]} {footer} "
+                    f"with {WORDS[i - 3]} at the end",
+                ]
+            ),
+            date(2010, 5, 1) + timedelta(3 * i),
+        )
+        for i in range(6)
+    ]
+    boilerplate = Boilerplate(learn_all(docs))
+    text, removed = boilerplate.clean("paper", docs[0][1])
+    last = text.split("\n")[-1]
+    assert last == f"The story ends on the {WORDS[0]} and the {WORDS[-2]}"
+    assert removed == [f"{footer} with {WORDS[-3]} at the end"]
+    # The same run of words early in an article is the story's, not a footer.
+    early = f"A lead about the vote {footer} and more.\nSecond line.\nThird line.\nFourth."
+    assert boilerplate.clean("paper", early)[0] == early
+
+
+def test_a_comment_policy_glued_to_the_last_line_ends_the_article() -> None:
+    policy = "We welcome comments that advance the story through relevant opinion and facts"
+    docs = [
+        (
+            "wire",
+            "\n".join(
+                [
+                    f"The {WORDS[i]} story opens here with its own words about the {WORDS[i - 1]}.",
+                    *(f"Line {n} on the {WORDS[i - n]} and the {WORDS[n]}." for n in range(1, 8)),
+                    f"Reporting by {WORDS[i - 2].title()} {policy} in our pages",
+                    f"Reader {i} says the {WORDS[i - 3]} is a scandal!",
+                ]
+            ),
+            date(2010, 5, 1) + timedelta(3 * i),
+        )
+        for i in range(6)
+    ]
+    text, removed = Boilerplate(learn_all(docs)).clean("wire", docs[1][1])
+    assert text.split("\n")[-1] == f"Reporting by {WORDS[-1].title()}"
+    assert removed[-1].startswith("Reader 1 says")

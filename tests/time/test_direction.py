@@ -108,3 +108,27 @@ def test_his_first_term_is_not_a_time() -> None:
 
 def test_that_day_without_a_date_in_the_story_is_left_out() -> None:
     assert _found("He left that day and came back the next day.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The tour was due to start on 13 July.", "then"),
+        ("The talks were expected to resume on Friday.", "then"),
+        ("The vote had been scheduled for Friday.", "then"),
+        ("The summit was to be held on Friday.", "then"),
+        ("The tour is due to start on 13 July.", "future"),
+        ("The vote will be held on Friday.", "future"),
+        ("The vote was held on Friday.", "past"),
+    ],
+)
+def test_a_future_seen_from_the_past_is_told_apart(text: str, cue: str) -> None:
+    from storyline.time.resolve import FUTURE, FUTURE_IN_PAST, PAST, direction, tense_cue
+
+    expression = next(w for w in ("13 July", "Friday") if w in text)
+    start = text.index(expression)
+    end = start + len(expression)
+    want = {"then": FUTURE_IN_PAST, "future": FUTURE, "past": PAST}[cue]
+    assert tense_cue(text, start, end) == want
+    # For resolving the date it still points ahead of the moment written about.
+    assert direction(text, start, end) == (PAST if cue == "past" else FUTURE)

@@ -15,6 +15,11 @@ which days; :meth:`Boilerplate.is_boilerplate` applies two rules:
   words, so a footer that varies at its end ("A version appeared on p6 of the Main section
   on ...") is caught by the tail rule too.
 
+A footer is sometimes glued to the story's last line ("... died May 4 2005 Letters for
+publication should be sent to ..."). Near an article's end, the words that open at each
+capital letter inside a long line are counted as well (:func:`segment_keys`); where such a
+run passes the tail rule, the line is cut there and the rest goes with the boilerplate.
+
 A boilerplate line that names the comments (data file ``data/comment_cues.txt``) opens the
 reader-comment section: the article ends before it. The counts accumulate in the store, so
 a source's boilerplate is learned across ingests.
@@ -47,6 +52,7 @@ class BoilerplateRules:
     tail_days: int = 2  # first and last day seen at least this many days apart
     tail_share: float = 0.3  # the last 30% of an article's lines
     tail_ratio: float = 0.7  # share of a line's articles that carry it in their tail
+    glued_min: int = 5  # articles a footer glued to a content line must close
     # A comment section opens after at least this share of the article's lines.
     comments_after: float = 0.25
 
@@ -99,6 +105,14 @@ class LineStats:
                         bool(find_dates(line)),
                     )
                 )
+            if index < tail_from:
+                continue
+            for _offset, run, key in segment_keys(line):
+                if key in seen:
+                    continue
+                seen.add(key)
+                stat = table.setdefault(key, LineStat())
+                stat.add(LineStat(1, 1, published, published, bool(find_dates(run))))
 
     def merge(self, other: LineStats) -> None:
         for source, size in other.sizes.items():
@@ -138,10 +152,22 @@ class Boilerplate:
             and not stat.dated
         )
 
+    def glued_footer(self, source: str, line: str) -> int | None:
+        """Where boilerplate glued to the end of a content line starts, if it is."""
+        table = self.stats.lines.get(source, {})
+        # A background sentence may close a few articles; a footer closes many more.
+        least = max(self.rules.glued_min, self.rules.common_share * self.stats.sizes.get(source, 0))
+        for offset, _run, key in segment_keys(line):
+            stat = table.get(key)
+            if stat is not None and stat.articles >= least and self._tail(stat):
+                return offset
+        return None
+
     def clean(self, source: str, text: str) -> tuple[str, list[str]]:
         """``text`` without its boilerplate lines and reader comments; and what was cut."""
         lines = text.split("\n")
         content = [line for line in lines if line.strip()]
+        tail_from = min(len(content) - 1, len(content) * (1 - self.rules.tail_share))
         removed: list[str] = []
         kept: list[str] = []
         seen = 0
@@ -155,6 +181,14 @@ class Boilerplate:
                     removed.extend(x for x in lines[position:] if x.strip())
                     break
                 removed.append(line)
+                continue
+            cut = self.glued_footer(source, line) if seen - 1 >= tail_from else None
+            if cut is not None:
+                removed.append(line[cut:])
+                kept.append(line[:cut].rstrip())
+                if _names_comments(line[cut:]):
+                    removed.extend(x for x in lines[position + 1 :] if x.strip())
+                    break
                 continue
             kept.append(line)
         # A cut line leaves no empty paragraph behind.
@@ -179,6 +213,28 @@ def prefix_key(line: str) -> str:
     if len(words) <= PREFIX_WORDS + 2:
         return ""
     return "p" + line_key(" ".join(words[:PREFIX_WORDS]))[1:]
+
+
+_WORD = re.compile(r"\S+")
+SEGMENTS_PER_LINE = 40  # bounds the keys one line adds
+
+
+def segment_keys(line: str) -> list[tuple[int, str, str]]:
+    """(offset, words, key) of each run of words opening at a capital inside a long line.
+
+    Only runs of :data:`PREFIX_WORDS` words that do not start the line; the key is
+    :func:`line_key` of the run, marked apart from whole-line and prefix keys.
+    """
+    words = list(_WORD.finditer(line))
+    out: list[tuple[int, str, str]] = []
+    for i in range(1, len(words) - PREFIX_WORDS + 1):
+        if not words[i].group()[0].isupper():
+            continue
+        run = line[words[i].start() : words[i + PREFIX_WORDS - 1].end()]
+        out.append((words[i].start(), run, "s" + line_key(run)[1:]))
+        if len(out) == SEGMENTS_PER_LINE:
+            break
+    return out
 
 
 def _names_comments(line: str) -> bool:

@@ -21,7 +21,7 @@ from storyline.story.timeline import (
     TimelineOptions,
     build_timeline,
 )
-from storyline.time.resolve import FUTURE, direction
+from storyline.time.resolve import FUTURE, tense_cue
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -187,7 +187,9 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
     """Dated expressions pointing past the latest coverage: what is scheduled next.
 
     Only what the sentence puts in the future ("will", "is scheduled to", "next month"): a
-    past-tense clause is a report of what happened, whatever its date resolved to. One item
+    past-tense clause is a report of what happened, whatever its date resolved to, and a
+    future seen from the past ("the concerts were due to start on 13 July") was a plan as of
+    then, not one still ahead. One item
     per sentence: a sentence naming a range ("from late next month to early April") gives
     one item whose value spans it; the same sentence in several articles is one item.
     """
@@ -208,7 +210,7 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                 and (parsed := expression_date(t.value)) is not None
                 and _after(parsed, a.published)
                 and _after(parsed, latest)
-                and direction(a.text, t.span.start, t.span.end) == FUTURE
+                and tense_cue(a.text, t.span.start, t.span.end) == FUTURE
             ]
             if not ahead:
                 continue

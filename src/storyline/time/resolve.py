@@ -16,19 +16,28 @@ from storyline.time.lexicon import SEASON_MONTHS
 PAST = -1
 FUTURE = 1
 UNKNOWN = 0
+# A future seen from the past ("was due to open", "were expected to meet"): ahead of the
+# moment written about, which may be long gone; for what's next it is not a plan still ahead.
+FUTURE_IN_PAST = 2
 
 _FUTURE_CUES = (
     # A future passive or perfect ("will be held", "is to be sworn in") is one cue, so that its
     # participle does not read as a past-tense verb.
     r"(?:will|shall|wo\s?n['’]t|['’]ll)\s+(?:not\s+)?(?:be|have)(?:\s+been)?\s+[a-z]+|"
     r"would\s+(?:not\s+|still\s+|also\s+|then\s+)?be\s+[a-z]+|"
-    # The future seen from the past: "were planning to", "was expected to".
-    r"(?:was|were)\s+(?:planning|going|expected|scheduled|due|set)\s+to|"
-    r"(?:is|are|was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
+    r"(?:is|are)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
     r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next(?!\s+to\b)|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
     r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until"
+)
+# The future seen from the past: "were planning to", "was expected to", "was to be held",
+# "had been scheduled for".
+_FUTURE_IN_PAST_CUES = (
+    r"(?:was|were)\s+(?:(?:originally|initially|still)\s+)?"
+    r"(?:planning|going|expected|scheduled|due|set)\s+to|"
+    r"(?:was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|"
+    r"had\s+(?:been\s+)?(?:planned|scheduled|expected|set)"
 )
 _PAST_CUES = (
     r"since|said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
@@ -78,12 +87,24 @@ _WINDOW = 160
 @lru_cache(maxsize=1)
 def _cue_regex() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\w'’])(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))(?![\w])", re.IGNORECASE
+        rf"(?<![\w'’])(?:(?P<then>{_FUTURE_IN_PAST_CUES})|(?P<future>{_FUTURE_CUES})|"
+        rf"(?P<past>{_PAST_CUES}))(?![\w])",
+        re.IGNORECASE,
     )
 
 
 def direction(text: str, start: int, end: int) -> int:
-    """PAST, FUTURE or UNKNOWN from the tense cue nearest the expression in its sentence."""
+    """PAST, FUTURE or UNKNOWN from the tense cue nearest the expression in its sentence.
+
+    A future seen from the past ("was due to start on 13 July") reads FUTURE: from the
+    article's date the day is ahead. :func:`tense_cue` tells it apart.
+    """
+    cue = tense_cue(text, start, end)
+    return FUTURE if cue == FUTURE_IN_PAST else cue
+
+
+def tense_cue(text: str, start: int, end: int) -> int:
+    """Like :func:`direction`, with FUTURE_IN_PAST for a future seen from the past."""
     left = text[max(0, start - _WINDOW) : start]
     cuts = list(_SENTENCE_END.finditer(left))
     if cuts:
@@ -116,6 +137,8 @@ _REPORTING = frozenset({"said", "told", "announced", "added", "reported", "state
 
 
 def _cue_direction(m: re.Match[str], adjacent: bool = False) -> int:
+    if m.group("then"):
+        return FUTURE_IN_PAST
     if m.group("future"):
         return FUTURE
     word = m.group("past").lower()
