@@ -125,3 +125,27 @@ def test_the_brief_does_not_open_on_a_quotation_torn_from_its_speaker(demo_db: s
     brief = build_brief(view)
     assert brief.lead
     assert brief.lead[0].citations[0].start == report.start
+
+
+def test_a_bare_title_is_many_offices_and_never_passes_on() -> None:
+    obama = Entity(
+        "obama",
+        "Barack Obama",
+        "person",
+        roles=[Role("president", date(2008, 9, 19), date(2008, 9, 24))],
+    )
+    bush = Entity(
+        "bush",
+        "George Bush",
+        "person",
+        roles=[Role("president", date(2008, 9, 25), date(2009, 3, 16))],
+    )
+    assert succeeded_roles([obama, bush], as_of=date(2009, 6, 1)) == {}
+
+
+def test_words_run_in_before_a_title_are_not_part_of_it() -> None:
+    succeeded = {"moon": {"president of south korea"}}
+    fused = "Talks Resume in Markets President Moon Jae-in said on Friday."
+    assert mark_then(fused, 0, [_mention(fused, "Moon Jae-in", "moon")], succeeded) == (
+        "Talks Resume in Markets then-President Moon Jae-in said on Friday."
+    )

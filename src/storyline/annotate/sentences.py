@@ -46,7 +46,33 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
     return [Span(start, end)] if end > start else []
 
 
-@stage("sentences", provides=("sentences", "parse"))
+# A cut the parser made inside a name or a clause: after a middle initial ("Ben S." |
+# "Bernanke"), or before what cannot open a sentence (a comma, a lower-case word).
+_ENDS_IN_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+_CANNOT_OPEN = re.compile(r"[,;:)\]]|[a-z]")
+
+
+def rejoined(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a sentence joined to the one before where the cut between them was wrong.
+
+    Only within a line: a sentence never spans two paragraphs.
+    """
+    out: list[Span] = []
+    for span in spans:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : span.start]
+            if "\n" not in gap and (
+                _ENDS_IN_INITIAL.search(text[prev.start : prev.end])
+                or _CANNOT_OPEN.match(text, span.start)
+            ):
+                out[-1] = Span(prev.start, span.end)
+                continue
+        out.append(span)
+    return out
+
+
+@stage("sentences", provides=("sentences", "parse"), version=2)
 def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Parse English articles with spaCy (kept in memory for later stages); split the rest."""
     english = [d for d in docs if (d.article.language or "en") in options.english]
@@ -54,9 +80,14 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
     if nlp is not None:
         for d, parsed in zip(english, parse(nlp, [d.text for d in english]), strict=True):
             d.parsed = parsed
-            d.sentences = [
-                s for sent in parsed.sents for s in _lines(d.text, sent.start_char, sent.end_char)
-            ]
+            d.sentences = rejoined(
+                d.text,
+                [
+                    s
+                    for sent in parsed.sents
+                    for s in _lines(d.text, sent.start_char, sent.end_char)
+                ],
+            )
     for d in docs:
         if d.parsed is None:
             d.sentences = split_sentences(d.text)

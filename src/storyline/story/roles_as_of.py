@@ -4,6 +4,10 @@ A brief is read as of its latest coverage, but an extractive sentence speaks as 
 source's date: "South Korean President Moon Jae-in" was true in 2018 and is stale in 2026.
 The corpus itself says when a title has passed on: another person holds the same title after
 the last day this one was seen holding it. Such a title in a brief sentence is marked "then-".
+
+Only a title that names its office passes on: "President of South Korea" has one holder at a
+time, a bare "president" or "vice president" has many (of countries, banks, unions), and the
+last one seen is no successor.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from storyline.annotate.roles import TITLE_HEADS
+
+_HEADS = frozenset(w for h in TITLE_HEADS for w in h.lower().split())
 from storyline.model import Entity, Mention
 
 # A title right before a name: "South Korean President ", "Secretary of State ",
@@ -31,7 +37,8 @@ def succeeded_roles(entities: Iterable[Entity], as_of: date | None) -> dict[str,
     holders: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
     for e in entities:
         for r in e.roles:
-            holders[r.title.lower()].append((e.id, r.start, r.end))
+            if names_its_office(r.title):
+                holders[r.title.lower()].append((e.id, r.start, r.end))
     out: dict[str, set[str]] = defaultdict(set)
     for title, held in holders.items():
         for entity, _start, end in held:
@@ -48,6 +55,19 @@ def succeeded_roles(entities: Iterable[Entity], as_of: date | None) -> dict[str,
     return dict(out)
 
 
+# Words that rank a title without saying whose office it is.
+_RANKING = frozenset(
+    {"vice", "deputy", "acting", "chief", "top", "senior", "first", "next", "former", "then"}
+    | {"interim", "the", "a", "an", "of", "and", "co"}
+)
+
+
+def names_its_office(title: str) -> bool:
+    """Whether a title says which office it is ("Treasury Secretary"), not just its rank."""
+    words = re.findall(r"[a-z]+", title.lower())
+    return any(w not in _RANKING and w not in _HEADS for w in words)
+
+
 def mark_then(
     text: str, offset: int, mentions: Sequence[Mention], succeeded: dict[str, set[str]]
 ) -> str:
@@ -61,7 +81,7 @@ def mark_then(
         found = _TITLE_BEFORE.search(text[:start])
         if found is None or not any(found.group("head").lower() in t for t in titles):
             continue
-        at = found.start("title")
+        at = _office_start(found, titles)
         if _inside_quote(text[:at]):
             continue  # a quotation stays verbatim
         if not text[max(0, at - 7) : at].lower().endswith(("then-", "former ")):
@@ -69,6 +89,19 @@ def mark_then(
     for at in sorted(set(inserts), reverse=True):
         text = text[:at] + "then-" + text[at:]
     return text
+
+
+def _office_start(found: re.Match[str], titles: set[str]) -> int:
+    """Where the stale title starts in the match: at its first word the title shares.
+
+    The words before a title are not all of it ("Federal Role in Markets President Obama",
+    a headline run into its lead, does not make "Markets" part of the office).
+    """
+    known = {w[:4] for t in titles for w in re.findall(r"[a-z]+", t)}
+    for word in re.finditer(r"[\w’'.-]+", found.group("title")):
+        if word.group().lower()[:4] in known:
+            return found.start("title") + word.start()
+    return found.start("head")
 
 
 def _inside_quote(before: str) -> bool:
