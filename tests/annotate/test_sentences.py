@@ -40,7 +40,7 @@ def test_a_cut_after_a_middle_initial_or_before_a_comma_is_rejoined() -> None:
 
 
 def test_sentences_of_two_paragraphs_and_real_sentence_ends_stay_apart() -> None:
-    text = "Talks ended in the U.S.\nthe next line is its own paragraph. Another one follows."
+    text = "Talks ended in the U.S.\nthe next line is its own paragraph. Another one."
     cuts = [
         "Talks ended in the U.S.",
         "the next line is its own paragraph.",

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from storyline.annotate.roles import TITLE_HEADS
+from storyline.model import Entity, Mention
 
 _HEADS = frozenset(w for h in TITLE_HEADS for w in h.lower().split())
-from storyline.model import Entity, Mention
 
 # A title right before a name: "South Korean President ", "Secretary of State ",
 # "the South Korean president, " (an apposition).
