@@ -56,3 +56,13 @@ def test_untitled_coverage_gets_a_lead_as_its_label() -> None:
         docs.append(doc)
     [storyline] = cluster(docs).storylines()
     assert storyline.label in {d.text for d in docs}
+
+
+def test_lead_sentence_is_a_reporter_s_not_a_speaker_s() -> None:
+    text = (
+        "Over the past two years, we have faced the most severe crisis since the war.\n"
+        "Rebels and the government agreed on Sunday to a ceasefire in the east."
+    )
+    doc = AnnotatedArticle(Article("a", text))
+    doc.sentences = [Span(0, text.index("\n")), Span(text.index("Rebels"), len(text))]
+    assert lead_sentence(doc) == text[text.index("Rebels") :]

@@ -149,7 +149,8 @@ def representative_headline(
 
 def lead_sentence(doc: AnnotatedArticle) -> str | None:
     """An article's opening sentence when it reads as a news lead: a statement of 8 to 40
-    words in sentence case (not a caption fragment, a question or a shouted line)."""
+    words in sentence case, in the third person (not a caption fragment, a question, a
+    shouted line, or a speech's "we have faced ..." that a transcript opens with)."""
     text = doc.article.text
     for span in doc.sentences[:3]:
         sentence = text[span.start : span.end].strip()
@@ -159,9 +160,14 @@ def lead_sentence(doc: AnnotatedArticle) -> str | None:
             and sentence[0].isupper()
             and sentence[-1] in ".!\"”’'"
             and not sentence.isupper()
+            and not _SPEAKER_WORDS.search(sentence)
         ):
             return sentence
     return None
+
+
+# First and second person: a speaker's words, not a reporter's lead.
+_SPEAKER_WORDS = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|you|You|your|Your)\b")
 
 
 def article_terms(text: str) -> dict[str, float]:
