@@ -73,3 +73,20 @@ def test_page_lists_related_storylines(tmp_path: Path) -> None:
     assert f"storyline page {split_off.id}" in html_path.read_text()
     assert f"storyline page {split_off.id}" in md_path.read_text()
     assert f"storyline page {main.id}" in other_html.read_text()
+
+
+def test_stance_rows_name_holders_that_are_not_key_players() -> None:
+    from storyline.model import Span
+    from storyline.story.overview import StoryOverview
+    from storyline.story.stance_tracks import StancePoint, StanceTrack
+    from storyline.views.page import render_html, render_markdown
+
+    view = StoryOverview(headline="Bailout", first=None, last=None)
+    view.names = {"org:imf": "International Monetary Fund"}
+    point = StancePoint("2009-04-23", "support", "a1", Span(0, 5), None, False)
+    view.tracks = [StanceTrack("org:imf", "more funding", [point])]
+    assert "| International Monetary Fund — more funding | 2009-04-23 | support |" in (
+        render_markdown(view)
+    )
+    assert "International Monetary Fund — more funding" in render_html(view)
+    assert "org:imf" not in render_html(view)

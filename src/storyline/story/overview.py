@@ -69,6 +69,12 @@ class StoryOverview:
     related: list[Storyline] = field(default_factory=list)
     # Per entity, the titles someone else held after it by the latest coverage.
     succeeded: dict[str, set[str]] = field(default_factory=dict)
+    # Entity id → name, for every actor the sections name (not only the key players).
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_of(self, entity: str) -> str:
+        """The actor's name; an id nobody named stays as it is."""
+        return self.names.get(entity, entity)
 
     @property
     def outlets(self) -> list[str]:
@@ -127,6 +133,7 @@ def build_overview(store: Store, storyline: str | None = None) -> StoryOverview:
     overview.upcoming = whats_next(docs)
     entities = store.entities()
     overview.players = key_players(docs, entities, as_of=overview.last)
+    overview.names = {e.id: e.name for e in entities}
     overview.succeeded = succeeded_roles(entities, overview.last)
     overview.quotes = ranked_quotes(docs, places=places_of(entities))
     principals = [p.entity for p in overview.players if p.kind != "place"][:PRINCIPALS]

@@ -46,11 +46,10 @@ class StanceRow:
 
 def page_context(view: StoryOverview) -> dict[str, Any]:
     """What the story templates show, computed once for the static and the served page."""
-    names = {p.entity: p.name for p in view.players}
     tracks = []
     rows: list[StanceRow] = []
     for t in view.tracks:
-        label = f"{names.get(t.holder, t.holder)} — {t.issue}"
+        label = f"{view.name_of(t.holder)} — {t.issue}"
         tracks.append((label, [(p.date or "?", p.position, p.shift) for p in t.points]))
         for p in t.points:
             rows.append(
@@ -220,7 +219,6 @@ def _timeline_md(view: StoryOverview) -> list[str]:
             )
         lines.append("")
     if view.tracks:
-        names = {p.entity: p.name for p in view.players}
         lines += [
             "## Stances over time",
             "",
@@ -228,7 +226,7 @@ def _timeline_md(view: StoryOverview) -> list[str]:
             "|---|---|---|",
         ]
         for t in view.tracks:
-            label = md_escape(f"{names.get(t.holder, t.holder)} — {t.issue}")
+            label = md_escape(f"{view.name_of(t.holder)} — {t.issue}")
             for p in t.points:
                 shift = " (shift)" if p.shift else ""
                 lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
