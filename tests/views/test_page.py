@@ -90,3 +90,41 @@ def test_stance_rows_name_holders_that_are_not_key_players() -> None:
     )
     assert "International Monetary Fund — more funding" in render_html(view)
     assert "org:imf" not in render_html(view)
+
+
+def test_reported_speech_is_not_shown_as_a_quotation() -> None:
+    from storyline.story.overview import StoryOverview
+    from storyline.story.voices import QuoteLine
+    from storyline.views.page import render_html, render_markdown
+
+    view = StoryOverview(headline="Bailout", first=None, last=None)
+    view.quotes = [
+        QuoteLine(
+            "2009-06-24",
+            "China",
+            None,
+            "indirect",
+            "that the crisis exposed flaws",
+            "a1",
+            0,
+            9,
+            cue="warned",
+        ),
+        QuoteLine("2009-06-24", "Wen", None, "direct", "We are worried,", "a1", 20, 30, cue="said"),
+        QuoteLine(
+            "2009-06-25",
+            "the leaders",
+            None,
+            "indirect",
+            "a new system",
+            "a2",
+            0,
+            9,
+            cue="according to",
+        ),
+    ]
+    md = render_markdown(view)
+    assert "China warned that the crisis exposed flaws" in md
+    assert "Wen: “We are worried,”" in md
+    assert "the leaders said a new system" in md
+    assert "“that the crisis" not in render_html(view)

@@ -51,6 +51,20 @@ class QuoteLine:
     # Other articles carrying the same words (article, start, end).
     also: tuple[tuple[str, int, int], ...] = ()
     score: float = 0.0
+    # How the words were introduced ("said", "warned"): reported speech is shown with it.
+    cue: str | None = None
+
+    @property
+    def reported(self) -> str | None:
+        """Reported speech as a reader says it ("China warned that ..."), None for a quote."""
+        if self.kind != "indirect":
+            return None
+        verb = self.cue if self.cue and _VERB_CUE.fullmatch(self.cue) else "said"
+        return f"{verb} {self.text}"
+
+
+# A cue that reads as the verb of the sentence ("says", "warned", "told reporters").
+_VERB_CUE = re.compile(r"[a-z]+(?:s|ed|old|aid)(?: [a-z]+)?")
 
 
 @dataclass(frozen=True)
@@ -202,6 +216,7 @@ def _line(doc: AnnotatedArticle, q: Quote) -> QuoteLine:
         start=q.content.start,
         end=q.content.end,
         speaker_entity=q.speaker_entity,
+        cue=a.text[q.cue.start : q.cue.end] if q.cue else None,
     )
 
 

@@ -203,8 +203,9 @@ def _timeline_md(view: StoryOverview) -> list[str]:
         lines += ["## Who said what", ""]
         for q in view.quotes:
             via = f" (through {md_escape(q.via)})" if q.via else ""
+            words = f" {md_escape(q.reported)}" if q.reported else f": “{md_escape(q.text)}”"
             lines.append(
-                f"- **{q.date}** {md_escape(q.speaker)}{via}: “{md_escape(q.text)}” "
+                f"- **{q.date}** {md_escape(q.speaker)}{via}{words} "
                 f"\\[{_cites_md([q.article, *(a for a, _, _ in q.also)])}\\]"
             )
         lines.append("")
