@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from storyline.ingest.detokenize import detokenize
+from storyline.ingest.headline import split_fused_headline
 from storyline.ingest.records import SourceRecord
 
 _DAY_FOLDER = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -33,9 +34,18 @@ def read_t17(name: str, text: str, published: date) -> SourceRecord:
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     folder = Path(name).parts[-4] if len(Path(name).parts) >= 4 else None
+    prose = detokenize("\n".join(lines), tokenized=True)
+    # The dataset keeps no title apart: where the headline runs into the lead, it is the title.
+    first, newline, rest = prose.partition("\n")
+    fused = split_fused_headline(first)
+    title = None
+    if fused is not None:
+        title, first = fused
+        prose = first + newline + rest
     return SourceRecord(
         origin=name,
-        text=detokenize("\n".join(lines), tokenized=True),
+        text=prose,
+        title=title,
         source=folder.rsplit("_", 1)[-1] if folder else None,
         published=published,
         published_precision="day",
