@@ -59,6 +59,7 @@ def test_demo_writes_both_pages(demo: Path) -> None:
         "What's next",
         "Key players",
         "Who said what",
+        "Who did what",
         "Stances over time",
         "Sources",
         "Coverage in date order",

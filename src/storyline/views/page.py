@@ -219,6 +219,7 @@ def _timeline_md(view: StoryOverview) -> list[str]:
                 f"\\[{_cites_md([v.article, *(a for a, _, _ in v.also)])}\\]"
             )
         lines.append("")
+    lines += _events_md(view)
     if view.tracks:
         lines += [
             "## Stances over time",
@@ -233,6 +234,35 @@ def _timeline_md(view: StoryOverview) -> list[str]:
                 lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
         lines.append("")
     return lines
+
+
+def _events_md(view: StoryOverview) -> list[str]:
+    """ "Who did what" as the HTML page has it: date, actor, type, target, the sentence."""
+    events = _key_events(view)
+    if not events:
+        return []
+    lines = [
+        "## Who did what",
+        "",
+        "| Date | Who | Did what | To whom | Sentence |",
+        "|---|---|---|---|---|",
+    ]
+    for ev in events:
+        where = f" in {ev.location}" if ev.location else ""
+        cells = [
+            (ev.date or "?") + (" (published)" if ev.date_from == "article" else ""),
+            ", ".join(ev.actor_names),
+            f"{ev.type.lower()} ({ev.quad}){where}",
+            ", ".join(ev.target_names) or "—",
+            ev.sentence,
+        ]
+        row = " | ".join(_cell_md(c) for c in cells)
+        lines.append(f"| {row} \\[{_cites_md([ev.article])}\\] |")
+    return [*lines, ""]
+
+
+def _cell_md(text: str) -> str:
+    return md_escape(text).replace("|", "\\|")
 
 
 def _cites_md(articles: list[str], shown: int = 3) -> str:
