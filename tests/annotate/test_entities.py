@@ -247,3 +247,21 @@ def test_arbitrary_name_soup_never_raises(pieces: list[str]) -> None:
     annotate([doc])
     assert all(0 <= m.span.start < m.span.end <= len(doc.text) for m in doc.mentions)
     assert isinstance(doc.entity_records, dict)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "bounds"),
+    [
+        ("Adm Allen said so.", "Adm Allen", "Allen"),
+        ("Carl-Henric Svanberg BP chairman spoke.", "Henric Svanberg BP", "Carl-Henric Svanberg"),
+        ("Queen Elizabeth II spoke.", "Elizabeth II", "Elizabeth II"),
+        ("JOHN SMITH SPOKE.", "JOHN SMITH", "JOHN SMITH"),
+        ("Tony Hayward spoke.", "Tony Hayward", "Tony Hayward"),
+    ],
+)
+def test_person_bounds_keep_only_the_name(text: str, name: str, bounds: str) -> None:
+    from storyline.annotate.entity_drafts import person_bounds
+
+    start = text.index(name)
+    s, e = person_bounds(text, start, start + len(name))
+    assert text[s:e] == bounds

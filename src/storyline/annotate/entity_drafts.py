@@ -97,6 +97,8 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         if label in MISREAD_LABELS:
             found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
             continue
+        if label == "PERSON":
+            start, end = person_bounds(text, start, end)
         owner = _POSSESSIVE_PLACE.match(text[start:end])
         if owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)):
             # "Lima's Group Eight air force base": the place that owns it is the mention.
@@ -107,6 +109,31 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
     found += _repeated_names(text, parsed, found)
     _add_aliases(text, found, rules)
     return found
+
+
+# A rank written without its full stop ("Adm Allen"): the name starts after it.
+_RANK = re.compile(r"(?:Adm|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Cpl|Pte|Brig|Gov|Sen|Rep)\.?\s+(?=[A-Z])")
+_TRAILING_ACRONYM = re.compile(r"\s+[A-Z]{2,5}$")
+_ROMAN = re.compile(r"[IVXLC]+")  # "Elizabeth II" keeps its numeral
+_HYPHENATED_FIRST = re.compile(r"[A-Z][a-z]+[\-‐‑]$")
+
+
+def person_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name as NER found it, without what is not the name: a rank before it, an
+    organisation's acronym run into it ("Svanberg BP", from a headline without punctuation),
+    and with the first half of a hyphenated first name the tokenizer cut off ("Carl-Henric").
+    """
+    rank = _RANK.match(text, start, end)
+    if rank and rank.end() < end:
+        start = rank.end()
+    name = text[start:end]
+    acronym = _TRAILING_ACRONYM.search(name)
+    if acronym and not name.isupper() and not _ROMAN.fullmatch(acronym.group().strip()):
+        end = start + acronym.start()
+    first = _HYPHENATED_FIRST.search(text, max(0, start - 12), start)
+    if first and (first.start() == 0 or not text[first.start() - 1].isalnum()):
+        start = first.start()
+    return start, end
 
 
 def _parts(
