@@ -114,3 +114,12 @@ def test_raw_keys_stay_in_the_store(grown: tuple[Store, dict[str, set[str | None
     }
     assert {"moammar-gadhafi", "muammar-gaddafi"} <= raw
     assert store.identities()["moammar-gadhafi"] == "muammar-gaddafi"
+
+
+def test_an_acronym_inside_a_name_gives_all_its_letters() -> None:
+    from storyline.story.identities import _initials
+
+    assert _initials("British Petroleum") == "BP"
+    assert _initials("BBC Panorama") == "BBCP"  # never "BP"
+    assert _initials("US Coast Guard") == "USCG"
+    assert _initials("National Transitional Council") == "NTC"

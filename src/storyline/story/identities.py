@@ -463,7 +463,16 @@ def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str])
 
 
 def _initials(long_name: str) -> str:
-    return "".join(w[0] for w in long_name.split() if w.lower() not in _SMALL and w[:1].isalpha())
+    """First letters of the words; a word that is an acronym itself gives all its letters
+    ("US Coast Guard" is USCG; "BBC Panorama" is BBCP, never BP)."""
+    return "".join(
+        w.replace(".", "") if _ACRONYM_WORD.fullmatch(w) else w[0]
+        for w in long_name.split()
+        if w.lower() not in _SMALL and w[:1].isalpha()
+    )
+
+
+_ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,}")
 
 
 def _matches(acronym: str, long_name: str) -> bool:

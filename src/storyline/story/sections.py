@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.model import AnnotatedArticle, Entity
+from storyline.model import AnnotatedArticle, Entity, Mention
 from storyline.story.roles_as_of import succeeded_roles
 
 
@@ -34,14 +35,19 @@ def key_players(
     """The most mentioned actors (people, governments, organisations), by the number of
     articles mentioning them, then mentions. Roles are listed latest first, each with the
     dates the coverage shows it held; one the coverage shows passed to someone else by
-    ``as_of`` (default: the latest evidence) reads "former"."""
+    ``as_of`` (default: the latest evidence) reads "former".
+
+    An outlet is the medium of its own articles, not an actor in them: the BBC in a BBC
+    article ("told the BBC") and its staff ("the BBC's Paul Adams in Washington") do not
+    count there; the BBC in another outlet's article does.
+    """
     mentions: Counter[str] = Counter()
     articles: Counter[str] = Counter()
+    by_id = {e.id: e for e in entities}
     for doc in docs:
-        ids = [m.entity for m in doc.mentions if m.entity]
+        ids = [m.entity for m in doc.mentions if m.entity and not _own_outlet(doc, m, by_id)]
         mentions.update(ids)
         articles.update(set(ids))
-    by_id = {e.id: e for e in entities}
     succeeded = succeeded_roles(entities, as_of)
     ranked = sorted(articles, key=lambda i: (-articles[i], -mentions[i], i))
     players = []
@@ -62,6 +68,40 @@ def key_players(
         if limit and len(players) >= limit:
             break
     return players
+
+
+_OWNER = re.compile(r"([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3})['’]s\s+$")
+
+
+_SIGNED = re.compile(r",\s+([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3})")
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold().removeprefix("the "))
+
+
+def _is_outlet(name: str, source: str) -> bool:
+    """ "BBC", "BBC News", "The Guardian" for the source "bbc" or "guardian"."""
+    folded = _folded(name)
+    return len(folded) >= 3 and (folded == source or folded.startswith(source))
+
+
+def _own_outlet(doc: AnnotatedArticle, mention: Mention, by_id: dict[str, Entity]) -> bool:
+    """Whether the mention is the article's outlet, or one of its staff ("the BBC's X")."""
+    source = _folded(doc.article.source or "")
+    if not source:
+        return False
+    entity = by_id.get(mention.entity or "")
+    if entity is not None and any(_is_outlet(n, source) for n in (entity.name, *entity.aliases)):
+        return True
+    text = doc.article.text
+    if _is_outlet(text[mention.span.start : mention.span.end], source):
+        return True
+    owner = _OWNER.search(text[max(0, mention.span.start - 40) : mention.span.start])
+    if owner is not None and _is_outlet(owner.group(1), source):
+        return True  # "the BBC's Paul Adams"
+    signed = _SIGNED.match(text[mention.span.end : mention.span.end + 40])
+    return signed is not None and _is_outlet(signed.group(1), source)  # "Paul Adams, BBC News"
 
 
 def _roles(entity: Entity, passed_on: set[str]) -> tuple[str, ...]:

@@ -1,0 +1,45 @@
+"""Key players: the most covered actors; an outlet and its staff are not actors in its own
+articles."""
+
+from __future__ import annotations
+
+from storyline.model import AnnotatedArticle, Article, Entity, Mention, Span
+from storyline.story.sections import key_players
+
+
+def _doc(aid: str, source: str, text: str, names: dict[str, str]) -> AnnotatedArticle:
+    doc = AnnotatedArticle(Article(aid, text, source=source))
+    for written, entity in names.items():
+        start = text.index(written)
+        doc.mentions.append(Mention(Span(start, start + len(written)), "X", entity))
+    return doc
+
+
+ENTITIES = [
+    Entity("org:bbc", "British Broadcasting Corporation", "organization", aliases=["BBC"]),
+    Entity("paul-adams", "Paul Adams", "person"),
+    Entity("tony-hayward", "Tony Hayward", "person"),
+    Entity("gov:us", "United States", "government", aliases=["Washington"]),
+]
+
+
+def test_an_outlet_and_its_staff_are_not_players_in_its_own_articles() -> None:
+    own = {"BBC": "org:bbc", "Paul Adams": "paul-adams", "Tony Hayward": "tony-hayward"}
+    docs = [
+        _doc(f"b{i}", "bbc", "The BBC's Paul Adams says Tony Hayward told the BBC he won.", own)
+        for i in range(3)
+    ]
+    docs.append(
+        _doc("s1", "bbc", "Tony Hayward met officials. Paul Adams, BBC News, Washington", own)
+    )
+    # Another outlet's article about the BBC counts it; "Washington" is no Washington Post.
+    docs.append(
+        _doc(
+            "r1",
+            "washingtonpost",
+            "The BBC said Tony Hayward flew to Washington.",
+            {"BBC": "org:bbc", "Tony Hayward": "tony-hayward", "Washington": "gov:us"},
+        )
+    )
+    players = {p.entity: p.articles for p in key_players(docs, ENTITIES)}
+    assert players == {"tony-hayward": 5, "org:bbc": 1, "gov:us": 1}
