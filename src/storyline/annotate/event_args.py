@@ -49,6 +49,8 @@ _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "pun
 _TARGET_PREPS = frozenset(
     {"of", "from", "by", "to", "on", "against", "with", "for", "over", "between", "among"}
 )
+# Words of a plain noun phrase (for a preposition the parser left without its object).
+_NOMINAL_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
 # Pronouns that in news mostly stand for the last group actor (a country, a government).
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -94,7 +96,31 @@ def text_id(name: str) -> str:
 
 
 def pobjs(prep: Token) -> list[Token]:
-    return [g for g in prep.children if g.dep_ == "pobj"]
+    """The objects of a preposition; a dangling one's (the parser hung its noun phrase
+    elsewhere: "granted asylum to five army officers holed up ...") is the noun phrase
+    right after it."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    if found or prep.dep_ not in ("prep", "dative"):
+        return found
+    head: Token | None = None
+    for tok in prep.doc[prep.i + 1 : prep.i + 8]:
+        if tok.pos_ not in _NOMINAL_POS:
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok
+    return [head] if head is not None else []
+
+
+def verb_preps(verb: Token) -> list[Token]:
+    """The verb's prepositions, with those hanging off its particle ("kidnapped up to 16
+    advisers", "handed over to Britain")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep":
+            found.append(c)
+        elif c.dep_ == "prt":
+            found.extend(g for g in c.children if g.dep_ == "prep")
+    return found
 
 
 def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
@@ -135,8 +161,9 @@ def _verb_arguments(verb: Token, exclude: Token | None) -> tuple[list[Token], li
             recipients.extend(pobjs(c))  # "extended an invitation to Mr. Moon"
         elif c.dep_ in OBJECTS or c.dep_ == "nsubjpass":
             recipients.append(c)
-        elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
-            recipients.extend(pobjs(c))
+    for prep in verb_preps(verb):
+        if prep is not exclude and prep.lower_ in RECIPIENT_PREPS:
+            recipients.extend(pobjs(prep))
     if not actors and verb.dep_ == "acl" and verb.tag_ != "VBN":
         actors.append(verb.head)  # "aid groups donating food": the noun acts
     head = verb
@@ -229,22 +256,6 @@ def antecedent_subject(trigger: Token) -> list[Token]:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects and pronoun_of(subjects) is None:
             return subjects  # the pronoun's own clause is passed over: it says "it"
-    return []
-
-
-def clause_recipients(trigger: Token) -> list[Token]:
-    """Targets inside the trigger's complement clause, when the trigger itself has none:
-    "demanded that the US cancel" (the US), "offered to hand over to Great Britain"."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    for c in verb.children:
-        if c.dep_ not in ("ccomp", "xcomp"):
-            continue
-        subjects = [g for g in c.children if g.dep_ in SUBJECTS or g.dep_ == "nsubjpass"]
-        if subjects and c.dep_ == "ccomp":
-            return subjects
-        _, recipients = _verb_arguments(c, exclude=None)
-        if recipients:
-            return recipients
     return []
 
 

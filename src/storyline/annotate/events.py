@@ -39,7 +39,6 @@ from storyline.annotate.event_args import (
     MentionIndex,
     antecedent_subject,
     argument_tokens,
-    clause_recipients,
     entity_ids,
     place_targets,
     pronoun_of,
@@ -51,6 +50,11 @@ from storyline.annotate.event_context import (
     is_denied,
     not_an_event,
     sentence_span,
+)
+from storyline.annotate.event_targets import (
+    complement_verbs,
+    governing_verb,
+    target_alternatives,
 )
 from storyline.annotate.event_triggers import Candidate, candidates
 from storyline.annotate.nlp import spacy_doc
@@ -214,11 +218,7 @@ def _code_sentence(
     if not actors and pronoun_of(actor_tokens) is not None:
         actors = entity_ids(doc, antecedent_subject(trigger), mentions, sentence)
         actors = actors or _pronoun_referent(actor_tokens, trigger, topic, index)
-    recipients = entity_ids(doc, recipient_tokens, mentions, sentence, target=True)
-    if not recipients:
-        recipients = entity_ids(doc, clause_recipients(trigger), mentions, sentence, target=True)
-    if not recipients:
-        recipients = tuple(place_targets(trigger, places))
+    recipients = _targets(doc, trigger, recipient_tokens, (mentions, places), sentence)
     recipients = tuple(r for r in recipients if r not in actors)
     if not named and not (actors or recipients):
         # An act no trigger names, with no one named on either side: on news that is not
@@ -237,6 +237,28 @@ def _code_sentence(
         location=event_location(index, sent),
         date_from=date_from,
     )
+
+
+def _targets(
+    doc: AnnotatedArticle,
+    trigger: Token,
+    heads: list[Token],
+    indexes: tuple[MentionIndex | None, MentionIndex | None],
+    sentence: Span,
+) -> tuple[str, ...]:
+    """The trigger's own object side, else the first phrase a clause away that names
+    someone (:mod:`.event_targets`), else the place the act was done in."""
+    mentions, places = indexes
+    for phrase in (heads, *target_alternatives(trigger)):
+        found = entity_ids(doc, phrase, mentions, sentence, target=True)
+        if found:
+            return found
+    verb = governing_verb(trigger)
+    for acting in (verb, *complement_verbs(verb)):
+        found = tuple(place_targets(acting, places))
+        if found:
+            return found
+    return ()
 
 
 def _first_act(

@@ -1,0 +1,73 @@
+"""Targets a clause away from the trigger (:mod:`storyline.annotate.event_targets`), and
+prepositions the parser detached, through the real stages as ``storyline annotate`` runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import spacy
+from spacy.tokens import Doc
+
+from storyline.annotate.event_args import argument_tokens, pobjs, verb_preps
+from storyline.annotate.pipeline import run_pipeline
+from storyline.model import AnnotatedArticle, Article
+
+STAGES = ["sentences", "time", "entities", "quotes", "events"]
+
+
+def target_words(text: str) -> set[str]:
+    """The words of the first event's targets (their mentions, or their text ids)."""
+    doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
+    run_pipeline([doc], STAGES)
+    assert doc.events, "no event"
+    ids = doc.events[0].recipients
+    return {m.span.text(doc.text) for m in doc.mentions if m.entity in ids} | {
+        i[5:] for i in ids if i.startswith("text:")
+    }
+
+
+def test_purpose_clause_names_the_target() -> None:
+    words = target_words("Kenyan police opened fire to disperse Somali refugees on Friday.")
+    assert "Somali" in words
+
+
+def test_protest_phrase_names_the_target() -> None:
+    words = target_words(
+        "Hundreds of teachers staged a sit-in on Monday in protest against the Ghanaian "
+        "government's decision to cut their pay."
+    )
+    assert any("Ghana" in w for w in words)
+
+
+def test_place_of_a_complement_act_when_no_one_is_named() -> None:
+    words = target_words("Turkey threatened to ban rallies in Istanbul.")
+    assert "Istanbul" in words
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A hand-made parse: the parser's own mistakes, frozen."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_preposition_under_a_particle() -> None:
+    # "kidnapped up to 16 advisers", parsed with "to" under the particle "up"
+    doc = parsed(
+        ["Rebels", "kidnapped", "up", "to", "16", "advisers"],
+        [1, 1, 1, 2, 5, 3],
+        ["nsubj", "ROOT", "prt", "prep", "nummod", "pobj"],
+        ["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN"],
+    )
+    assert [p.text for p in verb_preps(doc[1])] == ["to"]
+    assert [t.text for t in argument_tokens(doc[1])[1]] == ["advisers"]
+
+
+def test_dangling_preposition_takes_the_noun_phrase_after_it() -> None:
+    # "granted asylum to five officers holed up ...", with "officers" hung on "holed"
+    doc = parsed(
+        ["Peru", "granted", "asylum", "to", "five", "officers", "holed", "up"],
+        [1, 1, 1, 1, 5, 6, 1, 6],
+        ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt"],
+        ["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP"],
+    )
+    assert [t.text for t in pobjs(doc[3])] == ["officers"]
+    assert "officers" in [t.text for t in argument_tokens(doc[1])[1]]
