@@ -75,16 +75,27 @@ class Candidate:
 
 def candidates(sent: SpacySpan) -> Iterable[Candidate]:
     """Every trigger in the sentence with the types it may signal there."""
+    by_object: dict[int, str] = {}
+    # An object that says what its verb did ("halted aid", "staged demonstrations") is the
+    # verb's act, not one of its own.
+    consumed: set[int] = set()
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN"):
+        if tok.pos_ == "VERB":
+            found = _type_from_object(tok, _phrasal_lemma(tok))
+            if found is not None:
+                by_object[tok.i] = found[0]
+                if found[1] is not None:
+                    consumed.add(found[1].i)
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed:
             continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
-        if not (types or lemma in WEAK_TRIGGERS) or _governed_by_trigger(tok):
+        known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
+        if not known or _governed_by_trigger(tok):
             continue
-        by_object = _type_from_object(tok, lemma)
-        if by_object is not None:
-            types = (by_object,)
+        if tok.i in by_object:
+            types = (by_object[tok.i],)
         elif lemma in WEAK_TRIGGERS:
             continue
         types = _disambiguate(tok, lemma, types)
@@ -94,12 +105,23 @@ def candidates(sent: SpacySpan) -> Iterable[Candidate]:
             if pentacode_of(types[0]) not in (1, 2):
                 continue
             types = ("REJECT",)
-        elif _is_conditional(tok):
-            types = ("THREATEN",)  # "will boycott unless the president steps down"
+        elif (condition := _condition(tok)) is not None:
+            # "will boycott (or withdraw) unless the president steps down" threatens; "would
+            # meet the mediator if he gave them a veto" offers.
+            offer = condition == "if" and _cooperative(types[0])
+            types = ("AGREE",) if offer else ("THREATEN",)
+        elif _is_willing(tok):
+            # "agreed to lift", "is willing to withdraw": the manual's AGREE ("agree to,
+            # offer, promise, or otherwise indicate willingness ... to cooperate").
+            types = tuple(
+                dict.fromkeys(
+                    "AGREE" if _cooperative(t) else _INTENT_TYPES.get(t, t) for t in types
+                )
+            )
         elif _is_intended(tok):
             types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
         # A verb and its object together ("imposed sanctions") say more than a verb alone.
-        specific = SPECIFIC_WEIGHT if by_object is not None else 1.0
+        specific = SPECIFIC_WEIGHT if tok.i in by_object else 1.0
         yield Candidate(tok, types, specific * _position_weight(tok))
     yield from _obligations(sent)
 
@@ -135,15 +157,25 @@ def _is_intended(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
-def _is_conditional(tok: Token) -> bool:
-    return (
-        tok.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lower_ in _MODAL for c in tok.children)
-        and any(
-            c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
-            for c in tok.children
-        )
-    )
+def _is_willing(tok: Token) -> bool:
+    """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
+    return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def _cooperative(plover_type: str) -> bool:
+    return pentacode_of(plover_type) in (1, 2)
+
+
+def _condition(tok: Token) -> str | None:
+    """ "if" or "unless" when the act is promised on a condition ("will boycott unless")."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in _MODAL for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "advcl":
+            for m in c.children:
+                if m.lower_ in ("unless", "if"):
+                    return m.lower_
+    return None
 
 
 def _obligations(sent: SpacySpan) -> Iterable[Candidate]:
@@ -158,28 +190,33 @@ def _obligations(sent: SpacySpan) -> Iterable[Candidate]:
             yield Candidate(tok.head, ("REQUEST",), 0.95 * _position_weight(tok.head))
 
 
-def _type_from_object(tok: Token, lemma: str) -> str | None:
+def _type_from_object(tok: Token, lemma: str) -> tuple[str, Token | None] | None:
+    """The type a verb's object gives it ("imposed sanctions", "halted aid", "fired
+    rockets"), with the object noun that says so (None for "called for")."""
     preps = [c for c in tok.children if c.dep_ == "prep"]
     if lemma == "call" and any(p.lower_ in ("for", "on", "upon") for p in preps):
-        return "REQUEST"  # "called for sanctions", "called on Arabs to unite"
+        return "REQUEST", None  # "called for sanctions", "called on Arabs to unite"
     objects = [c for c in tok.children if c.dep_ in OBJECTS or c.dep_ == "nsubjpass"]
     objects += [g for p in preps for g in pobjs(p)]
+    # "photographs and other intelligence": each conjunct is an object.
+    objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
     # "tons of aid", "a state of emergency": the thing is under the measure.
     objects += [g for o in list(objects) for c in o.children if c.lower_ == "of" for g in pobjs(c)]
     nouns = [
-        head.lemma_.lower()
+        head
         for obj in objects
         for head in (obj, *(c for c in obj.children if c.dep_ == "compound"))
     ]
     for noun in nouns:
-        if (lemma, noun) in VERB_OBJECT_TYPES:
-            return VERB_OBJECT_TYPES[(lemma, noun)]
+        if (lemma, noun.lemma_.lower()) in VERB_OBJECT_TYPES:
+            return VERB_OBJECT_TYPES[(lemma, noun.lemma_.lower())], noun
     if lemma not in WEAK_TRIGGERS:
         return None
     for noun in nouns:
-        cue = OBJECT_CUES.get(noun)
+        cue = OBJECT_CUES.get(noun.lemma_.lower())
         if cue is not None:
-            return "ASSAULT" if cue == "MOBILIZE" and _aimed_at_someone(tok) else cue
+            aimed = cue == "MOBILIZE" and _aimed_at_someone(tok)
+            return ("ASSAULT" if aimed else cue), noun
     return None
 
 

@@ -1,0 +1,46 @@
+"""The PLOVER type the events stage gives a sentence: intent, conditions, and objects that
+say what their verb did. Each sentence runs through the real stages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.annotate.pipeline import run_pipeline
+from storyline.model import AnnotatedArticle, Article
+
+STAGES = ["sentences", "time", "entities", "quotes", "events"]
+
+
+def first_type(text: str) -> str | None:
+    doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
+    run_pipeline([doc], STAGES)
+    return doc.events[0].type if doc.events else None
+
+
+def test_willingness_to_retreat_is_an_agreement() -> None:
+    # The manual's AGREE: "indicate willingness ... to cooperate"; not a future CONCEDE.
+    assert first_type("Ethiopia said it is willing to withdraw its troops from Somalia.") == "AGREE"
+    assert first_type("The junta agreed to lift the curfew in the capital.") == "AGREE"
+
+
+def test_a_conditional_offer_agrees_and_a_conditional_act_unless_threatens() -> None:
+    assert (
+        first_type("Rebel leaders said they would meet the Kenyan envoy if he guaranteed safety.")
+        == "AGREE"
+    )
+    assert (
+        first_type("Ghana said it will withdraw its peacekeepers from Mali unless a truce holds.")
+        == "THREATEN"
+    )
+
+
+def test_an_object_that_says_what_was_done_is_not_its_own_act() -> None:
+    # "aid" is what was stopped, not aid given; "reduce" is known by its object alone.
+    assert first_type("Britain has stopped food aid to Eritrea.") == "SANCTION"
+    assert first_type("The World Bank reduced loans to Zimbabwe last year.") == "SANCTION"
+
+
+def test_each_conjunct_object_can_say_what_was_done() -> None:
+    assert (
+        first_type("France is providing maps and other intelligence to the Malian army.") == "AID"
+    )
