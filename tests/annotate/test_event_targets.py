@@ -71,3 +71,28 @@ def test_dangling_preposition_takes_the_noun_phrase_after_it() -> None:
     )
     assert [t.text for t in pobjs(doc[3])] == ["officers"]
     assert "officers" in [t.text for t in argument_tokens(doc[1])[1]]
+
+
+def test_whom_a_retreat_leaves_is_its_target() -> None:
+    words = target_words("Ethiopia said it would withdraw its soldiers from Somalia.")
+    assert "Somalia" in words
+
+
+def test_an_unnamed_target_belongs_to_its_participle_clause() -> None:
+    words = target_words("Kenya will send food to refugees fleeing Somalia.")
+    assert "Somalia" in words
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition() -> None:
+    words = target_words(
+        "Moscow threatened to halt the talks if Washington deploys the new missiles."
+    )
+    assert words & {"Washington", "United States"}
+
+
+def test_a_call_for_something_is_aimed_at_whom_it_is_asked_of() -> None:
+    words = target_words(
+        "Thousands of Basque students marched in Bilbao on Friday, calling for "
+        "independence from Spain."
+    )
+    assert "Spain" in words

@@ -208,7 +208,19 @@ def phrase_tokens(
             elif dep == "prep" and target and not named and c.lower_ in _TARGET_PREPS:
                 # "accepted demands from the rebels", "lift the ban on the FIS"
                 stack.extend(pobjs(c))
+            elif dep == "acl" and target and not named:
+                # "refugees fleeing the war in Liberia", "the curfew imposed in Sudan", "the
+                # demonstration staged by students": who the unnamed thing belongs to
+                stack.extend(_clause_arguments(c))
     return out
+
+
+def _clause_arguments(clause: Token) -> list[Token]:
+    """The objects and prepositional objects of a participle clause on a noun."""
+    found = [c for c in clause.children if c.dep_ in ("dobj", "agent")]
+    found += [g for p in verb_preps(clause) for g in pobjs(p)]
+    found += [g for a in clause.children if a.dep_ == "agent" for g in pobjs(a)]
+    return found
 
 
 def entity_ids(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from storyline.annotate.event_args import SUBJECTS, argument_tokens, pobjs
+from storyline.annotate.event_args import SUBJECTS, argument_tokens, pobjs, verb_preps
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 _PROTEST_NOUNS = frozenset({"protest", "opposition", "response", "retaliation", "solidarity"})
 # Prepositions after those nouns that name what is protested ("in protest of", "against").
 _AIMED_PREPS = frozenset({"of", "against", "at", "over", "to"})
+# Subordinators of the condition a threat or an offer is made on.
+_CONDITIONS = frozenset({"if", "unless"})
 # Subordinators that open a purpose clause ("in order to", "so as to").
 _PURPOSE_MARKS = frozenset({"to", "in", "order", "so", "as"})
 
@@ -67,6 +69,14 @@ def target_alternatives(trigger: Token) -> Iterator[list[Token]]:
         if is_purpose_clause(clause):
             yield argument_tokens(clause)[1]
     yield from _protest_phrases(verb, trigger)
+    # Last, whom the act takes something away from: "withdraw its troops from Lebanon",
+    # "received observers from the OSCE".
+    for acting in (verb, *complement_verbs(verb)):
+        yield [g for p in verb_preps(acting) if p.lower_ == "from" for g in pobjs(p)]
+    # Then whom or what it is for: "called for sanctions against Nigeria", "calling for
+    # independence from Spain".
+    for acting in (verb, *complement_verbs(verb)):
+        yield [g for p in verb_preps(acting) if p.lower_ == "for" for g in pobjs(p)]
 
 
 def _protest_phrases(verb: Token, trigger: Token) -> Iterator[list[Token]]:
@@ -82,6 +92,19 @@ def _protest_phrases(verb: Token, trigger: Token) -> Iterator[list[Token]]:
                 for aimed in noun.children:
                     if aimed.dep_ == "prep" and aimed.lower_ in _AIMED_PREPS:
                         yield pobjs(aimed)
+
+
+def condition_subjects(trigger: Token) -> list[Token]:
+    """Who a conditional act is aimed at: "will stop negotiations if the United States
+    deploys missiles", "will attack unless the army withdraws" (the one who must comply)."""
+    verb = governing_verb(trigger)
+    for acting in (verb, *complement_verbs(verb)):
+        for clause in acting.children:
+            if clause.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in clause.children
+            ):
+                return [c for c in clause.children if c.dep_ in SUBJECTS]
+    return []
 
 
 def complement_verbs(verb: Token) -> list[Token]:

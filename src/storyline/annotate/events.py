@@ -53,6 +53,7 @@ from storyline.annotate.event_context import (
 )
 from storyline.annotate.event_targets import (
     complement_verbs,
+    condition_subjects,
     governing_verb,
     target_alternatives,
 )
@@ -247,7 +248,8 @@ def _targets(
     sentence: Span,
 ) -> tuple[str, ...]:
     """The trigger's own object side, else the first phrase a clause away that names
-    someone (:mod:`.event_targets`), else the place the act was done in."""
+    someone (:mod:`.event_targets`), else the place the act was done in, else the one a
+    conditional act is aimed at."""
     mentions, places = indexes
     for phrase in (heads, *target_alternatives(trigger)):
         found = entity_ids(doc, phrase, mentions, sentence, target=True)
@@ -258,7 +260,7 @@ def _targets(
         found = tuple(place_targets(acting, places))
         if found:
             return found
-    return ()
+    return entity_ids(doc, condition_subjects(trigger), mentions, sentence, target=True)
 
 
 def _first_act(
