@@ -44,3 +44,13 @@ def test_each_conjunct_object_can_say_what_was_done() -> None:
     assert (
         first_type("France is providing maps and other intelligence to the Malian army.") == "AID"
     )
+
+
+def test_what_someone_must_do_is_demanded_not_done() -> None:
+    # The release is what is asked for: a REQUEST, not a RETREAT (nor an accusation).
+    assert first_type("The Dutch minister reiterated that Iran must release the sailors.") == (
+        "REQUEST"
+    )
+    assert first_type("The summit concluded that rich nations must provide more aid.") == (
+        "REQUEST"
+    )

@@ -51,7 +51,12 @@ _INTENT_TYPES = {
     "COERCE": "THREATEN",
     "SANCTION": "THREATEN",
 }
-_SAYING = {"say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce"}
+_SAYING = {
+    "say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce",
+    "reiterate", "repeat", "conclude", "emphasize", "emphasise", "argue", "write",
+}  # fmt: skip
+# Modals of obligation: what follows is demanded, not done ("Libya must hand over").
+_OBLIGED = {"must"}
 _ATTACK_PREPS = {"at", "on", "against", "toward", "towards"}
 _TARGETS = {
     "target", "base", "position", "city", "town", "village", "ship", "force", "troop",
@@ -87,7 +92,7 @@ def candidates(sent: SpacySpan) -> Iterable[Candidate]:
                 if found[1] is not None:
                     consumed.add(found[1].i)
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed:
+        if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed or _in_obligation(tok):
             continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
@@ -178,15 +183,33 @@ def _condition(tok: Token) -> str | None:
     return None
 
 
+def _is_obligation(clause: Token) -> bool:
+    """ "(said that) Sudan must return the helicopter": a clause that says what someone
+    must do, reported by a verb of saying."""
+    return (
+        clause.pos_ == "VERB"
+        and clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in _SAYING
+        and any(c.lower_ in _OBLIGED for c in clause.children)
+    )
+
+
+def _in_obligation(tok: Token) -> bool:
+    """Whether ``tok`` is inside what an obligation asks for: the act demanded, not done."""
+    clause = tok
+    for _ in range(6):
+        if _is_obligation(clause):
+            return True
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
+
+
 def _obligations(sent: SpacySpan) -> Iterable[Candidate]:
     """ "Russia said Sudan must return the helicopter": a demand (REQUEST)."""
     for tok in sent:
-        if (
-            tok.pos_ == "VERB"
-            and tok.dep_ == "ccomp"
-            and tok.head.lemma_ in _SAYING
-            and any(c.lower_ == "must" for c in tok.children)
-        ):
+        if _is_obligation(tok):
             yield Candidate(tok.head, ("REQUEST",), 0.95 * _position_weight(tok.head))
 
 
