@@ -54,3 +54,7 @@ def test_what_someone_must_do_is_demanded_not_done() -> None:
     assert first_type("The summit concluded that rich nations must provide more aid.") == (
         "REQUEST"
     )
+
+
+def test_a_cooperative_verb_denied_is_a_refusal() -> None:
+    assert first_type("Jordan will not accept more Syrian refugees.") == "REJECT"

@@ -50,6 +50,7 @@ _INTENT_TYPES = {
     "ASSAULT": "THREATEN",
     "COERCE": "THREATEN",
     "SANCTION": "THREATEN",
+    "PROTEST": "THREATEN",  # "said they would boycott all contact"
 }
 _SAYING = {
     "say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce",
@@ -101,8 +102,8 @@ def candidates(sent: SpacySpan) -> Iterable[Candidate]:
             continue
         if tok.i in by_object:
             types = (by_object[tok.i],)
-        elif lemma in WEAK_TRIGGERS:
-            continue
+        elif lemma in WEAK_TRIGGERS and not (types and _refuses(tok, types)):
+            continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
         types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")
@@ -165,6 +166,11 @@ def _is_intended(tok: Token) -> bool:
 def _is_willing(tok: Token) -> bool:
     """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
     return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def _refuses(tok: Token, types: tuple[str, ...]) -> bool:
+    """ "will not accept", "did not allow": a cooperative verb denied is a refusal."""
+    return tok.pos_ == "VERB" and _cooperative(types[0]) and is_denied(tok)
 
 
 def _cooperative(plover_type: str) -> bool:
