@@ -58,3 +58,7 @@ def test_what_someone_must_do_is_demanded_not_done() -> None:
 
 def test_a_cooperative_verb_denied_is_a_refusal() -> None:
     assert first_type("Jordan will not accept more Syrian refugees.") == "REJECT"
+
+
+def test_an_announced_protest_is_a_threat() -> None:
+    assert first_type("Opposition parties will boycott the elections.") == "THREATEN"
