@@ -62,3 +62,10 @@ def test_a_cooperative_verb_denied_is_a_refusal() -> None:
 
 def test_an_announced_protest_is_a_threat() -> None:
     assert first_type("Opposition parties will boycott the elections.") == "THREATEN"
+
+
+def test_a_demand_in_the_subjunctive_is_demanded_not_done() -> None:
+    # "that the president lift ...": the bare verb of a that-clause under a demand.
+    assert first_type(
+        "The opposition repeated its demand that the president lift the state of emergency."
+    ) == ("REQUEST")

@@ -190,13 +190,29 @@ def _condition(tok: Token) -> str | None:
 
 
 def _is_obligation(clause: Token) -> bool:
-    """ "(said that) Sudan must return the helicopter": a clause that says what someone
-    must do, reported by a verb of saying."""
+    """ "(said that) Sudan must return the helicopter", "(reiterated its demand) that
+    Israel ease restrictions": a clause that says what someone must do, reported by a verb
+    of saying."""
+    head = clause.head.lemma_.lower()
+    reported = clause.dep_ == "ccomp" and head in _SAYING
+    # "its demand that the president lift the curfew": the clause of a request noun
+    requested = clause.dep_ in ("acl", "ccomp") and TRIGGERS.get(head, ("",))[0] == "REQUEST"
     return (
         clause.pos_ == "VERB"
-        and clause.dep_ == "ccomp"
-        and clause.head.lemma_.lower() in _SAYING
-        and any(c.lower_ in _OBLIGED for c in clause.children)
+        and (reported or requested)
+        and (any(c.lower_ in _OBLIGED for c in clause.children) or _subjunctive(clause))
+    )
+
+
+def _subjunctive(clause: Token) -> bool:
+    """ "(its demand) that Israel ease restrictions": a that-clause in the bare form with a
+    subject and no auxiliary, English's mandative subjunctive (what is demanded)."""
+    children = list(clause.children)
+    return (
+        clause.tag_ == "VB"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+        and any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in children)
     )
 
 
