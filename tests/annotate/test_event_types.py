@@ -5,15 +5,30 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.tokens import Span as SpacySpan
+
+from storyline.annotate.event_triggers import candidates
+from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import run_pipeline
 from storyline.model import AnnotatedArticle, Article
 
 STAGES = ["sentences", "time", "entities", "quotes", "events"]
 
 
-def first_type(text: str) -> str | None:
+def annotated(text: str) -> AnnotatedArticle:
     doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
     run_pipeline([doc], STAGES)
+    return doc
+
+
+def parsed_sentence(text: str) -> SpacySpan:
+    parsed = spacy_doc(annotated(text))
+    assert parsed is not None
+    return next(iter(parsed.sents))
+
+
+def first_type(text: str) -> str | None:
+    doc = annotated(text)
     return doc.events[0].type if doc.events else None
 
 
@@ -69,3 +84,11 @@ def test_a_demand_in_the_subjunctive_is_demanded_not_done() -> None:
     assert first_type(
         "The opposition repeated its demand that the president lift the state of emergency."
     ) == ("REQUEST")
+
+
+def test_a_relative_clause_describes_it_does_not_report_the_event() -> None:
+    sent = parsed_sentence("The army lifted the curfew in Kano, where 30 people were killed.")
+    assert [c.trigger.text for c in candidates(sent)] == ["lifted"]
+    # ... unless nothing else in the sentence is an act
+    sent = parsed_sentence("There has been calm since May, when rebels attacked the town.")
+    assert [c.trigger.text for c in candidates(sent)] == ["attacked"]
