@@ -96,3 +96,21 @@ def test_a_call_for_something_is_aimed_at_whom_it_is_asked_of() -> None:
         "independence from Spain."
     )
     assert "Spain" in words
+
+
+def actor_ids(text: str) -> tuple[str, ...]:
+    doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
+    run_pipeline([doc], STAGES)
+    assert doc.events, "no event"
+    return doc.events[0].actors
+
+
+def test_an_unowned_agent_acts_for_where_it_is_based() -> None:
+    assert actor_ids("Security forces in Mali arrested ten journalists on Monday.") == ("gov:mali",)
+
+
+def test_a_place_resolved_to_its_government_may_act() -> None:
+    # spaCy labels "Ivory Coast" a location; the entities stage knows its government.
+    assert actor_ids("Ivory Coast rebels rejected the French proposal on Tuesday.") == (
+        "gov:cote-divoire",
+    )

@@ -40,8 +40,12 @@ NOT_ACTORS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC"}
 )
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+# Entity ids of governments (the entities stage resolves countries to them).
+_POLITY = "gov:"
 # Modifiers that say whose a common noun is ("Iran's", "Israeli", "Hamas", "of Egypt").
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# Prepositions that say where an unowned agent noun is based ("security forces in Guinea").
+_BASED_PREPS = frozenset({"in", "from"})
 # Modifiers that extend a phrase to more of the same (conjuncts, appositions).
 _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "punct"})
 # Prepositions inside an unnamed target phrase that lead to who is on the receiving end.
@@ -63,11 +67,7 @@ class MentionIndex:
 
     def __init__(self, doc: AnnotatedArticle, labels: frozenset[str] | None = None) -> None:
         self.mentions: list[Mention] = sorted(
-            (
-                m
-                for m in doc.mentions
-                if (m.label in labels if labels is not None else m.label not in NOT_ACTORS)
-            ),
+            (m for m in doc.mentions if (m.label in labels if labels is not None else _may_act(m))),
             key=lambda m: m.span,
         )
         self._starts = [m.span.start for m in self.mentions]
@@ -86,6 +86,12 @@ class MentionIndex:
 
     def id_of(self, mention: Mention) -> str:
         return mention.entity or text_id(mention.span.text(self.text))
+
+
+def _may_act(mention: Mention) -> bool:
+    """An actor's mention: not a number or a bare place, unless the entities stage resolved
+    the place to its government ("Ivory Coast rebels": spaCy's LOC, Cote d'Ivoire's)."""
+    return mention.label not in NOT_ACTORS or (mention.entity or "").startswith(_POLITY)
 
 
 def text_id(name: str) -> str:
@@ -208,11 +214,26 @@ def phrase_tokens(
             elif dep == "prep" and target and not named and c.lower_ in _TARGET_PREPS:
                 # "accepted demands from the rebels", "lift the ban on the FIS"
                 stack.extend(pobjs(c))
+            elif dep == "prep" and c.lower_ in _BASED_PREPS and _unowned_agent(tok, index):
+                stack.extend(pobjs(c))  # "security forces in Guinea", "rebels from Chad"
             elif dep == "acl" and target and not named:
                 # "refugees fleeing the war in Liberia", "the curfew imposed in Sudan", "the
                 # demonstration staged by students": who the unnamed thing belongs to
                 stack.extend(_clause_arguments(c))
     return out
+
+
+def _unowned_agent(tok: Token, index: MentionIndex | None) -> bool:
+    """A noun that acts for someone ("forces", "rebels", "officials") with no one named on
+    it ("Israeli forces in Lebanon" are Israel's, not Lebanon's)."""
+    if tok.lower_ not in AGENT_NOUNS and tok.lemma_.lower() not in AGENT_NOUNS:
+        return False
+    if tok.ent_type_ or (index is not None and index.at(tok.idx) is not None):
+        return False
+    return not any(
+        c.dep_ in _OWNER_DEPS and (c.ent_type_ or (index is not None and index.at(c.idx)))
+        for c in tok.children
+    )
 
 
 def _clause_arguments(clause: Token) -> list[Token]:
