@@ -9,6 +9,7 @@ import spacy
 from spacy.tokens import Doc
 
 from storyline.annotate.event_args import argument_tokens, pobjs, verb_preps
+from storyline.annotate.event_targets import target_alternatives
 from storyline.annotate.pipeline import run_pipeline
 from storyline.model import AnnotatedArticle, Article
 
@@ -114,3 +115,25 @@ def test_a_place_resolved_to_its_government_may_act() -> None:
     assert actor_ids("Ivory Coast rebels rejected the French proposal on Tuesday.") == (
         "gov:cote-divoire",
     )
+
+
+def test_the_place_in_a_coordinated_verb_or_a_when_clause() -> None:
+    assert "Hanoi" in target_words(
+        "Chile established diplomatic ties with and opened an embassy in Hanoi on Monday."
+    )
+    assert "Mombasa" in target_words(
+        "Two gunmen killed four people on Friday when they opened fire in Mombasa."
+    )
+
+
+def test_a_participle_shares_its_governing_acts_target() -> None:
+    # "Forces fired rockets at camps, killing 50": the killing's target is the camps'.
+    doc = parsed(
+        ["Forces", "fired", "rockets", "at", "camps", ",", "killing", "50"],
+        [1, 1, 1, 1, 3, 1, 1, 6],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "advcl", "dobj"],
+        ["NOUN", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "VERB", "NUM"],
+    )
+    doc[6].tag_ = "VBG"
+    found = [[t.text for t in phrase] for phrase in target_alternatives(doc[6])]
+    assert ["rockets", "camps"] in found

@@ -77,6 +77,16 @@ def target_alternatives(trigger: Token) -> Iterator[list[Token]]:
     # independence from Spain".
     for acting in (verb, *complement_verbs(verb)):
         yield [g for p in verb_preps(acting) if p.lower_ == "for" for g in pobjs(p)]
+    # A participle or coordinated verb shares its governing act's target: "launched rocket
+    # fire against guerrilla camps, killing or wounding 50".
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("conj", "advcl") or head.head.i == head.i:
+            break
+        if head.dep_ == "advcl" and head.tag_ != "VBG":
+            break  # "after", "when", "because" clauses are other acts
+        head = head.head
+        yield argument_tokens(head)[1]
 
 
 def _protest_phrases(verb: Token, trigger: Token) -> Iterator[list[Token]]:
@@ -105,6 +115,19 @@ def condition_subjects(trigger: Token) -> list[Token]:
             ):
                 return [c for c in clause.children if c.dep_ in SUBJECTS]
     return []
+
+
+def companion_verbs(verb: Token) -> list[Token]:
+    """Verbs coordinated with the trigger's or of its time clause, which may name the place
+    it happened in: "established ties with and opened an embassy in Tehran", "killed 23
+    people when they blew themselves up in Tel Aviv"."""
+    found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    found += [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)
+    ]
+    return found
 
 
 def complement_verbs(verb: Token) -> list[Token]:

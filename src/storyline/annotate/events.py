@@ -52,6 +52,7 @@ from storyline.annotate.event_context import (
     sentence_span,
 )
 from storyline.annotate.event_targets import (
+    companion_verbs,
     complement_verbs,
     condition_subjects,
     governing_verb,
@@ -256,7 +257,7 @@ def _targets(
         if found:
             return found
     verb = governing_verb(trigger)
-    for acting in (verb, *complement_verbs(verb)):
+    for acting in (verb, *complement_verbs(verb), *companion_verbs(verb)):
         found = tuple(place_targets(acting, places))
         if found:
             return found
