@@ -92,3 +92,10 @@ def test_a_relative_clause_describes_it_does_not_report_the_event() -> None:
     # ... unless nothing else in the sentence is an act
     sent = parsed_sentence("There has been calm since May, when rebels attacked the town.")
     assert [c.trigger.text for c in candidates(sent)] == ["attacked"]
+
+
+def test_an_act_a_verb_reacts_to_is_not_the_event() -> None:
+    # The appeal is what was dismissed: REJECT, not REQUEST.
+    assert first_type("The rebels dismissed an appeal from the Malian president to disarm.") == (
+        "REJECT"
+    )

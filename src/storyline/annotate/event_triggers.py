@@ -104,6 +104,8 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed or _in_obligation(tok):
             continue
+        if _reacted_to(tok):
+            continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
         known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
@@ -229,6 +231,20 @@ def _in_relative_clause(tok: Token) -> bool:
     """ "Kano, where 30 people were killed in riots": a relative clause describes who or
     where; it reports the sentence's event only when nothing else does."""
     return any(t.dep_ == "relcl" for t in (tok, *tok.ancestors))
+
+
+def _reacted_to(tok: Token) -> bool:
+    """ "dismissed an appeal", "condemned the attack": an act named as the object of a
+    verb that reacts to it is what the reaction is about, not the sentence's event."""
+    head = tok.head
+    lemma = head.lemma_.lower()
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and lemma in TRIGGERS
+        and lemma not in WEAK_TRIGGERS
+    )
 
 
 def _in_obligation(tok: Token) -> bool:
