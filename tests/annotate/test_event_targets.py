@@ -117,12 +117,15 @@ def test_a_place_resolved_to_its_government_may_act() -> None:
     )
 
 
-def test_the_place_in_a_coordinated_verb_or_a_when_clause() -> None:
+def test_the_place_in_a_coordinated_verb_or_a_when_or_as_clause() -> None:
     assert "Hanoi" in target_words(
         "Chile established diplomatic ties with and opened an embassy in Hanoi on Monday."
     )
     assert "Mombasa" in target_words(
         "Two gunmen killed four people on Friday when they opened fire in Mombasa."
+    )
+    assert "Mandalay" in target_words(
+        "The junta imposed martial law on Friday as protests spread in Mandalay."
     )
 
 

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 _PROTEST_NOUNS = frozenset({"protest", "opposition", "response", "retaliation", "solidarity"})
 # Prepositions after those nouns that name what is protested ("in protest of", "against").
 _AIMED_PREPS = frozenset({"of", "against", "at", "over", "to"})
+# Subordinators of a clause that happens alongside the act ("when", "as street battles
+# raged in central Baghdad") and may say where it happened.
+_WHILE = frozenset({"when", "as", "while"})
+_MARKS = frozenset({"mark", "advmod"})
 # Subordinators of the condition a threat or an offer is made on.
 _CONDITIONS = frozenset({"if", "unless"})
 # Subordinators that open a purpose clause ("in order to", "so as to").
@@ -125,7 +129,7 @@ def companion_verbs(verb: Token) -> list[Token]:
     found += [
         c
         for c in verb.children
-        if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)
+        if c.dep_ == "advcl" and any(m.lower_ in _WHILE for m in c.children if m.dep_ in _MARKS)
     ]
     return found
 
