@@ -140,3 +140,13 @@ def test_a_participle_shares_its_governing_acts_target() -> None:
     doc[6].tag_ = "VBG"
     found = [[t.text for t in phrase] for phrase in target_alternatives(doc[6])]
     assert ["rockets", "camps"] in found
+
+
+def test_an_accusation_targets_the_accused_not_its_audience() -> None:
+    assert target_words("Japan complained to the United Nations about Chinese naval patrols.") == {
+        "Chinese"
+    }
+    # with no grievance named, the one complained to is all there is
+    assert "United Nations" in " ".join(
+        target_words("Japan complained to the United Nations on Monday.")
+    )

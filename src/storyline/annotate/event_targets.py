@@ -31,6 +31,8 @@ _AIMED_PREPS = frozenset({"of", "against", "at", "over", "to"})
 # raged in central Baghdad") and may say where it happened.
 _WHILE = frozenset({"when", "as", "while"})
 _MARKS = frozenset({"mark", "advmod"})
+# Prepositions that name what an accusation is about ("complained over the raids").
+_GRIEVANCE_PREPS = frozenset({"over", "about"})
 # Subordinators of the condition a threat or an offer is made on.
 _CONDITIONS = frozenset({"if", "unless"})
 # Subordinators that open a purpose clause ("in order to", "so as to").
@@ -119,6 +121,18 @@ def condition_subjects(trigger: Token) -> list[Token]:
             ):
                 return [c for c in clause.children if c.dep_ in SUBJECTS]
     return []
+
+
+def accused_first(trigger: Token, heads: list[Token]) -> list[Token]:
+    """An accusation's target is the accused, not its audience: "complained to the United
+    Nations over Israeli air raids" accuses Israel (the UN only hears it); the audience
+    stays the target when no grievance is named."""
+    verb = governing_verb(trigger)
+    grievance = [g for p in verb_preps(verb) if p.lower_ in _GRIEVANCE_PREPS for g in pobjs(p)]
+    if not grievance:
+        return heads
+    audience = {g.i for p in verb_preps(verb) if p.lower_ == "to" for g in pobjs(p)}
+    return grievance + [h for h in heads if h.i not in audience and h not in grievance]
 
 
 def companion_verbs(verb: Token) -> list[Token]:

@@ -52,6 +52,7 @@ from storyline.annotate.event_context import (
     sentence_span,
 )
 from storyline.annotate.event_targets import (
+    accused_first,
     companion_verbs,
     complement_verbs,
     condition_subjects,
@@ -220,6 +221,8 @@ def _code_sentence(
     if not actors and pronoun_of(actor_tokens) is not None:
         actors = entity_ids(doc, antecedent_subject(trigger), mentions, sentence)
         actors = actors or _pronoun_referent(actor_tokens, trigger, topic, index)
+    if plover_type == "ACCUSE":
+        recipient_tokens = accused_first(trigger, recipient_tokens)
     recipients = _targets(doc, trigger, recipient_tokens, (mentions, places), sentence)
     recipients = tuple(r for r in recipients if r not in actors)
     if not named and not (actors or recipients):
