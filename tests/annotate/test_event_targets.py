@@ -150,3 +150,9 @@ def test_an_accusation_targets_the_accused_not_its_audience() -> None:
     assert "United Nations" in " ".join(
         target_words("Japan complained to the United Nations on Monday.")
     )
+
+
+def test_last_the_first_actor_named_after_the_trigger() -> None:
+    # TABARI's convention when no phrase of the trigger names anyone.
+    words = target_words("The union called off the strike after talks with the Kenyan government.")
+    assert any("Kenya" in w for w in words)

@@ -264,7 +264,24 @@ def _targets(
         found = tuple(place_targets(acting, places))
         if found:
             return found
-    return entity_ids(doc, condition_subjects(trigger), mentions, sentence, target=True)
+    found = entity_ids(doc, condition_subjects(trigger), mentions, sentence, target=True)
+    if found or mentions is None:
+        return found
+    return _first_named_after(trigger, verb, mentions, sentence)
+
+
+def _first_named_after(
+    trigger: Token, verb: Token, mentions: MentionIndex, sentence: Span
+) -> tuple[str, ...]:
+    """TABARI's convention, last: the first actor named after the trigger within its
+    clause ("established ties with and opened an embassy in Tehran")."""
+    for tok in verb.subtree:
+        if tok.i <= trigger.i or not sentence.start <= tok.idx < sentence.end:
+            continue
+        m = mentions.at(tok.idx)
+        if m is not None:
+            return (mentions.id_of(m),)
+    return ()
 
 
 def _first_act(
