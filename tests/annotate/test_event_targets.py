@@ -156,3 +156,9 @@ def test_last_the_first_actor_named_after_the_trigger() -> None:
     # TABARI's convention when no phrase of the trigger names anyone.
     words = target_words("The union called off the strike after talks with the Kenyan government.")
     assert any("Kenya" in w for w in words)
+
+
+def test_an_unnamed_subject_is_who_its_phrase_names() -> None:
+    assert actor_ids("Hundreds of students across Nigeria boycotted classes on Monday.") == (
+        "gov:nigeria",
+    )

@@ -51,6 +51,7 @@ from storyline.annotate.event_context import (
     not_an_event,
     sentence_span,
 )
+from storyline.annotate.event_lexicon import RELATIONAL_NOUNS
 from storyline.annotate.event_targets import (
     accused_first,
     companion_verbs,
@@ -221,6 +222,8 @@ def _code_sentence(
     if not actors and pronoun_of(actor_tokens) is not None:
         actors = entity_ids(doc, antecedent_subject(trigger), mentions, sentence)
         actors = actors or _pronoun_referent(actor_tokens, trigger, topic, index)
+    elif not actors and actor_tokens and mentions is not None:
+        actors = _named_in_subject(actor_tokens, mentions, sentence)
     if plover_type == "ACCUSE":
         recipient_tokens = accused_first(trigger, recipient_tokens)
     recipients = _targets(doc, trigger, recipient_tokens, (mentions, places), sentence)
@@ -268,6 +271,22 @@ def _targets(
     if found or mentions is None:
         return found
     return _first_named_after(trigger, verb, mentions, sentence)
+
+
+def _named_in_subject(
+    heads: Sequence[Token], mentions: MentionIndex, sentence: Span
+) -> tuple[str, ...]:
+    """The last actor named anywhere in an unnamed subject phrase ("doctors from two
+    American aid groups", "students throughout Indonesia"): who the people are."""
+    found: tuple[str, ...] = ()
+    for head in heads:
+        if head.lower_ in RELATIONAL_NOUNS or head.lemma_.lower() in RELATIONAL_NOUNS:
+            continue  # "a son of the leader", "supporters of Ben Bella" are not them
+        for tok in head.subtree:
+            m = mentions.at(tok.idx) if sentence.start <= tok.idx < sentence.end else None
+            if m is not None:
+                found = (mentions.id_of(m),)
+    return found
 
 
 def _first_named_after(
