@@ -162,3 +162,10 @@ def test_an_unnamed_subject_is_who_its_phrase_names() -> None:
     assert actor_ids("Hundreds of students across Nigeria boycotted classes on Monday.") == (
         "gov:nigeria",
     )
+
+
+def test_a_duration_on_an_event_noun_is_not_its_actor() -> None:
+    # "a 24-hour hunger strike": "24-hour" is a time, the striker is the verb's subject.
+    assert actor_ids("Ali Lmrabet staged a 24-hour hunger strike in Rabat on Sunday.") == (
+        "ali-lmrabet",
+    )

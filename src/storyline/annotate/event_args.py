@@ -137,8 +137,8 @@ def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         if trigger.dep_ == "compound":  # "mediation mission": the phrase's head has the args
             trigger = trigger.head
         for c in trigger.children:
-            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_:
-                actors.append(c)
+            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS:
+                actors.append(c)  # "Iran's talks", not "a 24-hour strike"
             elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
                 actors.extend(pobjs(c))
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
