@@ -138,8 +138,10 @@ def test_mentions_give_entity_ids() -> None:
     ("sentence", "plover_type"),
     [
         ("The European Union imposed sanctions on Iran over its nuclear program.", "SANCTION"),
-        # The manual: an announced retreat is a concession.
-        ("Syria says it is willing to withdraw its troops from Lebanon.", "CONCEDE"),
+        # The manual: an announced retreat is a concession; willingness to retreat agrees
+        # ("agree to, offer, promise, or otherwise indicate willingness").
+        ("Syria announced it would withdraw its troops from Lebanon.", "CONCEDE"),
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE"),
         ("The rebels said they will attack the capital unless the army withdraws.", "THREATEN"),
         ("Israel refused to meet the Jordanian delegation in Amman.", "REJECT"),
         ("Thousands of students staged demonstrations in Jakarta.", "PROTEST"),

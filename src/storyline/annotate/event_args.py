@@ -40,8 +40,12 @@ NOT_ACTORS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LOC", "FAC"}
 )
 ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+# Entity ids of governments (the entities stage resolves countries to them).
+_POLITY = "gov:"
 # Modifiers that say whose a common noun is ("Iran's", "Israeli", "Hamas", "of Egypt").
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# Prepositions that say where an unowned agent noun is based ("security forces in Guinea").
+_BASED_PREPS = frozenset({"in", "from"})
 # Modifiers that extend a phrase to more of the same (conjuncts, appositions).
 _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "punct"})
 # Prepositions inside an unnamed target phrase that lead to who is on the receiving end.
@@ -49,6 +53,8 @@ _SAME_DEPS = frozenset({"conj", "appos", "cc", "det", "nummod", "quantmod", "pun
 _TARGET_PREPS = frozenset(
     {"of", "from", "by", "to", "on", "against", "with", "for", "over", "between", "among"}
 )
+# Words of a plain noun phrase (for a preposition the parser left without its object).
+_NOMINAL_POS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN"})
 # Pronouns that in news mostly stand for the last group actor (a country, a government).
 GROUP_PRONOUNS = frozenset({"it", "they", "its", "their"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -61,11 +67,7 @@ class MentionIndex:
 
     def __init__(self, doc: AnnotatedArticle, labels: frozenset[str] | None = None) -> None:
         self.mentions: list[Mention] = sorted(
-            (
-                m
-                for m in doc.mentions
-                if (m.label in labels if labels is not None else m.label not in NOT_ACTORS)
-            ),
+            (m for m in doc.mentions if (m.label in labels if labels is not None else _may_act(m))),
             key=lambda m: m.span,
         )
         self._starts = [m.span.start for m in self.mentions]
@@ -86,6 +88,12 @@ class MentionIndex:
         return mention.entity or text_id(mention.span.text(self.text))
 
 
+def _may_act(mention: Mention) -> bool:
+    """An actor's mention: not a number or a bare place, unless the entities stage resolved
+    the place to its government ("Ivory Coast rebels": spaCy's LOC, Cote d'Ivoire's)."""
+    return mention.label not in NOT_ACTORS or (mention.entity or "").startswith(_POLITY)
+
+
 def text_id(name: str) -> str:
     """An id for an actor known only by its words ("text:North Korea"), sans possessive."""
     for suffix in ("’s", "'s", "’", "'"):
@@ -94,7 +102,31 @@ def text_id(name: str) -> str:
 
 
 def pobjs(prep: Token) -> list[Token]:
-    return [g for g in prep.children if g.dep_ == "pobj"]
+    """The objects of a preposition; a dangling one's (the parser hung its noun phrase
+    elsewhere: "granted asylum to five army officers holed up ...") is the noun phrase
+    right after it."""
+    found = [g for g in prep.children if g.dep_ == "pobj"]
+    if found or prep.dep_ not in ("prep", "dative"):
+        return found
+    head: Token | None = None
+    for tok in prep.doc[prep.i + 1 : prep.i + 8]:
+        if tok.pos_ not in _NOMINAL_POS:
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok
+    return [head] if head is not None else []
+
+
+def verb_preps(verb: Token) -> list[Token]:
+    """The verb's prepositions, with those hanging off its particle ("kidnapped up to 16
+    advisers", "handed over to Britain")."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "prep":
+            found.append(c)
+        elif c.dep_ == "prt":
+            found.extend(g for g in c.children if g.dep_ == "prep")
+    return found
 
 
 def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
@@ -105,8 +137,8 @@ def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
         if trigger.dep_ == "compound":  # "mediation mission": the phrase's head has the args
             trigger = trigger.head
         for c in trigger.children:
-            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_:
-                actors.append(c)
+            if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS:
+                actors.append(c)  # "Iran's talks", not "a 24-hour strike"
             elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
                 actors.extend(pobjs(c))
             elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
@@ -135,8 +167,9 @@ def _verb_arguments(verb: Token, exclude: Token | None) -> tuple[list[Token], li
             recipients.extend(pobjs(c))  # "extended an invitation to Mr. Moon"
         elif c.dep_ in OBJECTS or c.dep_ == "nsubjpass":
             recipients.append(c)
-        elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
-            recipients.extend(pobjs(c))
+    for prep in verb_preps(verb):
+        if prep is not exclude and prep.lower_ in RECIPIENT_PREPS:
+            recipients.extend(pobjs(prep))
     if not actors and verb.dep_ == "acl" and verb.tag_ != "VBN":
         actors.append(verb.head)  # "aid groups donating food": the noun acts
     head = verb
@@ -181,7 +214,34 @@ def phrase_tokens(
             elif dep == "prep" and target and not named and c.lower_ in _TARGET_PREPS:
                 # "accepted demands from the rebels", "lift the ban on the FIS"
                 stack.extend(pobjs(c))
+            elif dep == "prep" and c.lower_ in _BASED_PREPS and _unowned_agent(tok, index):
+                stack.extend(pobjs(c))  # "security forces in Guinea", "rebels from Chad"
+            elif dep == "acl" and target and not named:
+                # "refugees fleeing the war in Liberia", "the curfew imposed in Sudan", "the
+                # demonstration staged by students": who the unnamed thing belongs to
+                stack.extend(_clause_arguments(c))
     return out
+
+
+def _unowned_agent(tok: Token, index: MentionIndex | None) -> bool:
+    """A noun that acts for someone ("forces", "rebels", "officials") with no one named on
+    it ("Israeli forces in Lebanon" are Israel's, not Lebanon's)."""
+    if tok.lower_ not in AGENT_NOUNS and tok.lemma_.lower() not in AGENT_NOUNS:
+        return False
+    if tok.ent_type_ or (index is not None and index.at(tok.idx) is not None):
+        return False
+    return not any(
+        c.dep_ in _OWNER_DEPS and (c.ent_type_ or (index is not None and index.at(c.idx)))
+        for c in tok.children
+    )
+
+
+def _clause_arguments(clause: Token) -> list[Token]:
+    """The objects and prepositional objects of a participle clause on a noun."""
+    found = [c for c in clause.children if c.dep_ in ("dobj", "agent")]
+    found += [g for p in verb_preps(clause) for g in pobjs(p)]
+    found += [g for a in clause.children if a.dep_ == "agent" for g in pobjs(a)]
+    return found
 
 
 def entity_ids(
@@ -229,22 +289,6 @@ def antecedent_subject(trigger: Token) -> list[Token]:
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects and pronoun_of(subjects) is None:
             return subjects  # the pronoun's own clause is passed over: it says "it"
-    return []
-
-
-def clause_recipients(trigger: Token) -> list[Token]:
-    """Targets inside the trigger's complement clause, when the trigger itself has none:
-    "demanded that the US cancel" (the US), "offered to hand over to Great Britain"."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    for c in verb.children:
-        if c.dep_ not in ("ccomp", "xcomp"):
-            continue
-        subjects = [g for g in c.children if g.dep_ in SUBJECTS or g.dep_ == "nsubjpass"]
-        if subjects and c.dep_ == "ccomp":
-            return subjects
-        _, recipients = _verb_arguments(c, exclude=None)
-        if recipients:
-            return recipients
     return []
 
 

@@ -50,8 +50,14 @@ _INTENT_TYPES = {
     "ASSAULT": "THREATEN",
     "COERCE": "THREATEN",
     "SANCTION": "THREATEN",
+    "PROTEST": "THREATEN",  # "said they would boycott all contact"
 }
-_SAYING = {"say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce"}
+_SAYING = {
+    "say", "declare", "state", "tell", "insist", "warn", "stress", "add", "announce",
+    "reiterate", "repeat", "conclude", "emphasize", "emphasise", "argue", "write",
+}  # fmt: skip
+# Modals of obligation: what follows is demanded, not done ("Libya must hand over").
+_OBLIGED = {"must"}
 _ATTACK_PREPS = {"at", "on", "against", "toward", "towards"}
 _TARGETS = {
     "target", "base", "position", "city", "town", "village", "ship", "force", "troop",
@@ -73,20 +79,42 @@ class Candidate:
     weight: float
 
 
-def candidates(sent: SpacySpan) -> Iterable[Candidate]:
-    """Every trigger in the sentence with the types it may signal there."""
+def candidates(sent: SpacySpan) -> list[Candidate]:
+    """Every trigger in the sentence with the types it may signal there; those inside a
+    relative clause only where the rest of the sentence names no act ("lifted the curfew
+    in Kano, where 30 people were killed" lifts; "has not tested since Nov. 29, when it
+    launched a missile" launches)."""
+    found = list(_triggers(sent))
+    main = [c for c in found if not _in_relative_clause(c.trigger)]
+    return main or found
+
+
+def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
+    by_object: dict[int, str] = {}
+    # An object that says what its verb did ("halted aid", "staged demonstrations") is the
+    # verb's act, not one of its own.
+    consumed: set[int] = set()
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN"):
+        if tok.pos_ == "VERB":
+            found = _type_from_object(tok, _phrasal_lemma(tok))
+            if found is not None:
+                by_object[tok.i] = found[0]
+                if found[1] is not None:
+                    consumed.add(found[1].i)
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed or _in_obligation(tok):
+            continue
+        if _reacted_to(tok):
             continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
-        if not (types or lemma in WEAK_TRIGGERS) or _governed_by_trigger(tok):
+        known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
+        if not known or _governed_by_trigger(tok):
             continue
-        by_object = _type_from_object(tok, lemma)
-        if by_object is not None:
-            types = (by_object,)
-        elif lemma in WEAK_TRIGGERS:
-            continue
+        if tok.i in by_object:
+            types = (by_object[tok.i],)
+        elif lemma in WEAK_TRIGGERS and not (types and _refuses(tok, types)):
+            continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
         types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")
@@ -94,12 +122,23 @@ def candidates(sent: SpacySpan) -> Iterable[Candidate]:
             if pentacode_of(types[0]) not in (1, 2):
                 continue
             types = ("REJECT",)
-        elif _is_conditional(tok):
-            types = ("THREATEN",)  # "will boycott unless the president steps down"
+        elif (condition := _condition(tok)) is not None:
+            # "will boycott (or withdraw) unless the president steps down" threatens; "would
+            # meet the mediator if he gave them a veto" offers.
+            offer = condition == "if" and _cooperative(types[0])
+            types = ("AGREE",) if offer else ("THREATEN",)
+        elif _is_willing(tok):
+            # "agreed to lift", "is willing to withdraw": the manual's AGREE ("agree to,
+            # offer, promise, or otherwise indicate willingness ... to cooperate").
+            types = tuple(
+                dict.fromkeys(
+                    "AGREE" if _cooperative(t) else _INTENT_TYPES.get(t, t) for t in types
+                )
+            )
         elif _is_intended(tok):
             types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
         # A verb and its object together ("imposed sanctions") say more than a verb alone.
-        specific = SPECIFIC_WEIGHT if by_object is not None else 1.0
+        specific = SPECIFIC_WEIGHT if tok.i in by_object else 1.0
         yield Candidate(tok, types, specific * _position_weight(tok))
     yield from _obligations(sent)
 
@@ -135,51 +174,125 @@ def _is_intended(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
-def _is_conditional(tok: Token) -> bool:
+def _is_willing(tok: Token) -> bool:
+    """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
+    return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def _refuses(tok: Token, types: tuple[str, ...]) -> bool:
+    """ "will not accept", "did not allow": a cooperative verb denied is a refusal."""
+    return tok.pos_ == "VERB" and _cooperative(types[0]) and is_denied(tok)
+
+
+def _cooperative(plover_type: str) -> bool:
+    return pentacode_of(plover_type) in (1, 2)
+
+
+def _condition(tok: Token) -> str | None:
+    """ "if" or "unless" when the act is promised on a condition ("will boycott unless")."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in _MODAL for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "advcl":
+            for m in c.children:
+                if m.lower_ in ("unless", "if"):
+                    return m.lower_
+    return None
+
+
+def _is_obligation(clause: Token) -> bool:
+    """ "(said that) Sudan must return the helicopter", "(reiterated its demand) that
+    Israel ease restrictions": a clause that says what someone must do, reported by a verb
+    of saying."""
+    head = clause.head.lemma_.lower()
+    reported = clause.dep_ == "ccomp" and head in _SAYING
+    # "its demand that the president lift the curfew": the clause of a request noun
+    requested = clause.dep_ in ("acl", "ccomp") and TRIGGERS.get(head, ("",))[0] == "REQUEST"
     return (
-        tok.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lower_ in _MODAL for c in tok.children)
-        and any(
-            c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
-            for c in tok.children
-        )
+        clause.pos_ == "VERB"
+        and (reported or requested)
+        and (any(c.lower_ in _OBLIGED for c in clause.children) or _subjunctive(clause))
     )
+
+
+def _subjunctive(clause: Token) -> bool:
+    """ "(its demand) that Israel ease restrictions": a that-clause in the bare form with a
+    subject and no auxiliary, English's mandative subjunctive (what is demanded)."""
+    children = list(clause.children)
+    return (
+        clause.tag_ == "VB"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+        and any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in children)
+    )
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """ "Kano, where 30 people were killed in riots": a relative clause describes who or
+    where; it reports the sentence's event only when nothing else does."""
+    return any(t.dep_ == "relcl" for t in (tok, *tok.ancestors))
+
+
+def _reacted_to(tok: Token) -> bool:
+    """ "dismissed an appeal", "condemned the attack": an act named as the object of a
+    verb that reacts to it is what the reaction is about, not the sentence's event."""
+    head = tok.head
+    lemma = head.lemma_.lower()
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and head.pos_ == "VERB"
+        and lemma in TRIGGERS
+        and lemma not in WEAK_TRIGGERS
+    )
+
+
+def _in_obligation(tok: Token) -> bool:
+    """Whether ``tok`` is inside what an obligation asks for: the act demanded, not done."""
+    clause = tok
+    for _ in range(6):
+        if _is_obligation(clause):
+            return True
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
 def _obligations(sent: SpacySpan) -> Iterable[Candidate]:
     """ "Russia said Sudan must return the helicopter": a demand (REQUEST)."""
     for tok in sent:
-        if (
-            tok.pos_ == "VERB"
-            and tok.dep_ == "ccomp"
-            and tok.head.lemma_ in _SAYING
-            and any(c.lower_ == "must" for c in tok.children)
-        ):
+        if _is_obligation(tok):
             yield Candidate(tok.head, ("REQUEST",), 0.95 * _position_weight(tok.head))
 
 
-def _type_from_object(tok: Token, lemma: str) -> str | None:
+def _type_from_object(tok: Token, lemma: str) -> tuple[str, Token | None] | None:
+    """The type a verb's object gives it ("imposed sanctions", "halted aid", "fired
+    rockets"), with the object noun that says so (None for "called for")."""
     preps = [c for c in tok.children if c.dep_ == "prep"]
     if lemma == "call" and any(p.lower_ in ("for", "on", "upon") for p in preps):
-        return "REQUEST"  # "called for sanctions", "called on Arabs to unite"
+        return "REQUEST", None  # "called for sanctions", "called on Arabs to unite"
     objects = [c for c in tok.children if c.dep_ in OBJECTS or c.dep_ == "nsubjpass"]
     objects += [g for p in preps for g in pobjs(p)]
+    # "photographs and other intelligence": each conjunct is an object.
+    objects += [c for o in list(objects) for c in o.children if c.dep_ == "conj"]
     # "tons of aid", "a state of emergency": the thing is under the measure.
     objects += [g for o in list(objects) for c in o.children if c.lower_ == "of" for g in pobjs(c)]
     nouns = [
-        head.lemma_.lower()
+        head
         for obj in objects
         for head in (obj, *(c for c in obj.children if c.dep_ == "compound"))
     ]
     for noun in nouns:
-        if (lemma, noun) in VERB_OBJECT_TYPES:
-            return VERB_OBJECT_TYPES[(lemma, noun)]
+        if (lemma, noun.lemma_.lower()) in VERB_OBJECT_TYPES:
+            return VERB_OBJECT_TYPES[(lemma, noun.lemma_.lower())], noun
     if lemma not in WEAK_TRIGGERS:
         return None
     for noun in nouns:
-        cue = OBJECT_CUES.get(noun)
+        cue = OBJECT_CUES.get(noun.lemma_.lower())
         if cue is not None:
-            return "ASSAULT" if cue == "MOBILIZE" and _aimed_at_someone(tok) else cue
+            aimed = cue == "MOBILIZE" and _aimed_at_someone(tok)
+            return ("ASSAULT" if aimed else cue), noun
     return None
 
 

@@ -39,7 +39,6 @@ from storyline.annotate.event_args import (
     MentionIndex,
     antecedent_subject,
     argument_tokens,
-    clause_recipients,
     entity_ids,
     place_targets,
     pronoun_of,
@@ -51,6 +50,15 @@ from storyline.annotate.event_context import (
     is_denied,
     not_an_event,
     sentence_span,
+)
+from storyline.annotate.event_lexicon import RELATIONAL_NOUNS
+from storyline.annotate.event_targets import (
+    accused_first,
+    companion_verbs,
+    complement_verbs,
+    condition_subjects,
+    governing_verb,
+    target_alternatives,
 )
 from storyline.annotate.event_triggers import Candidate, candidates
 from storyline.annotate.nlp import spacy_doc
@@ -214,11 +222,11 @@ def _code_sentence(
     if not actors and pronoun_of(actor_tokens) is not None:
         actors = entity_ids(doc, antecedent_subject(trigger), mentions, sentence)
         actors = actors or _pronoun_referent(actor_tokens, trigger, topic, index)
-    recipients = entity_ids(doc, recipient_tokens, mentions, sentence, target=True)
-    if not recipients:
-        recipients = entity_ids(doc, clause_recipients(trigger), mentions, sentence, target=True)
-    if not recipients:
-        recipients = tuple(place_targets(trigger, places))
+    elif not actors and actor_tokens and mentions is not None:
+        actors = _named_in_subject(actor_tokens, mentions, sentence)
+    if plover_type == "ACCUSE":
+        recipient_tokens = accused_first(trigger, recipient_tokens)
+    recipients = _targets(doc, trigger, recipient_tokens, (mentions, places), sentence)
     recipients = tuple(r for r in recipients if r not in actors)
     if not named and not (actors or recipients):
         # An act no trigger names, with no one named on either side: on news that is not
@@ -237,6 +245,62 @@ def _code_sentence(
         location=event_location(index, sent),
         date_from=date_from,
     )
+
+
+def _targets(
+    doc: AnnotatedArticle,
+    trigger: Token,
+    heads: list[Token],
+    indexes: tuple[MentionIndex | None, MentionIndex | None],
+    sentence: Span,
+) -> tuple[str, ...]:
+    """The trigger's own object side, else the first phrase a clause away that names
+    someone (:mod:`.event_targets`), else the place the act was done in, else the one a
+    conditional act is aimed at."""
+    mentions, places = indexes
+    for phrase in (heads, *target_alternatives(trigger)):
+        found = entity_ids(doc, phrase, mentions, sentence, target=True)
+        if found:
+            return found
+    verb = governing_verb(trigger)
+    for acting in (verb, *complement_verbs(verb), *companion_verbs(verb)):
+        found = tuple(place_targets(acting, places))
+        if found:
+            return found
+    found = entity_ids(doc, condition_subjects(trigger), mentions, sentence, target=True)
+    if found or mentions is None:
+        return found
+    return _first_named_after(trigger, verb, mentions, sentence)
+
+
+def _named_in_subject(
+    heads: Sequence[Token], mentions: MentionIndex, sentence: Span
+) -> tuple[str, ...]:
+    """The last actor named anywhere in an unnamed subject phrase ("doctors from two
+    American aid groups", "students throughout Indonesia"): who the people are."""
+    found: tuple[str, ...] = ()
+    for head in heads:
+        if head.lower_ in RELATIONAL_NOUNS or head.lemma_.lower() in RELATIONAL_NOUNS:
+            continue  # "a son of the leader", "supporters of Ben Bella" are not them
+        for tok in head.subtree:
+            m = mentions.at(tok.idx) if sentence.start <= tok.idx < sentence.end else None
+            if m is not None:
+                found = (mentions.id_of(m),)
+    return found
+
+
+def _first_named_after(
+    trigger: Token, verb: Token, mentions: MentionIndex, sentence: Span
+) -> tuple[str, ...]:
+    """TABARI's convention, last: the first actor named after the trigger within its
+    clause ("established ties with and opened an embassy in Tehran")."""
+    for tok in verb.subtree:
+        if tok.i <= trigger.i or not sentence.start <= tok.idx < sentence.end:
+            continue
+        m = mentions.at(tok.idx)
+        if m is not None:
+            return (mentions.id_of(m),)
+    return ()
 
 
 def _first_act(
