@@ -55,6 +55,9 @@ ELLIPTICAL_CUES = _words("ready reluctant unwilling refuse decline")
 PREDICTION_VERBS = _words("predict assess speculate suspect fear doubt estimate")
 CONDITION_MARKS = _words("if unless provided providing until once")
 NON_ASSERTIVE_MARKS = CONDITION_MARKS | _words("before whether lest")
+# Condition marks that only make a condition under a negation ("won't talk until ...").
+TEMPORAL_MARKS = _words("until")
+QUESTION_MARKS = _words("why")
 HYPOTHETICAL_MODALS = _words("could might may must should")
 REPORTING_VERBS = _words("say tell state add note confirm announce report claim")
 PRONOUNS_OF_SPEAKER = _words("i we me us my our")
@@ -123,6 +126,10 @@ def _is_condition_edge(token: Token) -> bool:
     marks = [c for c in token.children if c.dep_ in {"mark", "advmod"}]
     if any(m.lower_ in NON_ASSERTIVE_MARKS for m in marks):
         return True
+    # "questioned why Obama wasn't condemning Mubarak": an embedded question; "that is why
+    # I think" (under a copula) gives a reason and asserts.
+    if any(m.lower_ in QUESTION_MARKS for m in marks) and token.head.lemma_ != "be":
+        return True
     # "before the North Koreans have demonstrated ..." parses as a preposition over a clause.
     return token.dep_ == "pcomp" and token.head.lower_ in NON_ASSERTIVE_MARKS
 
@@ -136,6 +143,8 @@ def condition_of(path: Sequence[Token]) -> Span | None:
             marks = [c for c in child.children if c.dep_ == "mark"]
             if not any(m.lower_ in CONDITION_MARKS for m in marks):
                 continue
+            if all(m.lower_ in TEMPORAL_MARKS for m in marks) and not negated(token):
+                continue  # "step aside until elections are held": a time, not a condition
             if any(m.i > 0 and m.doc[m.i - 1].lower_ == "even" for m in marks):
                 continue  # "even if": a concession, the stance holds regardless
             start = min(child.left_edge.idx, *(m.idx for m in marks))
@@ -288,7 +297,22 @@ class ActorIndex:
                 return speaker
         if word in PRONOUNS_OF_SPEAKER:
             return None
-        return self._antecedent(token, person=word in _words("he she him her his"))
+        person = word in _words("he she him her his")
+        return self._reporter(token, person) or self._antecedent(token, person)
+
+    def _reporter(self, token: Token, person: bool) -> str | None:
+        """ "Mubarak has announced that he will not seek re-election": the subject of a
+        clause that reports a thought or a statement is, as a pronoun, whoever reports it."""
+        clause = token.head
+        if token.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        found = self.actor_of_phrase(subject)
+        if found is None or person != (":" not in found):
+            return None
+        return found
 
     def _quote_around(self, token: Token) -> Quote | None:
         for q in self.quotes:

@@ -28,7 +28,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from storyline.annotate.stance_rules import negated
+from storyline.annotate.quote_rules import speech_lemmas
+from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated
 from storyline.model import Span
 
 if TYPE_CHECKING:
@@ -58,6 +59,14 @@ class CueWords:
     adjectives: dict[str, dict[str, int]]
     object_controls: frozenset[str]
     not_issues: frozenset[str]
+    # Verbs a noun cue's holder acts through ("voiced support for", "repeated calls for").
+    light_verbs: frozenset[str]
+    # Verbs that name no act to prescribe ("people need to see that ...").
+    not_acts: frozenset[str]
+    # Nouns whose "to" clause is their holder's own position ("his decision to reject").
+    intention_nouns: frozenset[str]
+    # Nouns for people who speak for an actor named beside them ("U.S. officials").
+    agent_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +82,10 @@ def cue_words() -> CueWords:
         adjectives={str(k): dict(v) for k, v in raw["adjectives"].items()},
         object_controls=frozenset(raw["object_controls"]),
         not_issues=frozenset(raw["not_issues"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        not_acts=frozenset(raw["not_acts"]),
+        intention_nouns=frozenset(raw["intention_nouns"]),
+        agent_nouns=frozenset(raw["agent_nouns"]),
     )
 
 
@@ -98,13 +111,15 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     found: list[OpenTarget] = []
     question = sent.text.rstrip().endswith("?")
     for token in sent:
-        prescribed = None if question else _prescription(token)
+        prescribed = None if question else _prescription(token, words)
         if prescribed is not None:
             found.append(prescribed)
-        if _modal_of(token) is not None:
+        if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
-        for root, polarity in _targets_of(token, words):
-            if root.pos_ in ("VERB", "AUX") and _is_cue(root, words):
+        for root, polarity in targets_of(token, words):
+            act = root.pos_ in ("VERB", "AUX")
+            actor = actor_of_act(token, root, words) if act else None
+            if act and actor is None and is_cue(root, words):
                 continue  # "refused to support X": the inner cue carries it
             if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
                 continue  # "urged support for X": so does the noun
@@ -112,8 +127,6 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 continue
             if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
                 continue
-            act = root.pos_ in ("VERB", "AUX")
-            actor = _actor_of_act(token, root, words) if act else None
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
@@ -125,7 +138,7 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     return found
 
 
-def _modal_of(verb: Token) -> Token | None:
+def modal_of(verb: Token) -> Token | None:
     """The "should"/"must"/"ought" on a verb, or the "need"/"have" it is the "to" clause of."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -143,13 +156,15 @@ def _modal_of(verb: Token) -> Token | None:
     return None
 
 
-def _prescription(verb: Token) -> OpenTarget | None:
+def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
     """ "Mubarak must step down", "Egypt shouldn't sacrifice reforms": an act someone says
     should or should not happen. Epistemic readings ("it must be hard", "must have known")
     and acts with no one named doing them are left out."""
-    modal = _modal_of(verb)
+    modal = modal_of(verb)
     if modal is None or verb.lemma_ == "be" or (verb.tag_ == "VBN" and not _passive(verb)):
         return None
+    if verb.lemma_.lower() in words.not_acts or _thought_of_another(verb, modal):
+        return None  # "people need to see that", "Mubarak recognizes that a change must come"
     if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None
     actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -161,37 +176,101 @@ def _prescription(verb: Token) -> OpenTarget | None:
     return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
 
 
+def _thought_of_another(verb: Token, modal: Token) -> bool:
+    """Whether the clause of ``verb`` is what a third party thinks or recognizes ("Mubarak
+    recognizes that a change must take place"), not the words of whoever is quoted: a verb
+    above its clause, other than a verb of saying, has a subject of its own that is not
+    "I"/"we"."""
+    token = modal if modal.i != verb.i and modal.dep_ != "aux" else verb  # "needs to act"
+    for _ in range(6):
+        if token.dep_ not in ("ccomp", "conj", "xcomp") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in speech_lemmas():
+            return False
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and token.pos_ == "VERB":
+            return subject.lower_ not in PRONOUNS_OF_SPEAKER
+    return False
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _is_cue(token: Token, words: CueWords) -> bool:
+def is_cue(token: Token, words: CueWords) -> bool:
+    """Whether ``token`` is a verb cue (with or without its preposition) or a noun cue."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        return lemma in words.nouns
     return lemma in words.verbs or lemma in words.prep_verbs
 
 
-def _targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
+def targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
+    """Each target of the cue ``token`` with its polarity, conjoined targets one by one
+    ("support for both the ally and the aspirations"). Not opposing is no position: "did not
+    condemn X" gives nothing."""
+    for root, polarity in _direct_targets(token, words):
+        if polarity == 0:
+            continue
+        yield root, polarity
+        if root.pos_ in ("NOUN", "PROPN"):
+            yield from ((c, polarity) for c in root.conjuncts if c.pos_ in ("NOUN", "PROPN"))
+
+
+def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
     lemma = token.lemma_.lower()
     sign = -1 if negated(token) else 1
+
+    def signed(value: int) -> int:
+        return 0 if value < 0 and sign < 0 else value * sign
+
     if token.pos_ in ("VERB", "AUX"):
         if lemma in words.verbs:
             acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and _is_act(c)]
             controls = lemma in words.object_controls
+            if controls and not acts:
+                acts = _detached_acts(token)
             for child in token.children:
-                if child.dep_ == "dobj" and not (controls and acts):
-                    yield child, words.verbs[lemma] * sign  # "urged X to act": the act
+                addressed = _addressee(child) and (controls or bool(acts))
+                if child.dep_ == "dobj" and not (controls and acts) and not addressed:
+                    yield child, signed(words.verbs[lemma])  # "urged X to act": the act
             for act in acts:
-                yield act, words.verbs[lemma] * sign
+                yield act, signed(words.verbs[lemma])
         for prep, value in words.prep_verbs.get(lemma, {}).items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
     elif token.pos_ == "NOUN" and lemma in words.nouns:
         for prep, value in words.nouns[lemma].items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
             if token.dep_ == "dobj":  # "voiced opposition to X": the parse hangs "to" on the verb
-                yield from ((obj, value * sign) for obj in _prep_objects(token.head, prep))
+                yield from ((obj, signed(value)) for obj in _prep_objects(token.head, prep))
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+
+
+def _addressee(obj: Token) -> bool:
+    """The object of "urged"/"pressed" is whom they address when it names someone."""
+    return obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _detached_acts(cue: Token) -> list[Token]:
+    """ "urged Mubarak for years to implement reforms": the parse hangs the "to" clause on a
+    phrase of the cue's; it is still what the cue asks for."""
+    found: list[Token] = []
+    for child in cue.children:
+        if child.dep_ == "advcl" and _infinitive(child):
+            found.append(child)
+        elif child.dep_ == "prep":
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                found.extend(a for a in obj.children if a.dep_ == "acl" and _infinitive(a))
+    return [a for a in found if _is_act(a)]
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _is_act(clause: Token) -> bool:
@@ -230,6 +309,11 @@ def _above(cue: Token, words: CueWords) -> int:
     """The polarity the cues above give ("refused to support": -1), negations included."""
     polarity = 1
     token = cue
+    head = cue.head
+    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and head.lemma_.lower() in words.verbs:
+        # "rejected calls for his ouster": against what the calls are for.
+        polarity *= words.verbs[head.lemma_.lower()] * (-1 if negated(head) else 1)
+        token = head
     for _ in range(4):
         if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
             break
@@ -242,7 +326,7 @@ def _above(cue: Token, words: CueWords) -> int:
     return polarity
 
 
-def _actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
+def actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
     """Who does the act: its own subject, else the cue's object for "urged X to"."""
     for child in act.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -258,15 +342,28 @@ def _actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
     return None
 
 
-def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
+def holder_token(cue: Token, words: CueWords) -> Token | None:
     """The token that stands for the cue's holder: its subject, a noun cue's possessor, the
-    subject of the verb a noun cue hangs on, climbing "refused to support"."""
+    subject of the verb a noun cue is the object of when that verb voices it ("voiced
+    support for", "rejected calls for"), climbing "refused to support". A noun cue elsewhere
+    ("bow to demands for his ouster") has no holder in the sentence."""
     token = cue
+    if cue.pos_ == "NOUN":
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        verb = cue.head
+        voiced = verb.lemma_.lower() in words.light_verbs or is_cue(verb, words)
+        if cue.dep_ != "dobj" or not voiced or negated(verb):
+            # "U.S. support for X": the actor named in front of the noun.
+            named = (c for c in cue.children if c.dep_ == "compound" and c.pos_ == "PROPN")
+            return next(named, None)
+        token = verb
     for _ in range(6):
         for child in token.children:
             if child.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN"):
                 return child
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not _expletive(child, token):
                 return child
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -274,18 +371,25 @@ def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in object_controls:
-            obj = next((c for c in token.head.children if c.dep_ in ("dobj", "dative")), None)
-            if obj is not None:
-                return obj  # "urged Egypt to support": Egypt holds it
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
+            continue
+        if token.dep_ == "ccomp" and any(_expletive(c, token) for c in token.children):
+            token = token.head  # "I think it's important to support X": whoever thinks so
             continue
         if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
             token = token.head  # "Repeating calls for X, Obama said": a fronted participle
             continue
         break
     return None
+
+
+def _expletive(subject: Token, verb: Token) -> bool:
+    """ "it" standing for a clause that comes later: "it is important to support X"."""
+    if subject.lower_ != "it":
+        return False
+    predicate = any(c.dep_ in ("acomp", "attr") for c in verb.children)
+    return predicate and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
 
 
 def target_tokens(t: OpenTarget) -> list[Token]:

@@ -55,7 +55,9 @@ from storyline.annotate.stance_rules import (
     position_of,
     read_trigger,
 )
+from storyline.annotate.stance_scope import unasserted
 from storyline.annotate.stance_targets import (
+    CueWords,
     OpenTarget,
     cue_words,
     find_open_targets,
@@ -177,15 +179,15 @@ def _open_stances(
     """Stances on the targets of this sentence's stance cues, where an actor holds them and
     no named issue already covers the target."""
     out: list[Stance] = []
-    controls = cue_words().object_controls
+    words = cue_words()
     for t in find_open_targets(sent):
         span = target_span(t)
         if span is None or any(span.overlaps(n) for n in named):
             continue
         path = path_up(t.cue)
-        if not asserted(path):
+        if not asserted(path) or unasserted(t.cue, words, t.prescribed) is not None:
             continue
-        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, controls)
+        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, words)
         if holder is None:
             continue
 
@@ -214,16 +216,17 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle) -> str | None:
     return None
 
 
-def _holder_of(t: OpenTarget, actors: ActorIndex, controls: frozenset[str]) -> str | None:
-    token = holder_token(t.cue, controls)
+def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None:
+    token = holder_token(t.cue, words)
     if token is None:
         return None
     if token.pos_ == "PRON":
         return actors.resolve_pronoun(token)
     found = actors.actor_of_phrase(token)
-    if found or token.pos_ != "NOUN":
+    if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
         return found
-    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak for.
+    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak
+    # for; "a Twitter entry" speaks for nobody.
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             found = actors.entity_at(child)
