@@ -298,21 +298,44 @@ class ActorIndex:
         if word in PRONOUNS_OF_SPEAKER:
             return None
         person = word in _words("he she him her his")
-        return self._reporter(token, person) or self._antecedent(token, person)
+        bound = self._clause_subject(token, person)
+        if bound is not None:
+            return self.actor_of_phrase(bound)  # bound to a phrase naming no actor: None
+        return self._antecedent(token, person, plural=word in _words("they them their"))
 
-    def _reporter(self, token: Token, person: bool) -> str | None:
-        """ "Mubarak has announced that he will not seek re-election": the subject of a
-        clause that reports a thought or a statement is, as a pronoun, whoever reports it."""
-        clause = token.head
-        if token.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
+    def _clause_subject(self, token: Token, person: bool) -> Token | None:
+        """The noun phrase a pronoun is bound to inside its sentence, if any:
+
+        - the subject of a clause that reports a statement is whoever reports it: "Mubarak
+          has announced that he will not seek re-election";
+        - "their"/"its" is the subject of the clauses its noun phrase sits in, when the
+          number agrees: "Coptic Christians are gathering to show their support".
+        """
+        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
+            subject = _subject_of(token.head.head)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            found = self.actor_of_phrase(subject)
+            if found is not None and person != (":" not in found):
+                return None
+            return subject
+        if token.dep_ != "poss" or token.lower_ not in ("their", "its"):
             return None
-        subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.pos_ == "PRON":
-            return None
-        found = self.actor_of_phrase(subject)
-        if found is None or person != (":" not in found):
-            return None
-        return found
+        head = token.head
+        for _ in range(6):
+            if head.dep_ not in _NOUN_CHAIN or head.head.i == head.i:
+                break
+            head = head.head
+            subject = _subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            if subject is None:
+                continue
+            plural = subject.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "conj" for c in subject.children
+            )
+            if subject.pos_ == "PRON" or plural != (token.lower_ == "their"):
+                return None
+            return subject
+        return None
 
     def _quote_around(self, token: Token) -> Quote | None:
         for q in self.quotes:
@@ -320,7 +343,7 @@ class ActorIndex:
                 return q
         return None
 
-    def _antecedent(self, token: Token, person: bool) -> str | None:
+    def _antecedent(self, token: Token, person: bool, plural: bool = False) -> str | None:
         """The actor a pronoun refers to, this sentence or the last, only when it is clear:
         the one actor of its kind named there, else the subject of a main clause."""
         sent = token.sent
@@ -337,9 +360,13 @@ class ActorIndex:
                 continue
             if person != (":" not in m.entity):
                 continue
-            named.append(m.entity)
             head = self.parsed.char_span(m.span.start, m.span.end, alignment_mode="expand")
             root = head.root if head is not None else None
+            if plural and (root is None or root.tag_ not in ("NNS", "NNPS")):
+                continue  # "they" is seldom a government or one organisation
+            if plural and root.ent_type_ == "NORP":
+                continue  # "Egyptians ... they": people, not their government
+            named.append(m.entity)
             if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
                 subjects.append(m.entity)
         if len(set(named)) == 1:
@@ -373,6 +400,15 @@ class ActorIndex:
             if k > 0 and not shared and cue_polarity(token) is not None:
                 return None, k - 1  # the next layer up has its own holder
         return None, len(above) - 1
+
+
+# Links from a noun phrase up to the clause it belongs to ("show *their support*", "gather
+# to show": an infinitive of purpose shares its subject).
+_NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _is_actor(entity: str) -> bool:

@@ -231,7 +231,9 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
             controls = lemma in words.object_controls
             if controls and not acts:
                 acts = _detached_acts(token)
-            for child in token.children:
+            # A particle makes another verb: "wants Mubarak out", "backed down".
+            phrasal = any(c.dep_ == "prt" for c in token.children)
+            for child in token.children if not phrasal else ():
                 addressed = _addressee(child) and (controls or bool(acts))
                 if child.dep_ == "dobj" and not (controls and acts) and not addressed:
                     yield child, signed(words.verbs[lemma])  # "urged X to act": the act
@@ -310,8 +312,10 @@ def _above(cue: Token, words: CueWords) -> int:
     polarity = 1
     token = cue
     head = cue.head
-    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and head.lemma_.lower() in words.verbs:
-        # "rejected calls for his ouster": against what the calls are for.
+    voiced = head.lemma_.lower() in words.verbs and not any(c.dep_ == "poss" for c in cue.children)
+    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and voiced:
+        # "rejected calls for his ouster": against what the calls are for ("opposed Obama's
+        # push for reform" is Obama's push, for).
         polarity *= words.verbs[head.lemma_.lower()] * (-1 if negated(head) else 1)
         token = head
     for _ in range(4):
@@ -371,6 +375,9 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
+        if _finite_misread_as_modifier(token):
+            head = token.head
+            return head.head if head.dep_ == "appos" else head
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
             continue
@@ -382,6 +389,20 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
             continue
         break
     return None
+
+
+def _finite_misread_as_modifier(verb: Token) -> bool:
+    """ "Democrat John Kerry of Massachusetts, called Tuesday for Mubarak to step down": the
+    parser reads the sentence's verb as a participle on the name before it. A participle
+    with no agent, hanging on a name (or on a description in apposition to one), is that
+    name's own act; "the transition called for by the United States" has its agent."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("agent", "auxpass", "aux") for c in verb.children):
+        return False
+    head = verb.head
+    named = head.head if head.dep_ == "appos" else head
+    return named.pos_ == "PROPN" and named.ent_type_ == "PERSON"
 
 
 def _expletive(subject: Token, verb: Token) -> bool:

@@ -222,6 +222,8 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
         return None
     if token.pos_ == "PRON":
         return actors.resolve_pronoun(token)
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        return None  # "Egyptians in Prague called for": people, not their government
     found = actors.actor_of_phrase(token)
     if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
         return found
