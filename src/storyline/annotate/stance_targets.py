@@ -231,9 +231,11 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
             controls = lemma in words.object_controls
             if controls and not acts:
                 acts = _detached_acts(token)
-            # A particle makes another verb: "wants Mubarak out", "backed down".
+            # A particle makes another verb: "backed down", "wants Mubarak out".
             phrasal = any(c.dep_ == "prt" for c in token.children)
             for child in token.children if not phrasal else ():
+                if _particle_after(child):
+                    continue
                 addressed = _addressee(child) and (controls or bool(acts))
                 if child.dep_ == "dobj" and not (controls and acts) and not addressed:
                     yield child, signed(words.verbs[lemma])  # "urged X to act": the act
@@ -249,6 +251,15 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+
+
+def _particle_after(obj: Token) -> bool:
+    """ "wants Mubarak out (immediately)": the object and a particle make a small clause."""
+    after = obj.right_edge.i + 1
+    if after >= len(obj.doc):
+        return False
+    word = obj.doc[after]
+    return word.lower_ in _PARTICLES and word.dep_ in ("prt", "advmod", "oprd")
 
 
 def _addressee(obj: Token) -> bool:
@@ -375,9 +386,9 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        if _finite_misread_as_modifier(token):
-            head = token.head
-            return head.head if head.dep_ == "appos" else head
+        named = _misread_subject(token)
+        if named is not None:
+            return named
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
             continue
@@ -391,18 +402,19 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
     return None
 
 
-def _finite_misread_as_modifier(verb: Token) -> bool:
+def _misread_subject(verb: Token) -> Token | None:
     """ "Democrat John Kerry of Massachusetts, called Tuesday for Mubarak to step down": the
     parser reads the sentence's verb as a participle on the name before it. A participle
-    with no agent, hanging on a name (or on a description in apposition to one), is that
-    name's own act; "the transition called for by the United States" has its agent."""
+    with no agent, hanging on a person's name (or on a description in apposition to one),
+    is that person's act; "the transition called for by the United States" has its agent."""
     if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or verb.pos_ != "VERB":
-        return False
+        return None
     if any(c.dep_ in ("agent", "auxpass", "aux") for c in verb.children):
-        return False
-    head = verb.head
-    named = head.head if head.dep_ == "appos" else head
-    return named.pos_ == "PROPN" and named.ent_type_ == "PERSON"
+        return None
+    for named in (verb.head, verb.head.head if verb.head.dep_ == "appos" else None):
+        if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
+            return named
+    return None
 
 
 def _expletive(subject: Token, verb: Token) -> bool:
