@@ -166,3 +166,47 @@ def test_a_post_speaks_for_nobody() -> None:
         "called for a march at 3 p.m. Thursday in Giza."
     )
     assert not any("twitter" in h for h in holders(found)), found
+
+
+def test_a_passive_verb_of_saying_or_asking_hedges_its_clause() -> None:
+    found = stances_of("It has been suggested BP lobbied for the release of the prisoner.")
+    assert not found, found
+    found = stances_of("France was urged to support the treaty.")
+    assert "gov:france" not in holders(found), found
+
+
+def test_an_inverted_should_is_a_condition_not_a_prescription() -> None:
+    found = stances_of(
+        "Ada Rosen said that should the evacuation go ahead the work could stop for two weeks."
+    )
+    assert not any("evacuation" in i for _, i, _ in found), found
+
+
+def test_only_the_first_phrase_of_the_cues_preposition_is_its_target() -> None:
+    found = stances_of(
+        "France is calling for environmental reviews of all new drilling, ending the "
+        "exemptions, for the time being at least."
+    )
+    assert not any("time being" in i for _, i, _ in found), found
+    assert any("environmental reviews" in i for _, i, _ in found), found
+
+
+def test_stopping_a_support_is_against_it() -> None:
+    found = stances_of("France stopped supporting the rebels in March.")
+    assert any(h == "gov:france" and "rebels" in i and p == "oppose" for h, i, p in found)
+
+
+def test_a_name_spoken_to_holds_nothing() -> None:
+    found = stances_of("Protesters carried signs that said “U.S., stop backing Tomas Berg.”")
+    assert "gov:united-states" not in holders(found), found
+    found = stances_of(
+        "And in the second round, Don, the two main opposition parties boycotted the vote."
+    )
+    assert not any("don" in h for h in holders(found)), found
+
+
+def test_a_quantity_or_an_idiom_is_no_target() -> None:
+    found = stances_of(
+        "“The key differences have to do with the makeup of these societies,” Ada Rosen said."
+    )
+    assert not found, found

@@ -8,6 +8,8 @@ clause is
   ElBaradei's wish, not the US's stance (the prescription is ElBaradei's own stance);
 - **demanded** by another cue: "urged Egypt *to support* X", "calls for the administration
   *to push for* X": the outer cue's holder asks for it; the one asked holds nothing yet;
+- **hedged** or **asked** in the passive: "it has been suggested that *BP lobbied for* his
+  release", "France was urged *to support* X";
 - the **content of a noun**: "no indication *that he will bow* to demands", "it is not the
   place of the United States *to support or oppose* his ouster". A noun of intention keeps
   its holder's position ("his decision *to reject* the plan").
@@ -47,6 +49,8 @@ def unasserted(cue: Token, words: CueWords, prescribed: bool = False) -> str | N
             return "the content of a noun"
         if below.dep_ == "advcl" and _for_to(below):
             return "a clause of what is wanted"
+        if below.dep_ in ("ccomp", "xcomp", "oprd") and _passive(token):
+            return "reported or asked by someone unnamed"
     return None
 
 
@@ -67,6 +71,12 @@ def _content(clause: Token) -> bool:
         (c.dep_ == "mark" and c.lower_ == "that") or (c.dep_ == "aux" and c.lower_ == "to")
         for c in clause.children
     )
+
+
+def _passive(verb: Token) -> bool:
+    """ "It has been suggested that BP lobbied for", "France was urged to support": what a
+    passive verb says of its subject comes from someone else."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _for_to(clause: Token) -> bool:

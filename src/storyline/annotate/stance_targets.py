@@ -67,6 +67,8 @@ class CueWords:
     intention_nouns: frozenset[str]
     # Nouns for people who speak for an actor named beside them ("U.S. officials").
     agent_nouns: frozenset[str]
+    # Verbs that end what they govern: "stopped supporting X" is no longer for X.
+    ending_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,7 @@ def cue_words() -> CueWords:
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
+        ending_verbs=frozenset(raw["ending_verbs"]),
     )
 
 
@@ -123,7 +126,7 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 continue  # "refused to support X": the inner cue carries it
             if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
                 continue  # "urged support for X": so does the noun
-            if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in words.not_issues:
+            if root.pos_ not in ("VERB", "AUX") and root.lemma_.lower() in words.not_issues:
                 continue
             if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
                 continue
@@ -172,6 +175,8 @@ def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
         actor = next((c for c in modal.children if c.dep_ == "nsubj"), None)
     if actor is None or actor.lower_ in ("it", "there", "this", "that", "what", "who"):
         return None
+    if modal.i < actor.i:
+        return None  # "should the evacuation go ahead": a condition, or a question
     sign = -1 if negated(verb) or negated(modal) else 1
     return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
 
@@ -296,16 +301,20 @@ def _is_act(clause: Token) -> bool:
 
 
 def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
-    """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words)."""
+    """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words).
+    Only the first such phrase after a verb: in "calling for reviews ..., for the time being"
+    the second "for" is an adverbial."""
     first, *rest = prep.split()
     for child in token.children:
         if child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ == first and not rest for m in child.children
         ):
             yield child  # "called for Mubarak to step down": the parse makes it a clause
-            continue
+            return
         if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ != first:
             continue
+        if child.i < token.i and token.pos_ in ("VERB", "AUX"):
+            continue  # "France, for example, called for": fronted, an adverbial
         holder = child
         if rest:
             holder = next((c for c in child.children if c.lower_ == rest[0]), child)
@@ -316,6 +325,7 @@ def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
                 yield obj
             elif obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX"):
                 yield obj  # "called for ending the blockade"
+        return
 
 
 def _above(cue: Token, words: CueWords) -> int:
@@ -336,6 +346,8 @@ def _above(cue: Token, words: CueWords) -> int:
         lemma = token.lemma_.lower()
         if lemma in words.verbs:
             polarity *= words.verbs[lemma] * (-1 if negated(token) else 1)
+        elif lemma in words.ending_verbs:
+            polarity *= 1 if negated(token) else -1  # "stopped supporting X"
         elif negated(token):
             polarity *= -1
     return polarity
@@ -378,6 +390,9 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
         for child in token.children:
             if child.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN"):
                 return child
+            if child.dep_ == "nsubj" and _vocative(child, token):
+                # "Don, the two main opposition parties boycotted": whom it addresses.
+                return next((c for c in child.children if c.dep_ == "appos"), None)
             if child.dep_ == "nsubj" and not _expletive(child, token):
                 return child
             if child.dep_ == "agent":
@@ -415,6 +430,20 @@ def _misread_subject(verb: Token) -> Token | None:
         if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
             return named
     return None
+
+
+def _vocative(subject: Token, verb: Token) -> bool:
+    """A name set off by a comma that the sentence speaks to, not of: "U.S., stop backing
+    Mubarak" (an imperative: the bare verb with no auxiliary), "Don, the two main parties
+    boycotted the vote" (a lone name whose plural "apposition" is the real subject)."""
+    after = subject.i + 1
+    if after >= len(subject.doc) or subject.doc[after].text != ",":
+        return False
+    if verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    lone = not any(c.i < subject.i for c in subject.children)
+    plural = any(c.dep_ == "appos" and c.tag_ == "NNS" for c in subject.children)
+    return lone and subject.tag_ == "NNP" and plural
 
 
 def _expletive(subject: Token, verb: Token) -> bool:

@@ -188,8 +188,8 @@ def _open_stances(
         if not asserted(path) or unasserted(t.cue, words, t.prescribed) is not None:
             continue
         holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, words)
-        if holder is None:
-            continue
+        if holder is None or holder.startswith("place:"):
+            continue  # a place holds no position
 
         def name_of(token: Token | None) -> str | None:
             return _name_of(token, actors, names, d.text)
