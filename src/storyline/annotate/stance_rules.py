@@ -293,7 +293,11 @@ class ActorIndex:
             if not _is_actor(speaker):
                 return None
             personal = word in _words("he she him her his")
-            if word in PRONOUNS_OF_SPEAKER or speaker.startswith("gov:") or personal:
+            # In someone's own words "he" is someone else, and a government is no "he".
+            other = personal and (quote.kind == "direct" or ":" in speaker)
+            if word in PRONOUNS_OF_SPEAKER or (speaker.startswith("gov:") and not personal):
+                return speaker
+            if personal and not other:
                 return speaker
         if word in PRONOUNS_OF_SPEAKER:
             return None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -46,6 +46,8 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
 # Adverbs that belong to their verb ("step aside", "back down").
 _PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
 _PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
+# Adjectives a prescription sees through: "must be ready to act" prescribes the act.
+_READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 # A subject control verb: its holder does the act of its "to" clause ("refused to step down").
 _SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
@@ -69,6 +71,8 @@ class CueWords:
     agent_nouns: frozenset[str]
     # Verbs that end what they govern: "stopped supporting X" is no longer for X.
     ending_verbs: frozenset[str]
+    # Noun cues that are themselves acts one calls for ("called for protests").
+    act_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +93,7 @@ def cue_words() -> CueWords:
         intention_nouns=frozenset(raw["intention_nouns"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
         ending_verbs=frozenset(raw["ending_verbs"]),
+        act_nouns=frozenset(raw["act_nouns"]),
     )
 
 
@@ -117,6 +122,7 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
         prescribed = None if question else _prescription(token, words)
         if prescribed is not None:
             found.append(prescribed)
+            found.extend(_conjoined_prescriptions(prescribed, words))
         if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
         for root, polarity in targets_of(token, words):
@@ -124,7 +130,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             actor = actor_of_act(token, root, words) if act else None
             if act and actor is None and is_cue(root, words):
                 continue  # "refused to support X": the inner cue carries it
-            if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
+            noun_cue = root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns
+            if noun_cue and token.pos_ == "VERB" and _carries_own_target(root, words):
                 continue  # "urged support for X": so does the noun
             if root.pos_ not in ("VERB", "AUX") and root.lemma_.lower() in words.not_issues:
                 continue
@@ -141,6 +148,26 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     return found
 
 
+def _carries_own_target(noun: Token, words: CueWords) -> bool:
+    """A noun cue under a verb cue is the verb's target only when it is an act with no
+    target of its own ("called for protests"); "urged support for X" is the noun's."""
+    return noun.lemma_.lower() not in words.act_nouns or any(targets_of(noun, words))
+
+
+def _conjoined_prescriptions(first: OpenTarget, words: CueWords) -> list[OpenTarget]:
+    """ "Egypt should engage in negotiations and hold free elections": the verbs conjoined
+    after a prescribed one, with no subject of their own, are prescribed too."""
+    out: list[OpenTarget] = []
+    for verb in first.root.conjuncts:
+        if verb.i < first.root.i or verb.pos_ != "VERB" or verb.lemma_.lower() in words.not_acts:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+            continue
+        sign = -1 if negated(verb) else 1
+        out.append(replace(first, cue=verb, root=verb, polarity=first.polarity * sign))
+    return out
+
+
 def modal_of(verb: Token) -> Token | None:
     """The "should"/"must"/"ought" on a verb, or the "need"/"have" it is the "to" clause of."""
     if verb.pos_ not in ("VERB", "AUX"):
@@ -149,6 +176,8 @@ def modal_of(verb: Token) -> Token | None:
         if child.dep_ == "aux" and child.lower_ in _PRESCRIBING:
             return child
     head = verb.head
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in _READY:
+        return modal_of(head.head)  # "needs to be ready to let go of Mubarak"
     if (
         verb.dep_ == "xcomp"
         and head.lemma_.lower() in ("need", "have")
@@ -248,6 +277,10 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
                 yield act, signed(words.verbs[lemma])
         for prep, value in words.prep_verbs.get(lemma, {}).items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+            if _passive_modifier(token, prep):
+                yield token.head, signed(value)  # "the transition called for by the US"
+        if lemma in words.verbs and _passive_modifier(token, None):
+            yield token.head, signed(words.verbs[lemma])  # "the plan backed by France"
     elif token.pos_ == "NOUN" and lemma in words.nouns:
         for prep, value in words.nouns[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
@@ -256,6 +289,26 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+
+
+def _passive_modifier(verb: Token, prep: str | None) -> bool:
+    """A participle after a noun with its agent ("the transition called for by the United
+    States"): the noun is what the agent takes a position on. ``prep``: the cue's stranded
+    preposition, which then has no object of its own."""
+    if (
+        verb.dep_ != "acl"
+        or verb.tag_ not in ("VBN", "VBD")
+        or verb.head.pos_ not in ("NOUN", "PROPN")
+    ):
+        return False
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if prep is None:
+        return not any(c.dep_ == "dobj" for c in verb.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ == prep and not any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _particle_after(obj: Token) -> bool:
@@ -459,11 +512,17 @@ def target_tokens(t: OpenTarget) -> list[Token]:
     an act with its particles, object and first prepositional phrase."""
     root = t.root
     keep: list[Token] = [root]
+    # Quotation marks hang on the verb: 'hold “free and fair elections”'.
+    keep.extend(c for c in root.children if c.text in _QUOTE_MARKS)
     if t.act:
         if t.actor is not None and t.actor.head.i == root.i:
             keep.extend(t.actor.subtree)
         for child in root.children:
-            first_prep = child.dep_ == "prep" and not any(c.dep_ == "prep" for c in keep)
+            first_prep = (
+                child.dep_ == "prep"
+                and child.i > root.i  # "Instead of ..., the US should call for X"
+                and not any(c.dep_ == "prep" and c.i > root.i for c in keep)
+            )
             particle = child.dep_ == "advmod" and child.lower_ in _PARTICLES
             if first_prep or particle or child.dep_ in _ACT_PARTS:
                 keep.extend(child.subtree)

@@ -42,6 +42,7 @@ from storyline.annotate.comments import comment_zone
 from storyline.annotate.issues import Issue, IssueTrigger, find_triggers, load_catalogue
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
+from storyline.annotate.quote_rules import speech_lemmas
 from storyline.annotate.span_index import SpanIndex
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
@@ -187,7 +188,7 @@ def _open_stances(
         path = path_up(t.cue)
         if not asserted(path) or unasserted(t.cue, words, t.prescribed) is not None:
             continue
-        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, words)
+        holder = _speaker_of(t, d, actors) if t.prescribed else _holder_of(t, actors, words)
         if holder is None or holder.startswith("place:"):
             continue  # a place holds no position
 
@@ -207,12 +208,24 @@ def _open_stances(
     return out
 
 
-def _speaker_of(t: OpenTarget, d: AnnotatedArticle) -> str | None:
-    """Whose words prescribe the act: the speaker of the quote it sits in."""
+def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str | None:
+    """Whose words prescribe the act: the speaker of the quote it sits in, else the subject
+    of the verb of saying its clause reports ("the United States should call for X,
+    Ottaway told CNN")."""
     at = t.root.idx
     for q in d.quotes:
         if q.content.start <= at < q.content.end and q.speaker_entity:
             return None if q.speaker_entity.startswith("place:") else q.speaker_entity
+    token = t.root
+    for _ in range(4):
+        if token.dep_ not in ("ccomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.lemma_.lower() in speech_lemmas():
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None  # a pronoun speaker is the quotes stage's to resolve
+            return actors.actor_of_phrase(subject)
     return None
 
 
