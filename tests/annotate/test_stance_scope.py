@@ -210,3 +210,22 @@ def test_a_quantity_or_an_idiom_is_no_target() -> None:
         "“The key differences have to do with the makeup of these societies,” Ada Rosen said."
     )
     assert not found, found
+
+
+def test_a_subject_pronoun_continues_the_last_sentences_subject() -> None:
+    found = stances_of(
+        "The lawsuit was filed in Mississippi on behalf of the European Union.\n"
+        "It seeks damages for all businesses that sell seafood."
+    )
+    assert not any(h.startswith("org:") for h in holders(found)), found
+    found = stances_of(
+        "CROWLEY: Yet, Tomas Berg has been a reliable ally for France.\n"
+        "He opposed Velmora's nuclear program."
+    )
+    assert "tomas-berg" in holders(found), found
+    assert not any("crowley" in h for h in holders(found)), found
+
+
+def test_wanting_someone_to_know_is_no_act() -> None:
+    found = stances_of("“I want all Americans to know that I will fight,” Tomas Berg said.")
+    assert not any("knowing" in i for _, i, _ in found), found

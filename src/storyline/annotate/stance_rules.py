@@ -347,6 +347,25 @@ class ActorIndex:
                 return q
         return None
 
+    def _continued_subject(self, token: Token, person: bool, plural: bool) -> str | None:
+        """A pronoun that is a main clause's subject continues the last sentence's subject
+        ("The report criticises the EU. It adds that ..."): that subject's actor, "" when
+        it names none, None when it says nothing (a pronoun, another kind of actor)."""
+        if token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT":
+            return None
+        previous = self.parsed[token.sent.start - 1].sent
+        subject = _subject_of(previous.root)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if plural != (subject.tag_ in ("NNS", "NNPS")) or (plural and subject.ent_type_ == "NORP"):
+            return None  # "France hosted the talks. They ...": not France
+        found = self.entity_at(subject)
+        if found is None and any(c.dep_ in ("poss", "appos") for c in subject.children):
+            return None  # "its principal goal", "Mubarak, head of ...": unclear
+        if found is None:
+            return "" if person == (subject.ent_type_ == "PERSON") else None
+        return found if person == (":" not in found) else None
+
     def _antecedent(self, token: Token, person: bool, plural: bool = False) -> str | None:
         """The actor a pronoun refers to, this sentence or the last, only when it is clear:
         the one actor of its kind named there, else the subject of a main clause."""
@@ -354,6 +373,9 @@ class ActorIndex:
         start = sent.start_char
         if sent.start > 0:
             start = self.parsed[sent.start - 1].sent.start_char
+            topic = self._continued_subject(token, person, plural)
+            if topic is not None:
+                return topic or None
         named: list[str] = []
         subjects: list[str] = []
         # Only the mentions from the last sentence's start on: no scan from the top.
@@ -412,7 +434,12 @@ _NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acom
 
 
 def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    """The verb's subject; a transcript's speaker label ("CROWLEY: Yet, Mubarak ...") is none."""
+    for c in verb.children:
+        labelled = c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":"
+        if c.dep_ in SUBJECT_DEPS and not labelled:
+            return c
+    return None
 
 
 def _is_actor(entity: str) -> bool:

@@ -140,6 +140,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
+            if act and root.lemma_.lower() in words.not_acts:
+                continue  # "wants all Americans to know that": no act
             if act and negated(root):
                 polarity = -polarity  # "urged them not to attack"
             found.append(
