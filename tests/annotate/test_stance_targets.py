@@ -175,3 +175,8 @@ def test_he_in_someones_own_words_is_someone_else() -> None:
         "“He called for a concrete reform agenda,” according to the White House."
     )
     assert not any(h == "gov:united-states" for h, _, _ in found), found
+
+
+def test_an_inner_to_clause_keeps_its_to() -> None:
+    found = stances_of("Ada Rosen urged Velmora to allow prosecutors to conduct visits.")
+    assert any(i == "Velmora allowing prosecutors to conduct visits" for _, i, _ in found), found

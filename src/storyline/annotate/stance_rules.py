@@ -390,7 +390,7 @@ class ActorIndex:
             root = head.root if head is not None else None
             if plural and (root is None or root.tag_ not in ("NNS", "NNPS")):
                 continue  # "they" is seldom a government or one organisation
-            if plural and root.ent_type_ == "NORP":
+            if plural and root is not None and root.ent_type_ == "NORP":
                 continue  # "Egyptians ... they": people, not their government
             named.append(m.entity)
             if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":

@@ -456,9 +456,9 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        named = _misread_subject(token)
-        if named is not None:
-            return named
+        misread = _misread_subject(token)
+        if misread is not None:
+            return misread
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
             continue
@@ -602,7 +602,7 @@ def target_name(
                 continue
             words.append(f"{named}'s" if named else tok.text)
             continue
-        if tok.lower_ == "to" and tok.dep_ == "aux":
+        if tok.lower_ == "to" and tok.dep_ == "aux" and tok.head.i == t.root.i:
             continue
         words.append(tok.text + tok.whitespace_ if tok.whitespace_ else tok.text)
     text = " ".join(w.strip() for w in words if w.strip())
