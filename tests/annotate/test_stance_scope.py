@@ -229,3 +229,28 @@ def test_a_subject_pronoun_continues_the_last_sentences_subject() -> None:
 def test_wanting_someone_to_know_is_no_act() -> None:
     found = stances_of("“I want all Americans to know that I will fight,” Tomas Berg said.")
     assert not any("knowing" in i for _, i, _ in found), found
+
+
+def test_their_bound_to_a_people_is_not_its_government() -> None:
+    found = stances_of(
+        "Egyptians and activists took to the streets to show their support for the protests."
+    )
+    assert "gov:egypt" not in holders(found), found
+
+
+def test_the_authorities_urged_are_addressed_not_supported() -> None:
+    found = stances_of(
+        "U.N. Secretary-General Ban Ki-moon spoke on Friday. “I have been urging the "
+        "authorities, first of all, that freedom of expression, freedom of association should "
+        "be fully respected, and they should also protect the human rights of those people,” "
+        "Ban said."
+    )
+    assert not any(i == "authorities" for _, i, _ in found), found
+
+
+def test_would_have_to_is_a_supposition() -> None:
+    found = stances_of(
+        "Apache would have to shut down all production in Velmora for three months before "
+        "seeing any impact, says Ada Rosen."
+    )
+    assert not any("shutting down" in i for _, i, _ in found), found

@@ -304,6 +304,8 @@ class ActorIndex:
         person = word in _words("he she him her his")
         bound = self._clause_subject(token, person)
         if bound is not None:
+            if bound.ent_type_ == "NORP" and bound.tag_ in ("NNS", "NNPS"):
+                return None  # "Egyptians ... show their support": people, not a government
             return self.actor_of_phrase(bound)  # bound to a phrase naming no actor: None
         return self._antecedent(token, person, plural=word in _words("they them their"))
 
@@ -338,6 +340,8 @@ class ActorIndex:
             )
             if subject.pos_ == "PRON" or plural != (token.lower_ == "their"):
                 return None
+            if token.lower_ == "its" and subject.ent_type_ == "PERSON":
+                return None  # "Ben Ali provided cooperation to the US in its campaign"
             return subject
         return None
 

@@ -46,6 +46,7 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
 # Adverbs that belong to their verb ("step aside", "back down").
 _PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
 _PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 # Adjectives a prescription sees through: "must be ready to act" prescribes the act.
 _READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
@@ -201,6 +202,8 @@ def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
         return None  # "people need to see that", "Mubarak recognizes that a change must come"
     if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in modal.children):
+        return None  # "Apache would have to shut down production before ...": a supposition
     actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if actor is None and modal.i != verb.i and modal.dep_ != "aux":
         actor = next((c for c in modal.children if c.dep_ == "nsubj"), None)
@@ -272,7 +275,7 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
             for child in token.children if not phrasal else ():
                 if _particle_after(child):
                     continue
-                addressed = _addressee(child) and (controls or bool(acts))
+                addressed = _addressee(child, words) and (controls or bool(acts))
                 if child.dep_ == "dobj" and not (controls and acts) and not addressed:
                     yield child, signed(words.verbs[lemma])  # "urged X to act": the act
             for act in acts:
@@ -322,9 +325,12 @@ def _particle_after(obj: Token) -> bool:
     return word.lower_ in _PARTICLES and word.dep_ in ("prt", "advmod", "oprd")
 
 
-def _addressee(obj: Token) -> bool:
-    """The object of "urged"/"pressed" is whom they address when it names someone."""
-    return obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+def _addressee(obj: Token, words: CueWords) -> bool:
+    """The object of "urged"/"pressed" is whom they address when it names someone ("urged
+    Mubarak", "urging the authorities")."""
+    if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return obj.lemma_.lower() in words.agent_nouns
 
 
 def _detached_acts(cue: Token) -> list[Token]:
