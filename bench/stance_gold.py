@@ -16,7 +16,9 @@ stance in them is matched to the gold:
 
 ``added_after_output`` marks the three EgyptianProtest_cnn points added after reading the
 system's output (points the first pass missed). EgyptianProtest_cnn is the topic the rules
-were tuned on; IraqWar_guardian is held out.
+were tuned on; IraqWar_guardian is held out. bpoil_guardian (two articles, marked
+``annotated_before_output``) is a second held-out check, annotated on the lines that carry
+an attitude before the system's output on those articles was read.
 
 Precision: matched stances / stances in those articles; recall: matched gold / gold. The
 gold includes holders the product cannot name yet (descriptions: "demonstrators").

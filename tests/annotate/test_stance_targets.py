@@ -119,3 +119,64 @@ def test_a_modal_keeps_the_subject_from_holding_the_cue() -> None:
     found = stances_of("Analyst Ada Rosen said France should call for a ceasefire in Velmora.")
     assert not any(h == "gov:france" for h, _, _ in found), found
     assert any(h == "ada-rosen" and "France calling for" in i for h, i, _ in found), found
+
+
+def test_a_protest_called_for_is_the_target() -> None:
+    found = stances_of("The Muslim Brotherhood has called for protests after Friday prayers.")
+    assert any(i == "protests" and p == "support" for _, i, p in found), found
+
+
+def test_a_prescription_sees_through_being_ready_to_act() -> None:
+    found = stances_of(
+        "Ada Rosen told reporters that the United States needs to be ready to let go of Tomas Berg."
+    )
+    assert any(
+        h == "ada-rosen" and "United States letting go of Tomas Berg" in i for h, i, _ in found
+    ), found
+
+
+def test_conjoined_verbs_share_the_prescription() -> None:
+    found = stances_of(
+        "Ada Rosen said Velmora's government should engage in “meaningful negotiations” and "
+        "hold “free and fair elections” in September."
+    )
+    assert any(
+        h == "ada-rosen" and "holding free and fair elections in September" in i
+        for h, i, _ in found
+    ), found
+
+
+def test_a_participle_with_its_agent_names_the_agents_target() -> None:
+    found = stances_of(
+        "The transition called for by the United States means change, Ada Rosen told reporters."
+    )
+    assert ("gov:united-states", "transition", "support") in found, found
+
+
+def test_the_need_for_is_a_cue_voiced_by_its_verb() -> None:
+    found = stances_of("Ada Rosen stressed the need for a concrete reform agenda.")
+    assert ("ada-rosen", "a concrete reform agenda", "support") in found, found
+
+
+def test_a_prescription_reported_by_a_verb_of_saying_is_its_subjects() -> None:
+    found = stances_of(
+        "Instead of subtle language, the United States should call for a government of "
+        "national unity, Ada Rosen told CNN on Monday."
+    )
+    assert any(
+        h == "ada-rosen" and i == "United States calling for a government of national unity"
+        for h, i, _ in found
+    ), found
+
+
+def test_he_in_someones_own_words_is_someone_else() -> None:
+    found = stances_of(
+        "Tomas Berg met the envoy on Sunday.\n"
+        "“He called for a concrete reform agenda,” according to the White House."
+    )
+    assert not any(h == "gov:united-states" for h, _, _ in found), found
+
+
+def test_an_inner_to_clause_keeps_its_to() -> None:
+    found = stances_of("Ada Rosen urged Velmora to allow prosecutors to conduct visits.")
+    assert any(i == "Velmora allowing prosecutors to conduct visits" for _, i, _ in found), found

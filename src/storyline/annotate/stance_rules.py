@@ -55,6 +55,9 @@ ELLIPTICAL_CUES = _words("ready reluctant unwilling refuse decline")
 PREDICTION_VERBS = _words("predict assess speculate suspect fear doubt estimate")
 CONDITION_MARKS = _words("if unless provided providing until once")
 NON_ASSERTIVE_MARKS = CONDITION_MARKS | _words("before whether lest")
+# Condition marks that only make a condition under a negation ("won't talk until ...").
+TEMPORAL_MARKS = _words("until")
+QUESTION_MARKS = _words("why")
 HYPOTHETICAL_MODALS = _words("could might may must should")
 REPORTING_VERBS = _words("say tell state add note confirm announce report claim")
 PRONOUNS_OF_SPEAKER = _words("i we me us my our")
@@ -123,6 +126,10 @@ def _is_condition_edge(token: Token) -> bool:
     marks = [c for c in token.children if c.dep_ in {"mark", "advmod"}]
     if any(m.lower_ in NON_ASSERTIVE_MARKS for m in marks):
         return True
+    # "questioned why Obama wasn't condemning Mubarak": an embedded question; "that is why
+    # I think" (under a copula) gives a reason and asserts.
+    if any(m.lower_ in QUESTION_MARKS for m in marks) and token.head.lemma_ != "be":
+        return True
     # "before the North Koreans have demonstrated ..." parses as a preposition over a clause.
     return token.dep_ == "pcomp" and token.head.lower_ in NON_ASSERTIVE_MARKS
 
@@ -136,6 +143,8 @@ def condition_of(path: Sequence[Token]) -> Span | None:
             marks = [c for c in child.children if c.dep_ == "mark"]
             if not any(m.lower_ in CONDITION_MARKS for m in marks):
                 continue
+            if all(m.lower_ in TEMPORAL_MARKS for m in marks) and not negated(token):
+                continue  # "step aside until elections are held": a time, not a condition
             if any(m.i > 0 and m.doc[m.i - 1].lower_ == "even" for m in marks):
                 continue  # "even if": a concession, the stance holds regardless
             start = min(child.left_edge.idx, *(m.idx for m in marks))
@@ -284,11 +293,57 @@ class ActorIndex:
             if not _is_actor(speaker):
                 return None
             personal = word in _words("he she him her his")
-            if word in PRONOUNS_OF_SPEAKER or speaker.startswith("gov:") or personal:
+            # In someone's own words "he" is someone else, and a government is no "he".
+            other = personal and (quote.kind == "direct" or ":" in speaker)
+            if word in PRONOUNS_OF_SPEAKER or (speaker.startswith("gov:") and not personal):
+                return speaker
+            if personal and not other:
                 return speaker
         if word in PRONOUNS_OF_SPEAKER:
             return None
-        return self._antecedent(token, person=word in _words("he she him her his"))
+        person = word in _words("he she him her his")
+        bound = self._clause_subject(token, person)
+        if bound is not None:
+            if bound.ent_type_ == "NORP" and bound.tag_ in ("NNS", "NNPS"):
+                return None  # "Egyptians ... show their support": people, not a government
+            return self.actor_of_phrase(bound)  # bound to a phrase naming no actor: None
+        return self._antecedent(token, person, plural=word in _words("they them their"))
+
+    def _clause_subject(self, token: Token, person: bool) -> Token | None:
+        """The noun phrase a pronoun is bound to inside its sentence, if any:
+
+        - the subject of a clause that reports a statement is whoever reports it: "Mubarak
+          has announced that he will not seek re-election";
+        - "their"/"its" is the subject of the clauses its noun phrase sits in, when the
+          number agrees: "Coptic Christians are gathering to show their support".
+        """
+        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
+            subject = _subject_of(token.head.head)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            found = self.actor_of_phrase(subject)
+            if found is not None and person != (":" not in found):
+                return None
+            return subject
+        if token.dep_ != "poss" or token.lower_ not in ("their", "its"):
+            return None
+        head = token.head
+        for _ in range(6):
+            if head.dep_ not in _NOUN_CHAIN or head.head.i == head.i:
+                break
+            head = head.head
+            subject = _subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            if subject is None:
+                continue
+            plural = subject.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "conj" for c in subject.children
+            )
+            if subject.pos_ == "PRON" or plural != (token.lower_ == "their"):
+                return None
+            if token.lower_ == "its" and subject.ent_type_ == "PERSON":
+                return None  # "Ben Ali provided cooperation to the US in its campaign"
+            return subject
+        return None
 
     def _quote_around(self, token: Token) -> Quote | None:
         for q in self.quotes:
@@ -296,13 +351,35 @@ class ActorIndex:
                 return q
         return None
 
-    def _antecedent(self, token: Token, person: bool) -> str | None:
+    def _continued_subject(self, token: Token, person: bool, plural: bool) -> str | None:
+        """A pronoun that is a main clause's subject continues the last sentence's subject
+        ("The report criticises the EU. It adds that ..."): that subject's actor, "" when
+        it names none, None when it says nothing (a pronoun, another kind of actor)."""
+        if token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ROOT":
+            return None
+        previous = self.parsed[token.sent.start - 1].sent
+        subject = _subject_of(previous.root)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if plural != (subject.tag_ in ("NNS", "NNPS")) or (plural and subject.ent_type_ == "NORP"):
+            return None  # "France hosted the talks. They ...": not France
+        found = self.entity_at(subject)
+        if found is None and any(c.dep_ in ("poss", "appos") for c in subject.children):
+            return None  # "its principal goal", "Mubarak, head of ...": unclear
+        if found is None:
+            return "" if person == (subject.ent_type_ == "PERSON") else None
+        return found if person == (":" not in found) else None
+
+    def _antecedent(self, token: Token, person: bool, plural: bool = False) -> str | None:
         """The actor a pronoun refers to, this sentence or the last, only when it is clear:
         the one actor of its kind named there, else the subject of a main clause."""
         sent = token.sent
         start = sent.start_char
         if sent.start > 0:
             start = self.parsed[sent.start - 1].sent.start_char
+            topic = self._continued_subject(token, person, plural)
+            if topic is not None:
+                return topic or None
         named: list[str] = []
         subjects: list[str] = []
         # Only the mentions from the last sentence's start on: no scan from the top.
@@ -313,9 +390,13 @@ class ActorIndex:
                 continue
             if person != (":" not in m.entity):
                 continue
-            named.append(m.entity)
             head = self.parsed.char_span(m.span.start, m.span.end, alignment_mode="expand")
             root = head.root if head is not None else None
+            if plural and (root is None or root.tag_ not in ("NNS", "NNPS")):
+                continue  # "they" is seldom a government or one organisation
+            if plural and root is not None and root.ent_type_ == "NORP":
+                continue  # "Egyptians ... they": people, not their government
+            named.append(m.entity)
             if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
                 subjects.append(m.entity)
         if len(set(named)) == 1:
@@ -349,6 +430,20 @@ class ActorIndex:
             if k > 0 and not shared and cue_polarity(token) is not None:
                 return None, k - 1  # the next layer up has its own holder
         return None, len(above) - 1
+
+
+# Links from a noun phrase up to the clause it belongs to ("show *their support*", "gather
+# to show": an infinitive of purpose shares its subject).
+_NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject; a transcript's speaker label ("CROWLEY: Yet, Mubarak ...") is none."""
+    for c in verb.children:
+        labelled = c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":"
+        if c.dep_ in SUBJECT_DEPS and not labelled:
+            return c
+    return None
 
 
 def _is_actor(entity: str) -> bool:

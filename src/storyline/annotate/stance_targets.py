@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from storyline.annotate.stance_rules import negated
+from storyline.annotate.quote_rules import speech_lemmas
+from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated
 from storyline.model import Span
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
 # Adverbs that belong to their verb ("step aside", "back down").
 _PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
 _PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
+# Adjectives a prescription sees through: "must be ready to act" prescribes the act.
+_READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 # A subject control verb: its holder does the act of its "to" clause ("refused to step down").
 _SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
@@ -58,6 +62,18 @@ class CueWords:
     adjectives: dict[str, dict[str, int]]
     object_controls: frozenset[str]
     not_issues: frozenset[str]
+    # Verbs a noun cue's holder acts through ("voiced support for", "repeated calls for").
+    light_verbs: frozenset[str]
+    # Verbs that name no act to prescribe ("people need to see that ...").
+    not_acts: frozenset[str]
+    # Nouns whose "to" clause is their holder's own position ("his decision to reject").
+    intention_nouns: frozenset[str]
+    # Nouns for people who speak for an actor named beside them ("U.S. officials").
+    agent_nouns: frozenset[str]
+    # Verbs that end what they govern: "stopped supporting X" is no longer for X.
+    ending_verbs: frozenset[str]
+    # Noun cues that are themselves acts one calls for ("called for protests").
+    act_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +89,12 @@ def cue_words() -> CueWords:
         adjectives={str(k): dict(v) for k, v in raw["adjectives"].items()},
         object_controls=frozenset(raw["object_controls"]),
         not_issues=frozenset(raw["not_issues"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        not_acts=frozenset(raw["not_acts"]),
+        intention_nouns=frozenset(raw["intention_nouns"]),
+        agent_nouns=frozenset(raw["agent_nouns"]),
+        ending_verbs=frozenset(raw["ending_verbs"]),
+        act_nouns=frozenset(raw["act_nouns"]),
     )
 
 
@@ -98,25 +120,29 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     found: list[OpenTarget] = []
     question = sent.text.rstrip().endswith("?")
     for token in sent:
-        prescribed = None if question else _prescription(token)
+        prescribed = None if question else _prescription(token, words)
         if prescribed is not None:
             found.append(prescribed)
-        if _modal_of(token) is not None:
+            found.extend(_conjoined_prescriptions(prescribed, words))
+        if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
-        for root, polarity in _targets_of(token, words):
-            if root.pos_ in ("VERB", "AUX") and _is_cue(root, words):
+        for root, polarity in targets_of(token, words):
+            act = root.pos_ in ("VERB", "AUX")
+            actor = actor_of_act(token, root, words) if act else None
+            if act and actor is None and is_cue(root, words):
                 continue  # "refused to support X": the inner cue carries it
-            if root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns and token.pos_ == "VERB":
+            noun_cue = root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns
+            if noun_cue and token.pos_ == "VERB" and _carries_own_target(root, words):
                 continue  # "urged support for X": so does the noun
-            if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in words.not_issues:
+            if root.pos_ not in ("VERB", "AUX") and root.lemma_.lower() in words.not_issues:
                 continue
             if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
                 continue
-            act = root.pos_ in ("VERB", "AUX")
-            actor = _actor_of_act(token, root, words) if act else None
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
+            if act and root.lemma_.lower() in words.not_acts:
+                continue  # "wants all Americans to know that": no act
             if act and negated(root):
                 polarity = -polarity  # "urged them not to attack"
             found.append(
@@ -125,7 +151,27 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     return found
 
 
-def _modal_of(verb: Token) -> Token | None:
+def _carries_own_target(noun: Token, words: CueWords) -> bool:
+    """A noun cue under a verb cue is the verb's target only when it is an act with no
+    target of its own ("called for protests"); "urged support for X" is the noun's."""
+    return noun.lemma_.lower() not in words.act_nouns or any(targets_of(noun, words))
+
+
+def _conjoined_prescriptions(first: OpenTarget, words: CueWords) -> list[OpenTarget]:
+    """ "Egypt should engage in negotiations and hold free elections": the verbs conjoined
+    after a prescribed one, with no subject of their own, are prescribed too."""
+    out: list[OpenTarget] = []
+    for verb in first.root.conjuncts:
+        if verb.i < first.root.i or verb.pos_ != "VERB" or verb.lemma_.lower() in words.not_acts:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+            continue
+        sign = -1 if negated(verb) else 1
+        out.append(replace(first, cue=verb, root=verb, polarity=first.polarity * sign))
+    return out
+
+
+def modal_of(verb: Token) -> Token | None:
     """The "should"/"must"/"ought" on a verb, or the "need"/"have" it is the "to" clause of."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -133,6 +179,8 @@ def _modal_of(verb: Token) -> Token | None:
         if child.dep_ == "aux" and child.lower_ in _PRESCRIBING:
             return child
     head = verb.head
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in _READY:
+        return modal_of(head.head)  # "needs to be ready to let go of Mubarak"
     if (
         verb.dep_ == "xcomp"
         and head.lemma_.lower() in ("need", "have")
@@ -143,55 +191,165 @@ def _modal_of(verb: Token) -> Token | None:
     return None
 
 
-def _prescription(verb: Token) -> OpenTarget | None:
+def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
     """ "Mubarak must step down", "Egypt shouldn't sacrifice reforms": an act someone says
     should or should not happen. Epistemic readings ("it must be hard", "must have known")
     and acts with no one named doing them are left out."""
-    modal = _modal_of(verb)
+    modal = modal_of(verb)
     if modal is None or verb.lemma_ == "be" or (verb.tag_ == "VBN" and not _passive(verb)):
         return None
+    if verb.lemma_.lower() in words.not_acts or _thought_of_another(verb, modal):
+        return None  # "people need to see that", "Mubarak recognizes that a change must come"
     if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in modal.children):
+        return None  # "Apache would have to shut down production before ...": a supposition
     actor = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if actor is None and modal.i != verb.i and modal.dep_ != "aux":
         actor = next((c for c in modal.children if c.dep_ == "nsubj"), None)
     if actor is None or actor.lower_ in ("it", "there", "this", "that", "what", "who"):
         return None
+    if modal.i < actor.i:
+        return None  # "should the evacuation go ahead": a condition, or a question
     sign = -1 if negated(verb) or negated(modal) else 1
     return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
+
+
+def _thought_of_another(verb: Token, modal: Token) -> bool:
+    """Whether the clause of ``verb`` is what a third party thinks or recognizes ("Mubarak
+    recognizes that a change must take place"), not the words of whoever is quoted: a verb
+    above its clause, other than a verb of saying, has a subject of its own that is not
+    "I"/"we"."""
+    token = modal if modal.i != verb.i and modal.dep_ != "aux" else verb  # "needs to act"
+    for _ in range(6):
+        if token.dep_ not in ("ccomp", "conj", "xcomp") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in speech_lemmas():
+            return False
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and token.pos_ == "VERB":
+            return subject.lower_ not in PRONOUNS_OF_SPEAKER
+    return False
 
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _is_cue(token: Token, words: CueWords) -> bool:
+def is_cue(token: Token, words: CueWords) -> bool:
+    """Whether ``token`` is a verb cue (with or without its preposition) or a noun cue."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        return lemma in words.nouns
     return lemma in words.verbs or lemma in words.prep_verbs
 
 
-def _targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
+def targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
+    """Each target of the cue ``token`` with its polarity, conjoined targets one by one
+    ("support for both the ally and the aspirations"). Not opposing is no position: "did not
+    condemn X" gives nothing."""
+    for root, polarity in _direct_targets(token, words):
+        if polarity == 0:
+            continue
+        yield root, polarity
+        if root.pos_ in ("NOUN", "PROPN"):
+            yield from ((c, polarity) for c in root.conjuncts if c.pos_ in ("NOUN", "PROPN"))
+
+
+def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
     lemma = token.lemma_.lower()
     sign = -1 if negated(token) else 1
+
+    def signed(value: int) -> int:
+        return 0 if value < 0 and sign < 0 else value * sign
+
     if token.pos_ in ("VERB", "AUX"):
         if lemma in words.verbs:
             acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and _is_act(c)]
             controls = lemma in words.object_controls
-            for child in token.children:
-                if child.dep_ == "dobj" and not (controls and acts):
-                    yield child, words.verbs[lemma] * sign  # "urged X to act": the act
+            if controls and not acts:
+                acts = _detached_acts(token)
+            # A particle makes another verb: "backed down", "wants Mubarak out".
+            phrasal = any(c.dep_ == "prt" for c in token.children)
+            for child in token.children if not phrasal else ():
+                if _particle_after(child):
+                    continue
+                addressed = _addressee(child, words) and (controls or bool(acts))
+                if child.dep_ == "dobj" and not (controls and acts) and not addressed:
+                    yield child, signed(words.verbs[lemma])  # "urged X to act": the act
             for act in acts:
-                yield act, words.verbs[lemma] * sign
+                yield act, signed(words.verbs[lemma])
         for prep, value in words.prep_verbs.get(lemma, {}).items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+            if _passive_modifier(token, prep):
+                yield token.head, signed(value)  # "the transition called for by the US"
+        if lemma in words.verbs and _passive_modifier(token, None):
+            yield token.head, signed(words.verbs[lemma])  # "the plan backed by France"
     elif token.pos_ == "NOUN" and lemma in words.nouns:
         for prep, value in words.nouns[lemma].items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
             if token.dep_ == "dobj":  # "voiced opposition to X": the parse hangs "to" on the verb
-                yield from ((obj, value * sign) for obj in _prep_objects(token.head, prep))
+                yield from ((obj, signed(value)) for obj in _prep_objects(token.head, prep))
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
-            yield from ((obj, value * sign) for obj in _prep_objects(token, prep))
+            yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+
+
+def _passive_modifier(verb: Token, prep: str | None) -> bool:
+    """A participle after a noun with its agent ("the transition called for by the United
+    States"): the noun is what the agent takes a position on. ``prep``: the cue's stranded
+    preposition, which then has no object of its own."""
+    if (
+        verb.dep_ != "acl"
+        or verb.tag_ not in ("VBN", "VBD")
+        or verb.head.pos_ not in ("NOUN", "PROPN")
+    ):
+        return False
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if prep is None:
+        return not any(c.dep_ == "dobj" for c in verb.children)
+    return any(
+        c.dep_ == "prep" and c.lower_ == prep and not any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _particle_after(obj: Token) -> bool:
+    """ "wants Mubarak out (immediately)": the object and a particle make a small clause."""
+    after = obj.right_edge.i + 1
+    if after >= len(obj.doc):
+        return False
+    word = obj.doc[after]
+    return word.lower_ in _PARTICLES and word.dep_ in ("prt", "advmod", "oprd")
+
+
+def _addressee(obj: Token, words: CueWords) -> bool:
+    """The object of "urged"/"pressed" is whom they address when it names someone ("urged
+    Mubarak", "urging the authorities")."""
+    if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return obj.lemma_.lower() in words.agent_nouns
+
+
+def _detached_acts(cue: Token) -> list[Token]:
+    """ "urged Mubarak for years to implement reforms": the parse hangs the "to" clause on a
+    phrase of the cue's; it is still what the cue asks for."""
+    found: list[Token] = []
+    for child in cue.children:
+        if child.dep_ == "advcl" and _infinitive(child):
+            found.append(child)
+        elif child.dep_ == "prep":
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                found.extend(a for a in obj.children if a.dep_ == "acl" and _infinitive(a))
+    return [a for a in found if _is_act(a)]
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _is_act(clause: Token) -> bool:
@@ -204,16 +362,20 @@ def _is_act(clause: Token) -> bool:
 
 
 def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
-    """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words)."""
+    """Objects of ``prep`` on ``token`` ("for" in "call for X"; "out for" as two words).
+    Only the first such phrase after a verb: in "calling for reviews ..., for the time being"
+    the second "for" is an adverbial."""
     first, *rest = prep.split()
     for child in token.children:
         if child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ == first and not rest for m in child.children
         ):
             yield child  # "called for Mubarak to step down": the parse makes it a clause
-            continue
+            return
         if child.dep_ not in ("prep", "prt", "advmod") or child.lower_ != first:
             continue
+        if child.i < token.i and token.pos_ in ("VERB", "AUX"):
+            continue  # "France, for example, called for": fronted, an adverbial
         holder = child
         if rest:
             holder = next((c for c in child.children if c.lower_ == rest[0]), child)
@@ -224,12 +386,20 @@ def _prep_objects(token: Token, prep: str) -> Iterator[Token]:
                 yield obj
             elif obj.dep_ == "pcomp" and obj.pos_ in ("VERB", "AUX"):
                 yield obj  # "called for ending the blockade"
+        return
 
 
 def _above(cue: Token, words: CueWords) -> int:
     """The polarity the cues above give ("refused to support": -1), negations included."""
     polarity = 1
     token = cue
+    head = cue.head
+    voiced = head.lemma_.lower() in words.verbs and not any(c.dep_ == "poss" for c in cue.children)
+    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and voiced:
+        # "rejected calls for his ouster": against what the calls are for ("opposed Obama's
+        # push for reform" is Obama's push, for).
+        polarity *= words.verbs[head.lemma_.lower()] * (-1 if negated(head) else 1)
+        token = head
     for _ in range(4):
         if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
             break
@@ -237,12 +407,14 @@ def _above(cue: Token, words: CueWords) -> int:
         lemma = token.lemma_.lower()
         if lemma in words.verbs:
             polarity *= words.verbs[lemma] * (-1 if negated(token) else 1)
+        elif lemma in words.ending_verbs:
+            polarity *= 1 if negated(token) else -1  # "stopped supporting X"
         elif negated(token):
             polarity *= -1
     return polarity
 
 
-def _actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
+def actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
     """Who does the act: its own subject, else the cue's object for "urged X to"."""
     for child in act.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -258,15 +430,31 @@ def _actor_of_act(cue: Token, act: Token, words: CueWords) -> Token | None:
     return None
 
 
-def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
+def holder_token(cue: Token, words: CueWords) -> Token | None:
     """The token that stands for the cue's holder: its subject, a noun cue's possessor, the
-    subject of the verb a noun cue hangs on, climbing "refused to support"."""
+    subject of the verb a noun cue is the object of when that verb voices it ("voiced
+    support for", "rejected calls for"), climbing "refused to support". A noun cue elsewhere
+    ("bow to demands for his ouster") has no holder in the sentence."""
     token = cue
+    if cue.pos_ == "NOUN":
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        verb = cue.head
+        voiced = verb.lemma_.lower() in words.light_verbs or is_cue(verb, words)
+        if cue.dep_ != "dobj" or not voiced or negated(verb):
+            # "U.S. support for X": the actor named in front of the noun.
+            named = (c for c in cue.children if c.dep_ == "compound" and c.pos_ == "PROPN")
+            return next(named, None)
+        token = verb
     for _ in range(6):
         for child in token.children:
             if child.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN"):
                 return child
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and _vocative(child, token):
+                # "Don, the two main opposition parties boycotted": whom it addresses.
+                return next((c for c in child.children if c.dep_ == "appos"), None)
+            if child.dep_ == "nsubj" and not _expletive(child, token):
                 return child
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -274,12 +462,14 @@ def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in object_controls:
-            obj = next((c for c in token.head.children if c.dep_ in ("dobj", "dative")), None)
-            if obj is not None:
-                return obj  # "urged Egypt to support": Egypt holds it
+        misread = _misread_subject(token)
+        if misread is not None:
+            return misread
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
             token = token.head
+            continue
+        if token.dep_ == "ccomp" and any(_expletive(c, token) for c in token.children):
+            token = token.head  # "I think it's important to support X": whoever thinks so
             continue
         if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
             token = token.head  # "Repeating calls for X, Obama said": a fronted participle
@@ -288,16 +478,59 @@ def holder_token(cue: Token, object_controls: frozenset[str]) -> Token | None:
     return None
 
 
+def _misread_subject(verb: Token) -> Token | None:
+    """ "Democrat John Kerry of Massachusetts, called Tuesday for Mubarak to step down": the
+    parser reads the sentence's verb as a participle on the name before it. A participle
+    with no agent, hanging on a person's name (or on a description in apposition to one),
+    is that person's act; "the transition called for by the United States" has its agent."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or verb.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("agent", "auxpass", "aux") for c in verb.children):
+        return None
+    for named in (verb.head, verb.head.head if verb.head.dep_ == "appos" else None):
+        if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
+            return named
+    return None
+
+
+def _vocative(subject: Token, verb: Token) -> bool:
+    """A name set off by a comma that the sentence speaks to, not of: "U.S., stop backing
+    Mubarak" (an imperative: the bare verb with no auxiliary), "Don, the two main parties
+    boycotted the vote" (a lone name whose plural "apposition" is the real subject)."""
+    after = subject.i + 1
+    if after >= len(subject.doc) or subject.doc[after].text != ",":
+        return False
+    if verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True
+    lone = not any(c.i < subject.i for c in subject.children)
+    plural = any(c.dep_ == "appos" and c.tag_ == "NNS" for c in subject.children)
+    return lone and subject.tag_ == "NNP" and plural
+
+
+def _expletive(subject: Token, verb: Token) -> bool:
+    """ "it" standing for a clause that comes later: "it is important to support X"."""
+    if subject.lower_ != "it":
+        return False
+    predicate = any(c.dep_ in ("acomp", "attr") for c in verb.children)
+    return predicate and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+
+
 def target_tokens(t: OpenTarget) -> list[Token]:
     """The words of the target as written: a noun phrase with its prepositional phrases, or
     an act with its particles, object and first prepositional phrase."""
     root = t.root
     keep: list[Token] = [root]
+    # Quotation marks hang on the verb: 'hold “free and fair elections”'.
+    keep.extend(c for c in root.children if c.text in _QUOTE_MARKS)
     if t.act:
         if t.actor is not None and t.actor.head.i == root.i:
             keep.extend(t.actor.subtree)
         for child in root.children:
-            first_prep = child.dep_ == "prep" and not any(c.dep_ == "prep" for c in keep)
+            first_prep = (
+                child.dep_ == "prep"
+                and child.i > root.i  # "Instead of ..., the US should call for X"
+                and not any(c.dep_ == "prep" and c.i > root.i for c in keep)
+            )
             particle = child.dep_ == "advmod" and child.lower_ in _PARTICLES
             if first_prep or particle or child.dep_ in _ACT_PARTS:
                 keep.extend(child.subtree)
@@ -375,7 +608,7 @@ def target_name(
                 continue
             words.append(f"{named}'s" if named else tok.text)
             continue
-        if tok.lower_ == "to" and tok.dep_ == "aux":
+        if tok.lower_ == "to" and tok.dep_ == "aux" and tok.head.i == t.root.i:
             continue
         words.append(tok.text + tok.whitespace_ if tok.whitespace_ else tok.text)
     text = " ".join(w.strip() for w in words if w.strip())

@@ -42,6 +42,7 @@ from storyline.annotate.comments import comment_zone
 from storyline.annotate.issues import Issue, IssueTrigger, find_triggers, load_catalogue
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
+from storyline.annotate.quote_rules import speech_lemmas
 from storyline.annotate.span_index import SpanIndex
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
@@ -55,7 +56,9 @@ from storyline.annotate.stance_rules import (
     position_of,
     read_trigger,
 )
+from storyline.annotate.stance_scope import unasserted
 from storyline.annotate.stance_targets import (
+    CueWords,
     OpenTarget,
     cue_words,
     find_open_targets,
@@ -177,17 +180,17 @@ def _open_stances(
     """Stances on the targets of this sentence's stance cues, where an actor holds them and
     no named issue already covers the target."""
     out: list[Stance] = []
-    controls = cue_words().object_controls
+    words = cue_words()
     for t in find_open_targets(sent):
         span = target_span(t)
         if span is None or any(span.overlaps(n) for n in named):
             continue
         path = path_up(t.cue)
-        if not asserted(path):
+        if not asserted(path) or unasserted(t.cue, words, t.prescribed) is not None:
             continue
-        holder = _speaker_of(t, d) if t.prescribed else _holder_of(t, actors, controls)
-        if holder is None:
-            continue
+        holder = _speaker_of(t, d, actors) if t.prescribed else _holder_of(t, actors, words)
+        if holder is None or holder.startswith("place:"):
+            continue  # a place holds no position
 
         def name_of(token: Token | None) -> str | None:
             return _name_of(token, actors, names, d.text)
@@ -205,25 +208,40 @@ def _open_stances(
     return out
 
 
-def _speaker_of(t: OpenTarget, d: AnnotatedArticle) -> str | None:
-    """Whose words prescribe the act: the speaker of the quote it sits in."""
+def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str | None:
+    """Whose words prescribe the act: the speaker of the quote it sits in, else the subject
+    of the verb of saying its clause reports ("the United States should call for X,
+    Ottaway told CNN")."""
     at = t.root.idx
     for q in d.quotes:
         if q.content.start <= at < q.content.end and q.speaker_entity:
             return None if q.speaker_entity.startswith("place:") else q.speaker_entity
+    token = t.root
+    for _ in range(4):
+        if token.dep_ not in ("ccomp", "conj") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.lemma_.lower() in speech_lemmas():
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None  # a pronoun speaker is the quotes stage's to resolve
+            return actors.actor_of_phrase(subject)
     return None
 
 
-def _holder_of(t: OpenTarget, actors: ActorIndex, controls: frozenset[str]) -> str | None:
-    token = holder_token(t.cue, controls)
+def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None:
+    token = holder_token(t.cue, words)
     if token is None:
         return None
     if token.pos_ == "PRON":
         return actors.resolve_pronoun(token)
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        return None  # "Egyptians in Prague called for": people, not their government
     found = actors.actor_of_phrase(token)
-    if found or token.pos_ != "NOUN":
+    if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
         return found
-    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak for.
+    # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak
+    # for; "a Twitter entry" speaks for nobody.
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             found = actors.entity_at(child)
