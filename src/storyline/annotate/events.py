@@ -120,6 +120,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
+    version=2,
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
