@@ -265,3 +265,12 @@ def test_person_bounds_keep_only_the_name(text: str, name: str, bounds: str) -> 
     start = text.index(name)
     s, e = person_bounds(text, start, start + len(name))
     assert text[s:e] == bounds
+
+
+def test_a_name_with_a_company_suffix_is_a_company() -> None:
+    from storyline.annotate.entity_drafts import _is_company
+
+    assert _is_company("Ensco Plc")
+    assert _is_company("Transocean Ltd.")
+    assert not _is_company("Tony Hayward")
+    assert not _is_company("Plc")

@@ -53,3 +53,19 @@ def test_the_timeline_ends_with_the_latest_coverage() -> None:
     days = {d.entry.date for d in story_timeline(docs)}
     assert date(2011, 3, 2) in days
     assert all(day <= date(2011, 3, 5) for day in days)  # the reader's 2013 is no past event
+
+
+def test_chronology_entries_and_far_yearless_days_are_not_ahead() -> None:
+    text = (
+        "April 30 - The chief executive says the company will pay all claims.\n"
+        "Divers will inspect the wreck from 20 April, officials said.\n"
+        "The inquiry will report on 15 March 2011.\n"
+        "The board will meet on 12 August."
+    )
+    article = Article("a1", text, published=date(2010, 7, 20), published_precision="day")
+    upcoming = whats_next(annotate_docs([article], stages=["sentences", "time"]))
+    texts = " ".join(u.text for u in upcoming)
+    assert "inquiry will report" in texts  # a year given: a plan however far
+    assert "board will meet" in texts  # close enough without its year
+    assert "April 30" not in texts  # a chronology's entry, told in its day's present
+    assert "20 April" not in texts  # nine months ahead without a year: a past day misread

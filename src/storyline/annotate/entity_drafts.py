@@ -97,6 +97,8 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         if label in MISREAD_LABELS:
             found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
             continue
+        if label == "PERSON" and _is_company(text[start:end]):
+            label = "ORG"
         if label == "PERSON":
             start, end = person_bounds(text, start, end)
         owner = _POSSESSIVE_PLACE.match(text[start:end])
@@ -116,6 +118,11 @@ _RANK = re.compile(r"(?:Adm|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Cpl|Pte|Brig|Gov|Sen|Re
 _TRAILING_ACRONYM = re.compile(r"\s+[A-Z]{2,5}$")
 _ROMAN = re.compile(r"[IVXLC]+")  # "Elizabeth II" keeps its numeral
 _HYPHENATED_FIRST = re.compile(r"[A-Z][a-z]+[\-‐‑]$")
+
+
+def _is_company(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in knowledge.name_words("company_suffix")
 
 
 def person_bounds(text: str, start: int, end: int) -> tuple[int, int]:

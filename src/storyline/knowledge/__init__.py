@@ -70,7 +70,7 @@ def title_words(kind: str) -> frozenset[str]:
 
 
 def name_words(kind: str) -> frozenset[str]:
-    """``honorific``, ``surname_first`` or ``particle`` words."""
+    """``honorific``, ``surname_first``, ``particle`` or ``company_suffix`` words."""
     return tagged_words("names.txt")[kind]
 
 

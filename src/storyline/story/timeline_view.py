@@ -211,6 +211,8 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                 and _after(parsed, a.published)
                 and _after(parsed, latest)
                 and tense_cue(a.text, t.span.start, t.span.end) == FUTURE
+                and not _chronology_label(a.text, span.start, t.span.start, t.span.end)
+                and not _yearless_far_ahead(a.text[t.span.start : t.span.end], parsed, a.published)
             ]
             if not ahead:
                 continue
@@ -228,6 +230,28 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
                 )
             )
     return _merge_repeats(sorted(items, key=lambda i: (i.value, i.article, i.start)))
+
+
+# A day written without its year ("20 April") is read ahead of the article only this far: a
+# plan months away names its year or says "next April"; further, it is a past day misread.
+# (A month alone, "elections in September", is often a plan months ahead.)
+YEARLESS_AHEAD_DAYS = 120
+_YEAR = re.compile(r"\b\d{4}\b|\bnext\b", re.IGNORECASE)
+_LABEL_DASH = re.compile(r"\s*[-–—]\s")
+
+
+def _chronology_label(text: str, sentence: int, start: int, end: int) -> bool:
+    """ "April 30 - Hayward says ...": a chronology's entry, told in the present of its day."""
+    return not text[sentence:start].strip() and bool(_LABEL_DASH.match(text, end))
+
+
+def _yearless_far_ahead(written: str, when: tuple[date, DatePrecision], published: date) -> bool:
+    day, precision = when
+    return (
+        precision == "day"
+        and not _YEAR.search(written)
+        and (day - published).days > YEARLESS_AHEAD_DAYS
+    )
 
 
 def _merge_repeats(items: list[UpcomingItem]) -> list[UpcomingItem]:

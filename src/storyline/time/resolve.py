@@ -37,7 +37,8 @@ _FUTURE_IN_PAST_CUES = (
     r"(?:was|were)\s+(?:(?:originally|initially|still)\s+)?"
     r"(?:planning|going|expected|scheduled|due|set)\s+to|"
     r"(?:was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|"
-    r"had\s+(?:been\s+)?(?:planned|scheduled|expected|set)"
+    r"had\s+(?:been\s+)?(?:planned|scheduled|expected|set)|"
+    r"(?:first|originally|initially)\s+planned\s+to"
 )
 _PAST_CUES = (
     r"since|said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
