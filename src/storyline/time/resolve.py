@@ -123,7 +123,10 @@ def tense_cue(text: str, start: int, end: int) -> int:
         if d:
             best = (len(left) - m.end(), d)  # later cues are nearer; keep the last
     for m in _cue_regex().finditer(right):
-        d = _cue_direction(m)
+        # "In June, BP told analysts the cost would be ...": with no tense before it, the day
+        # is the telling's, not that of what was told.
+        telling = best is None and (m.group("past") or "").lower() in _REPORTING
+        d = PAST if telling else _cue_direction(m)
         if d:
             # A cue before the expression weighs more than one after it (subject-verb order).
             dist = m.start() * 2
