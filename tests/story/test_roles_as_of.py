@@ -149,3 +149,19 @@ def test_words_run_in_before_a_title_are_not_part_of_it() -> None:
     assert mark_then(fused, 0, [_mention(fused, "Moon Jae-in", "moon")], succeeded) == (
         "Talks Resume in Markets then-President Moon Jae-in said on Friday."
     )
+
+
+def test_a_title_is_judged_over_all_its_holder_s_evidence() -> None:
+    salazar = Entity(
+        "salazar",
+        "Ken Salazar",
+        "person",
+        roles=[
+            Role("Interior secretary", date(2010, 5, 27), date(2010, 5, 27)),
+            Role("Interior Secretary", date(2010, 5, 1), date(2010, 11, 10)),
+        ],
+    )
+    other = Entity(
+        "other", "Jan Other", "person", roles=[Role("interior secretary", date(2010, 6, 17))]
+    )
+    assert succeeded_roles([salazar, other], as_of=date(2011, 1, 1)) == {}

@@ -119,6 +119,7 @@ def test_that_day_without_a_date_in_the_story_is_left_out() -> None:
         ("The talks were expected to resume on Friday.", "then"),
         ("The vote had been scheduled for Friday.", "then"),
         ("The summit was to be held on Friday.", "then"),
+        ("Things would have been different by Friday.", "then"),
         ("The tour is due to start on 13 July.", "future"),
         ("The vote will be held on Friday.", "future"),
         ("The vote was held on Friday.", "past"),

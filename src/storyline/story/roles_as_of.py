@@ -33,12 +33,23 @@ _TITLE_BEFORE = re.compile(
 
 
 def succeeded_roles(entities: Iterable[Entity], as_of: date | None) -> dict[str, set[str]]:
-    """Per entity id, the titles (lower case) someone else held after it, by ``as_of``."""
-    holders: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
+    """Per entity id, the titles (lower case) someone else held after it, by ``as_of``.
+
+    A title is judged over all its holder's evidence ("Interior Secretary" and "interior
+    secretary" are one): it has passed on only when another holder was first seen with it
+    after this one was last seen with it.
+    """
+    spans: dict[tuple[str, str], tuple[date | None, date | None]] = {}
     for e in entities:
         for r in e.roles:
-            if names_its_office(r.title):
-                holders[r.title.lower()].append((e.id, r.start, r.end))
+            if not names_its_office(r.title):
+                continue
+            key = (r.title.lower(), e.id)
+            first, last = spans.get(key, (None, None))
+            spans[key] = (_earliest(first, r.start), _latest(last, r.end))
+    holders: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
+    for (title, entity), (first, last) in spans.items():
+        holders[title].append((entity, first, last))
     out: dict[str, set[str]] = defaultdict(set)
     for title, held in holders.items():
         for entity, _start, end in held:
@@ -60,6 +71,14 @@ _RANKING = frozenset(
     {"vice", "deputy", "acting", "chief", "top", "senior", "first", "next", "former", "then"}
     | {"interim", "the", "a", "an", "of", "and", "co"}
 )
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def names_its_office(title: str) -> bool:

@@ -38,7 +38,9 @@ _FUTURE_IN_PAST_CUES = (
     r"(?:planning|going|expected|scheduled|due|set)\s+to|"
     r"(?:was|were)\s+(?:due\s+)?to\s+be\s+[a-z]+|"
     r"had\s+(?:been\s+)?(?:planned|scheduled|expected|set)|"
-    r"(?:first|originally|initially)\s+planned\s+to"
+    r"(?:first|originally|initially)\s+planned\s+to|"
+    # A past counterfactual: "then so many things would've been different".
+    r"would\s+(?:not\s+)?have|would['’]ve"
 )
 _PAST_CUES = (
     r"since|said|was|were|had|did|ago|last|earlier|previously|told|met|held|came|went|took|made|"
