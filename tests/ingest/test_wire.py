@@ -132,3 +132,18 @@ def test_an_update_label_with_its_clock_is_part_of_the_stamp() -> None:
         "The doctor is found guilty.",
         "Updated at 5 p.m. the talks resumed.",
     ]
+
+
+def test_an_agency_dateline_a_few_lines_down_ends_the_header() -> None:
+    found = read_conventions(
+        "Harbour strike ends after pay deal\n"
+        "Dock workers stand at the gate of the harbour in this picture taken on May 2 , 2010 .\n"
+        "Picture taken May 2 , 2010 .\n"
+        "RIVERTON | Mon May 3 , 2010 7:30 pm EDT RIVERTON -LRB- Reuters -RRB- - Dock workers "
+        "ended their strike at the harbour on Monday .\nThe union called it a victory ."
+    )
+    assert found.text == (
+        "Dock workers ended their strike at the harbour on Monday.\nThe union called it a victory."
+    )
+    assert found.title == "Harbour strike ends after pay deal"
+    assert (found.place, found.agency) == ("RIVERTON", "Reuters")

@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from storyline.ingest.detokenize import detokenize
+from storyline.ingest.headline import split_fused_headline
 from storyline.ingest.records import SourceRecord
 from storyline.ingest.textdates import find_dates
 
@@ -54,6 +55,7 @@ _CREDIT_LABEL = re.compile(
 )
 # Lines before a picture credit near the top are the title, standfirst and caption.
 _CREDIT_HEAD_LINES = 4
+_DATELINE_HEAD_LINES = 8
 # A reference code in brackets: "(IDn: nN26150882)", "(ID:nWEN3872)".
 _REFERENCE_CODE = re.compile(
     r"\s*\((?:[A-Za-z]{1,6}\s*:\s*)?(?=[A-Za-z\d]*\d[A-Za-z\d]*\d)[A-Za-z\d]{7,}\)"
@@ -107,14 +109,38 @@ def read_conventions(text: str) -> Conventions:
             found.removed.extend(cleaned[:index])
             cleaned = cleaned[index:]
             break
+    # So does an agency's dateline a few lines down ("HOUSTON | Thu Apr 22, 2010 7:30 pm EDT
+    # HOUSTON (Reuters) - "): the story starts there; the header's first line may be the
+    # title, when the dateline's line names none.
+    header_title = None
+    for index in range(1, min(len(cleaned), _DATELINE_HEAD_LINES)):
+        if _opens_with_agency_dateline(cleaned[index]):
+            header = [h for h in cleaned[:index] if h.strip()]
+            fused = split_fused_headline(header[0]) if header else None
+            if fused is not None:
+                header_title = fused[0]
+            elif (
+                header and 3 <= len(header[0].split()) <= 30 and header[0].strip()[-1] not in ".!?"
+            ):
+                header_title = header[0].strip()  # a headline, not a caption's sentence
+            found.removed.extend(header)
+            cleaned = cleaned[index:]
+            break
     while cleaned and not cleaned[0].strip():
         cleaned.pop(0)
     if cleaned:
         cleaned[0] = _read_head(cleaned[0], found)
+    found.title = found.title or header_title
     if cleaned and len(cleaned) > 1 and not cleaned[0].strip():
         cleaned.pop(0)
     found.text = "\n".join(cleaned).strip()
     return found
+
+
+def _opens_with_agency_dateline(line: str) -> bool:
+    stamp = _find_stamp(line)
+    rest = line[stamp[1] :] if stamp is not None else line
+    return _AGENCY_DATELINE.match(rest) is not None
 
 
 def _strip_line_stamps(line: str, found: Conventions) -> str:
