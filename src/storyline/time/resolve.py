@@ -83,6 +83,10 @@ _NOT_PAST = frozenset(
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))[.!?]\s+(?=[A-Z\"“])|\n"
 )
+_NOT_UNTIL = re.compile(
+    r"\b(?:did|was|were|had|could)(?:\s+not|n['’]t)\b[^,;:]*\buntil\s+(?:(?:early|mid|late)-?\s*)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"\s?(?:[;:]|,\s*(?:but|and|while|although|though|whereas)\b)")
 _WINDOW = 160
 
@@ -124,6 +128,9 @@ def tense_cue(text: str, start: int, end: int) -> int:
         d = _cue_direction(m, adjacent=len(left) - m.end() <= 4)
         if d:
             best = (len(left) - m.end(), d)  # later cues are nearer; keep the last
+    if best is not None and best[1] == FUTURE and _NOT_UNTIL.search(left):
+        # "did not discover it until mid-July": the day it finally happened, in the past.
+        best = (best[0], PAST)
     for m in _cue_regex().finditer(right):
         # "In June, BP told analysts the cost would be ...": with no tense before it, the day
         # is the telling's, not that of what was told.
