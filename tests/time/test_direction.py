@@ -29,7 +29,7 @@ def _found(text: str, dct: date = DCT) -> dict[str, str]:
         ("Police said Friday that two men were arrested.", "Friday", "2010-03-05"),
         ("He said he would visit on Friday .", "Friday", "2010-03-12"),
         # "not ... until": the day it finally happened.
-        ("They did not discover the loss until February.", "February", "2010-02"),
+        ("They did not discover the loss until June.", "June", "2009-06"),
         ("The vote was postponed until Friday.", "Friday", "2010-03-12"),
         # With no tense before it, a day before "told" is the telling's, not the told's.
         ("In June, the firm told analysts the cost would rise.", "June", "2009-06"),
