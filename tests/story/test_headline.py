@@ -66,3 +66,14 @@ def test_lead_sentence_is_a_reporter_s_not_a_speaker_s() -> None:
     doc = AnnotatedArticle(Article("a", text))
     doc.sentences = [Span(0, text.index("\n")), Span(text.index("Rebels"), len(text))]
     assert lead_sentence(doc) == text[text.index("Rebels") :]
+
+
+def test_a_photo_caption_is_no_lead() -> None:
+    text = (
+        "Police officers protest in Cairo, Egypt, on Sunday.\n"
+        "Thousands of police officers marched through central Cairo on Sunday to demand "
+        "higher pay."
+    )
+    doc = AnnotatedArticle(Article("a", text))
+    doc.sentences = [Span(0, text.index("\n")), Span(text.index("Thousands"), len(text))]
+    assert lead_sentence(doc) == text[text.index("Thousands") :]

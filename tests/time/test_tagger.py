@@ -155,3 +155,18 @@ def test_reads_phrases_of_news_and_earnings_reports(
 ) -> None:
     found = [(t.span.text(text), t.value) for t in tag_times(text, dct)]
     assert expected in found, found
+
+
+def test_a_yearless_day_that_names_a_place_or_group_is_no_date() -> None:
+    from datetime import date
+
+    from storyline.time import tag_times
+
+    dct = date(2011, 2, 1)
+    for text in (
+        "Troops blocked the October 6 bridge in Cairo.",
+        "The April 6 Youth Movement called for protests.",
+    ):
+        assert tag_times(text, dct) == [], text
+    found = tag_times("Troops blocked the bridge on October 6.", dct)
+    assert [t.value for t in found] == ["2010-10-06"]

@@ -147,8 +147,13 @@ def representative_headline(
     return max(scored)[2]
 
 
+# A news lead runs 12 to 40 words; a photo caption ("Police officers protest in Cairo, Egypt,
+# on Sunday.") is shorter.
+LEAD_WORDS = (12, 40)
+
+
 def lead_sentence(doc: AnnotatedArticle) -> str | None:
-    """An article's opening sentence when it reads as a news lead: a statement of 8 to 40
+    """An article's opening sentence when it reads as a news lead: a statement of 12 to 40
     words in sentence case, in the third person (not a caption fragment, a question, a
     shouted line, or a speech's "we have faced ..." that a transcript opens with)."""
     text = doc.article.text
@@ -156,7 +161,7 @@ def lead_sentence(doc: AnnotatedArticle) -> str | None:
         sentence = text[span.start : span.end].strip()
         words = sentence.split()
         if (
-            8 <= len(words) <= 40
+            LEAD_WORDS[0] <= len(words) <= LEAD_WORDS[1]
             and sentence[0].isupper()
             and sentence[-1] in ".!\"”’'"
             and not sentence.isupper()

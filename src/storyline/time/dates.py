@@ -19,6 +19,7 @@ from storyline.time.lexicon import (
     EASTER_HOLIDAYS,
     HOLIDAYS,
     MOVABLE_HOLIDAYS,
+    NAME_NOUNS,
     ORDINALS,
     SEASON_MONTHS,
     SEASONS,
@@ -67,7 +68,23 @@ def month_day_value(ctx: Context) -> str | None:
     return _day(y, m, d)
 
 
+# A yearless day that names a place or a group ("the October 6 bridge", "the April 6
+# Youth Movement") is a name, not a date.
+_NAMED_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+)?(?P<noun>[A-Za-z]+)\b")
+
+
+def _names_a_thing(ctx: Context) -> bool:
+    if ctx.group("year"):
+        return False
+    m = _NAMED_AFTER.match(ctx.after(40))
+    if m is None:
+        return False
+    return m.group("noun").lower() in NAME_NOUNS
+
+
 def month_day(ctx: Context) -> Timex | None:
+    if _names_a_thing(ctx):
+        return None
     day = month_day_value(ctx)
     if day is None:
         return None

@@ -227,3 +227,10 @@ def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so no word shadows a longer one."""
     parts = sorted(words, key=len, reverse=True)
     return "|".join(p.replace(" ", r"\s+").replace("'", r"\s?['’]") for p in parts)
+
+
+# Nouns that make a yearless day part of a name: "the October 6 bridge", "the April 6 Youth
+# Movement", "July 26 Street".
+NAME_NOUNS = frozenset(
+    {"bridge", "movement", "street", "avenue", "road", "square", "city", "revolution", "uprising"}
+)
