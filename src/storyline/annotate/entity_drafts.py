@@ -102,13 +102,15 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         if label == "PERSON":
             start, end = person_bounds(text, start, end)
         owner = _POSSESSIVE_PLACE.match(text[start:end])
-        if owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)):
+        owns = bool(owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)))
+        if owner and owns:
             # "Lima's Group Eight air force base": the place that owns it is the mention.
             end, label = start + len(owner.group(1)), "GPE"
         for s, e in _parts(text, start, end, label, story):
-            found.append(_draft(text, parsed, s, e, label, story))
+            found.append(_draft(text, parsed, s, e, label, story, owns=owns))
     found += _acronyms(text, parsed, found)
-    found += _repeated_names(text, parsed, found)
+    found += _repeated_names(text, parsed, found, story)
+    found += _repeated_phrases(text, parsed, found)
     _add_aliases(text, found, rules)
     return found
 
@@ -162,7 +164,14 @@ def _parts(
 
 
 def _draft(
-    text: str, parsed: Doc, start: int, end: int, label: str, story: StoryKnowledge
+    text: str,
+    parsed: Doc,
+    start: int,
+    end: int,
+    label: str,
+    story: StoryKnowledge,
+    *,
+    owns: bool = False,
 ) -> Draft:
     draft = Draft(start, end, label, text[start:end], name_start=start)
     if label == "PERSON" and re.match(r"(?:USS|HMS|USNS)\s", draft.text):
@@ -176,11 +185,15 @@ def _draft(
         if ident.is_full_name(draft.text):
             draft.entity = ident.person_id(surface_form(draft.text))
         return draft
-    draft.entity = _place_or_government(text, parsed, draft, story)
+    draft.entity = _place_or_government(text, parsed, draft, story, owns=owns)
     return draft
 
 
-def _place_or_government(text: str, parsed: Doc, draft: Draft, story: StoryKnowledge) -> str | None:
+def _place_or_government(
+    text: str, parsed: Doc, draft: Draft, story: StoryKnowledge, *, owns: bool = False
+) -> str | None:
+    """The id of a place name. ``owns``: the name owned a facility NER ran it into ("Lima's
+    air force base"), so a capital there is the city, never its government acting."""
     words = draft.text
     own = story.country_word(ident.strip_possessive(words), text)
     if own is not None and own.kind != "demonym":
@@ -191,7 +204,7 @@ def _place_or_government(text: str, parsed: Doc, draft: Draft, story: StoryKnowl
     seat = ident.country_of_seat(words)
     if seat:
         is_capital = seat.capital is not None and ident.fold(words) == ident.fold(seat.capital)
-        if is_capital and not _acts(text, parsed, draft):
+        if is_capital and (owns or not _acts(text, parsed, draft)):
             return f"place:{ident.slug(words)}"
         return seat.id
     if draft.label == "NORP":
@@ -292,9 +305,13 @@ def _acronyms(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
     return added
 
 
-def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
+def _repeated_names(
+    text: str, parsed: Doc, drafts: list[Draft], story: StoryKnowledge
+) -> list[Draft]:
     """Untagged repeats of a name tagged elsewhere in the article (one sense per discourse):
-    a person's surname, an organisation's name."""
+    a person's full name or surname, an organisation's name, a country or place ("the
+    Canadian ambassador to Peru" where NER tagged Peru everywhere else). A span NER tagged a
+    product or work of art ("Hugo Sivina" as a WORK_OF_ART) does not hide a repeat."""
     forms: dict[str, tuple[str, str | None]] = {}
     for d in drafts:
         written = surface_form(d.text)
@@ -305,11 +322,14 @@ def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
             forms.setdefault(written, ("PERSON", None))
         elif d.label == "ORG" and d.entity and written[:1].isupper():
             forms.setdefault(without_article(written), ("ORG", d.entity))
+        elif d.label in {"GPE", "LOC"} and d.entity and written[:1].isupper():
+            # The id is decided again where the repeat stands (a capital acting or a place).
+            forms.setdefault(without_article(written), (d.label, None))
     if not forms:
         return []
     starts = {tok.idx: tok for tok in parsed}
     added: list[Draft] = []
-    taken, taken_added = _taken(drafts), _taken(())
+    taken, taken_added = _taken(d for d in drafts if d.label != "MISC"), _taken(())
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w\-])({alternatives})(?![\w\-])")
     for m in pattern.finditer(text):
@@ -320,8 +340,42 @@ def _repeated_names(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
         if not (_free(taken, start, end) and _free(taken_added, start, end)):
             continue
         label, entity = forms[m.group(1)]
-        added.append(Draft(start, end, label, m.group(1), entity, False, start))
+        if label in {"GPE", "LOC"}:
+            added.append(_draft(text, parsed, start, end, label, story))
+        else:
+            added.append(Draft(start, end, label, m.group(1), entity, False, start))
         taken_added.add(added[-1])
+    return added
+
+
+# "the Shining Path": a capitalised phrase after "the", its words all proper nouns.
+_THE_NAME = re.compile(r"(?<![\w-])[Tt]he ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w-])")
+
+
+def _repeated_phrases(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A name NER never tagged but the article writes twice as "the X Y", once mid-sentence
+    ("unleashed by the Shining Path ... The Shining Path continues"): an organisation."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    inside: set[str] = set()
+    for m in _THE_NAME.finditer(text):
+        name = m.group(1)
+        span = parsed.char_span(m.start(1), m.end(1))
+        if span is None or any(t.pos_ != "PROPN" or t.ent_type_ for t in span):
+            continue
+        if ident.country_in(name) or knowledge.is_place(name):
+            continue
+        seen.setdefault(name, []).append((m.start(1), m.end(1)))
+        if m.group(0)[0] == "t" and not parsed[span.start - 1].is_sent_start:
+            inside.add(name)
+    added: list[Draft] = []
+    taken = _taken(drafts)
+    for name, spans in seen.items():
+        if len(spans) < 2 or name not in inside:
+            continue
+        for start, end in spans:
+            if _free(taken, start, end):
+                entity = f"org:{ident.slug(name)}"
+                added.append(Draft(start, end, "ORG", name, entity, False, start))
     return added
 
 
