@@ -206,6 +206,11 @@ def _collect_evidence(articles: list[_Article]) -> None:
         ]
 
 
+def _country_by_name(d: Draft) -> bool:
+    country = ident.country_named(d.text) if d.label == "GPE" else None
+    return country is not None and d.entity == country.id
+
+
 def _role_claims(articles: list[_Article], rules: IdentityRules) -> list[RoleClaim]:
     claims = [
         RoleClaim(
@@ -280,12 +285,16 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         title = Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder)
         a.drafts.append(title)
         drafts.add(title)
-    # Country words inside a person's title ("South Korean President Lee") are not actors.
+    # Country words inside a person's title ("South Korean President Lee") are not actors;
+    # a country written by its name ("Peru's President", "ambassador to Peru") is still
+    # a mention of that country.
     for _d, ev in a.evidence:
         s = a.parsed[ev.token_start].idx
         e = a.parsed[ev.token_end - 1].idx + len(a.parsed[ev.token_end - 1].text)
         dropped.update(
-            id(d) for d in drafts.overlapping(s, e) if d.label not in {"PERSON", "TITLE"}
+            id(d)
+            for d in drafts.overlapping(s, e)
+            if d.label not in {"PERSON", "TITLE"} and not _country_by_name(d)
         )
     a.drafts = [d for d in a.drafts if id(d) not in dropped]
 
