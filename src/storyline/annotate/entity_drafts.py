@@ -354,23 +354,28 @@ _THE_NAME = re.compile(r"(?<![\w-])[Tt]he ((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![
 
 def _repeated_phrases(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft]:
     """A name NER never tagged but the article writes twice as "the X Y", once mid-sentence
-    ("unleashed by the Shining Path ... The Shining Path continues"): an organisation."""
+    as proper nouns no entity covers ("unleashed by the Shining Path ... The Shining Path
+    continues"): an organisation, wherever "the X Y" stands free of another name."""
     seen: dict[str, list[tuple[int, int]]] = {}
-    inside: set[str] = set()
+    named: set[str] = set()
     for m in _THE_NAME.finditer(text):
         name = m.group(1)
-        span = parsed.char_span(m.start(1), m.end(1))
-        if span is None or any(t.pos_ != "PROPN" or t.ent_type_ for t in span):
-            continue
         if ident.country_in(name) or knowledge.is_place(name):
             continue
         seen.setdefault(name, []).append((m.start(1), m.end(1)))
-        if m.group(0)[0] == "t" and not parsed[span.start - 1].is_sent_start:
-            inside.add(name)
+        span = parsed.char_span(m.start(1), m.end(1))
+        if (
+            span is not None
+            and m.group(0)[0] == "t"
+            and not parsed[span.start - 1].is_sent_start
+            and all(t.pos_ == "PROPN" and not t.ent_type_ for t in span)
+        ):
+            named.add(name)
     added: list[Draft] = []
-    taken = _taken(drafts)
-    for name, spans in seen.items():
-        if len(spans) < 2 or name not in inside:
+    taken = _taken(d for d in drafts if d.label != "MISC")
+    for name in sorted(named):
+        spans = seen[name]
+        if len(spans) < 2:
             continue
         for start, end in spans:
             if _free(taken, start, end):
