@@ -108,11 +108,14 @@ def decide(
     articles and their per-key records. Ids that were canonical in the ``previous`` map stay
     canonical, so an entity keeps its id as coverage grows."""
     evidence = _evidence(docs, records)
-    drop = _not_actors(docs, evidence)
+    tagged_otherwise = _tagged_otherwise(evidence)
+    drop = _not_actors(docs, evidence) - set(tagged_otherwise)
     out: dict[str, str] = dict.fromkeys(drop, "")
     # What names no one takes no part in any other decision.
     evidence = {k: ev for k, ev in evidence.items() if k not in drop}
     union = _Union(evidence, {v for v in (previous or {}).values() if v})
+    for key, other in tagged_otherwise.items():
+        union.join(other, key)
     _places_and_people(evidence, union, drop)
     _spellings(evidence, union)
     _noisy_names(docs, evidence, union)
@@ -255,6 +258,27 @@ def _not_actors(docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidenc
             # Page furniture: "Via Twitter", "Watch AC360", only ever at a line's start.
             drop.add(k)
     return drop
+
+
+def _tagged_otherwise(evidence: dict[str, KeyEvidence]) -> dict[str, str]:
+    """One-word "people" no one bears as a surname, written exactly as an organisation or
+    place named in the same articles ("Aprodeh demanded ...", the group NER tagged a person
+    at the start of a sentence): that organisation or place."""
+    bearers = _surnames(evidence)
+    named: dict[str, list[str]] = defaultdict(list)
+    for key, ev in evidence.items():
+        if ev.kind in {"organization", "place", "government"}:
+            for form in ev.forms:
+                if " " not in form.strip():
+                    named[form].append(key)
+    out: dict[str, str] = {}
+    for key, ev in evidence.items():
+        if not _is_bare_person(ev) or bearers.get(tr.sound_key(ev.parts[0])):
+            continue
+        others = [k for k in named.get(ev.form, ()) if evidence[k].articles & ev.articles]
+        if len(others) == 1:
+            out[key] = others[0]
+    return out
 
 
 def _places_and_people(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str]) -> None:
