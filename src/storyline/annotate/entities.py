@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 
 
 _ADMINISTRATION = re.compile(r"\s+administration\b")
+_OWNER = re.compile(r"['’]s?\s+")
 _LEADING_HEADS = frozenset({"leader", "president", "prime minister", "chairman", "premier"})
 
 
@@ -211,6 +212,16 @@ def _country_by_name(d: Draft) -> bool:
     return country is not None and d.entity == country.id
 
 
+def _named_owner(text: str, d: Draft) -> bool:
+    """A named group or state that owns the title after it ("The MRTA's spokesman")."""
+    return (
+        d.label not in {"PERSON", "TITLE", "NORP"}
+        and bool(d.entity)
+        and _OWNER.match(text, d.end) is not None
+        and text[d.end] in "'’"
+    )
+
+
 def _role_claims(articles: list[_Article], rules: IdentityRules) -> list[RoleClaim]:
     claims = [
         RoleClaim(
@@ -281,8 +292,16 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         holder = holder_on(claims, ref.title.country, ref.title.head, a.id, a.published)
         if holder is None:
             continue
-        dropped.update(id(d) for d in drafts.overlapping(ref.start, ref.end))
-        title = Draft(ref.start, ref.end, "TITLE", a.doc.text[ref.start : ref.end], holder)
+        start = ref.start
+        for d in sorted(drafts.overlapping(ref.start, ref.end), key=lambda d: d.start):
+            owner = _OWNER.match(a.doc.text, d.end)
+            if _named_owner(a.doc.text, d) and owner and owner.end() < ref.end:
+                # "The MRTA's international spokesman": the group is named, the title is
+                # what follows its possessive.
+                start = max(start, owner.end())
+            else:
+                dropped.add(id(d))
+        title = Draft(start, ref.end, "TITLE", a.doc.text[start : ref.end], holder)
         a.drafts.append(title)
         drafts.add(title)
     # Country words inside a person's title ("South Korean President Lee") are not actors;
@@ -294,7 +313,9 @@ def _resolve_titles(a: _Article, claims: list[RoleClaim]) -> None:
         dropped.update(
             id(d)
             for d in drafts.overlapping(s, e)
-            if d.label not in {"PERSON", "TITLE"} and not _country_by_name(d)
+            if d.label not in {"PERSON", "TITLE"}
+            and not _country_by_name(d)
+            and not _named_owner(a.doc.text, d)
         )
     a.drafts = [d for d in a.drafts if id(d) not in dropped]
 
