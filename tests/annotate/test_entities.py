@@ -274,3 +274,77 @@ def test_a_name_with_a_company_suffix_is_a_company() -> None:
     assert _is_company("Transocean Ltd.")
     assert not _is_company("Tony Hayward")
     assert not _is_company("Plc")
+
+
+# --- names NER missed or ran together (NP4E, issue 10) ---------------------------------------
+
+NAMES_NER_MISSES = {
+    "title_country": "LIMA, Feb 3 (Reuters) - Peru's President Alberto Fujimori met Bill "
+    "Clinton on Monday. Vincent, the Canadian ambassador to Peru and a mediator in the crisis, "
+    "spoke to reporters. Peru has rejected the demand.",
+    "work_of_art": "Hugo's father, Peruvian Supreme Court Judge Hugo Sivina, is among 72 "
+    "hostages held by Marxist rebels.\nSpeaking on Radioprogramas del Peru, the younger Hugo "
+    "Sivina sent his father a greeting.",
+    "the_phrase": "Wars unleashed by the Shining Path and MRTA have killed 30,000 people and "
+    "cost $25 billion in infrastructure damage in this poor Andean country since 1980.\n"
+    "The Shining Path continues to focus its actions in the coca-producing upper Huallaga "
+    "River valley.",
+    "a_title": "The Prime Minister said on Monday the talks would go on. Officials said the "
+    "Prime Minister would travel to Lima.",
+    "owned_base": "Fujimori flew out of Lima's Group Eight air force base for a meeting with "
+    "President Leonel Fernandez.",
+    "title_owner": "The MRTA's international spokesman, Isaac Velazco, denied the group had "
+    "dropped its main demand. The MRTA holds 72 hostages.",
+}
+
+
+@pytest.fixture(scope="module")
+def missed() -> dict[str, AnnotatedArticle]:
+    docs = [
+        AnnotatedArticle(Article(key, text, published=date(1997, 2, 3), language="en"))
+        for key, text in NAMES_NER_MISSES.items()
+    ]
+    return {d.article.id: d for d in annotate(docs)}
+
+
+def _mentions(doc: AnnotatedArticle) -> list[tuple[str, str | None]]:
+    return [(m.span.text(doc.text), m.entity) for m in doc.mentions]
+
+
+def test_a_country_named_inside_a_title_is_still_the_country(
+    missed: dict[str, AnnotatedArticle],
+) -> None:
+    # "Peru's President ...", "the Canadian ambassador to Peru": three mentions of Peru.
+    found = _mentions(missed["title_country"])
+    assert found.count(("Peru", "gov:peru")) == 3
+    assert ("Alberto Fujimori", "alberto-fujimori") in found
+
+
+def test_a_name_misread_as_a_work_of_art_is_the_name_tagged_before(
+    missed: dict[str, AnnotatedArticle],
+) -> None:
+    assert _mentions(missed["work_of_art"]).count(("Hugo Sivina", "hugo-sivina")) == 2
+
+
+def test_the_same_proper_phrase_twice_is_an_organisation(
+    missed: dict[str, AnnotatedArticle],
+) -> None:
+    found = _mentions(missed["the_phrase"])
+    assert found.count(("Shining Path", "org:shining-path")) == 2
+    # A title written with capitals is no organisation.
+    assert not any(e and "minister" in e for _, e in _mentions(missed["a_title"]))
+
+
+def test_a_capital_owning_a_facility_is_the_city(missed: dict[str, AnnotatedArticle]) -> None:
+    assert ("Lima", "place:lima") in _mentions(missed["owned_base"])
+
+
+def test_the_group_owning_a_title_is_its_own_mention(
+    missed: dict[str, AnnotatedArticle],
+) -> None:
+    doc = missed["title_owner"]
+    found = _mentions(doc)
+    assert found.count(("MRTA", "org:mrta")) == 2
+    titles = [m.span.text(doc.text) for m in doc.mentions if m.label == "TITLE"]
+    assert titles == ["international spokesman"]
+    assert ("Isaac Velazco", "isaac-velazco") in found

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline.model import AnnotatedArticle, Article, Mention, Span
 from storyline.store import Store, open_store
+from storyline.story.identities import decide
 from storyline.workflow import ingest
 
 ARTICLES = [
@@ -123,3 +125,28 @@ def test_an_acronym_inside_a_name_gives_all_its_letters() -> None:
     assert _initials("BBC Panorama") == "BBCP"  # never "BP"
     assert _initials("US Coast Guard") == "USCG"
     assert _initials("National Transitional Council") == "NTC"
+
+
+def _annotated(text: str, mentions: list[tuple[str, str, str]]) -> AnnotatedArticle:
+    """An article with the mentions the entities stage wrote: (written, label, key)."""
+    doc = AnnotatedArticle(Article("a1", text, language="en"))
+    at = 0
+    for written, label, key in mentions:
+        start = text.index(written, at)
+        doc.mentions.append(Mention(Span(start, start + len(written)), label, key))
+        at = start + len(written)
+    return doc
+
+
+def test_a_group_tagged_a_person_at_a_sentence_start_is_the_group() -> None:
+    text = (
+        "Peru's Pro-Human Rights Association (Aprodeh) urged the rebels to free the sick.\n"
+        "Aprodeh demanded that the rebels accept the doctors' advice."
+    )
+    doc = _annotated(text, [("Aprodeh", "ORG", "org:aprodeh"), ("Aprodeh", "PERSON", "aprodeh")])
+    assert decide([doc], [])["aprodeh"] == "org:aprodeh"
+    # Only within the same article: elsewhere the word may be someone's name.
+    other = _annotated(text, [("Aprodeh", "PERSON", "aprodeh")])
+    other.article = Article("a2", text, language="en")
+    doc = _annotated(text, [("Aprodeh", "ORG", "org:aprodeh")])
+    assert decide([doc, other], []).get("aprodeh") != "org:aprodeh"

@@ -362,6 +362,8 @@ def _repeated_phrases(text: str, parsed: Doc, drafts: list[Draft]) -> list[Draft
         name = m.group(1)
         if ident.country_in(name) or knowledge.is_place(name):
             continue
+        if name.split()[-1].lower() in knowledge.title_words("head"):
+            continue  # "the Prime Minister": a title, not a name
         seen.setdefault(name, []).append((m.start(1), m.end(1)))
         span = parsed.char_span(m.start(1), m.end(1))
         if (
