@@ -51,3 +51,28 @@ def test_sentences_of_two_paragraphs_and_real_sentence_ends_stay_apart() -> None
     cuts = ["The vote was won by Plan B.", "Critics said it was rushed."]
     # A one-letter word before the full stop is joined: a rare cost against every middle initial.
     assert len(rejoined(text, _spans(text, cuts))) == 1
+
+
+def test_a_cut_inside_a_parenthesis_is_rejoined_and_a_live_blog_stamp_is_no_part_of_it() -> None:
+    text = (
+        "-- (Update 5:28 a.m. Cairo, 10:28 p.m. ET) Egypt's military urged calm. "
+        "YES | NO Mubarak stepped down on Friday. "
+        "US | EU talks resumed."
+    )
+    cuts = [
+        "-- (Update 5:28 a.m.",
+        "Cairo, 10:28 p.m. ET) Egypt's military urged calm.",
+        "YES | NO Mubarak stepped down on Friday.",
+        "US | EU talks resumed.",
+    ]
+    assert _texts(text, rejoined(text, _spans(text, cuts))) == [
+        "Egypt's military urged calm.",
+        "Mubarak stepped down on Friday.",
+        # Not a row of options: what follows the bar does not open a sentence.
+        "US | EU talks resumed.",
+    ]
+
+
+def test_a_sentence_that_is_only_a_stamp_stays_as_it_is() -> None:
+    text = "(Update 5:28 a.m. ET)"
+    assert _texts(text, rejoined(text, [Span(0, len(text))])) == [text]

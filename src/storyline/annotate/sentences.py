@@ -53,7 +53,9 @@ _CANNOT_OPEN = re.compile(r"[,;:)\]]|[a-z]")
 
 
 def rejoined(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` with a sentence joined to the one before where the cut between them was wrong.
+    """``spans`` with a sentence joined to the one before where the cut between them was wrong
+    (after an initial, before what cannot open a sentence, inside a parenthesis), each then
+    trimmed of a live blog's lead-in (see :func:`without_lead_in`).
 
     Only within a line: a sentence never spans two paragraphs.
     """
@@ -62,17 +64,38 @@ def rejoined(text: str, spans: list[Span]) -> list[Span]:
         if out:
             prev = out[-1]
             gap = text[prev.end : span.start]
+            before = text[prev.start : prev.end]
             if "\n" not in gap and (
-                _ENDS_IN_INITIAL.search(text[prev.start : prev.end])
+                _ENDS_IN_INITIAL.search(before)
                 or _CANNOT_OPEN.match(text, span.start)
+                # "(Update 5:28 a.m." | "Cairo, 10:28 p.m. ET) Egypt's military ..."
+                or (before.count("(") > before.count(")") and ")" in text[span.start : span.end])
             ):
                 out[-1] = Span(prev.start, span.end)
                 continue
         out.append(span)
-    return out
+    return [without_lead_in(text, span) for span in out]
 
 
-@stage("sentences", provides=("sentences", "parse"), version=2)
+# What a live blog or a page's widgets put before a sentence: a bullet ("-- ", "• "), an
+# update stamp with its clock time ("(Update 5:28 a.m. Cairo, 10:28 p.m. ET)"), a row of
+# capitalised options ("YES | NO", "NEWS | SPORT").
+_LEAD_IN = re.compile(
+    r"(?:[-–—•*]+\s+)?"
+    r"(?:\((?=[^()\n]*\b\d{1,2}[:.]\d{2}\b)[^()\n]{1,80}\)\s+)?"
+    r"(?:(?:[A-Z]{2,}\s+)*[A-Z]{2,}\s*\|\s*(?:[A-Z]{2,}\s*\|\s*)*[A-Z]{2,}\s+(?=[A-Z][a-z]))?"
+)
+
+
+def without_lead_in(text: str, span: Span) -> Span:
+    """``span`` without a lead-in before its first word, unless nothing else is left."""
+    m = _LEAD_IN.match(text, span.start, span.end)
+    if m is None or m.end() == span.start or m.end() >= span.end:
+        return span
+    return Span(m.end(), span.end)
+
+
+@stage("sentences", provides=("sentences", "parse"), version=3)
 def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Parse English articles with spaCy (kept in memory for later stages); split the rest."""
     english = [d for d in docs if (d.article.language or "en") in options.english]
