@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.annotate.cameo_verbs import verb_object_type, verb_type
 from storyline.annotate.event_args import ACTOR_LABELS, OBJECTS, pobjs
 from storyline.annotate.event_context import is_denied
 from storyline.annotate.plover import (
@@ -72,11 +73,14 @@ SPECIFIC_WEIGHT = 1.5
 
 @dataclass(frozen=True)
 class Candidate:
-    """A trigger, the PLOVER types it may signal (most likely first), and its weight."""
+    """A trigger, the PLOVER types it may signal (most likely first), and its weight;
+    ``cameo`` when only the CAMEO verb dictionary knows the verb (it names an act the
+    classifier is sure of, but does not make one)."""
 
     trigger: Token
     types: tuple[str, ...]
     weight: float
+    cameo: bool = False
 
 
 def candidates(sent: SpacySpan) -> list[Candidate]:
@@ -108,6 +112,11 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
+        cameo = False
+        if not types and lemma not in WEAK_TRIGGERS and tok.pos_ == "VERB":
+            known_type = verb_type(lemma)  # "rioted", "shelled", "repatriated"
+            if known_type and not _names_act_in_object(tok):
+                types, cameo = (known_type,), True
         known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
         if not known or _governed_by_trigger(tok):
             continue
@@ -139,18 +148,27 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
         # A verb and its object together ("imposed sanctions") say more than a verb alone.
         specific = SPECIFIC_WEIGHT if tok.i in by_object else 1.0
-        yield Candidate(tok, types, specific * _position_weight(tok))
+        yield Candidate(tok, types, specific * _position_weight(tok), cameo and not specific > 1)
     yield from _obligations(sent)
 
 
 def _phrasal_lemma(tok: Token) -> str:
-    """ "called off" → "call off" when the lexicon knows the phrasal verb."""
+    """ "called off" → "call off" when the lexicon (or CAMEO's) knows the phrasal verb."""
     for c in tok.children:
         if c.dep_ == "prt":
             phrasal = f"{tok.lemma_.lower()} {c.lower_}"
-            if phrasal in TRIGGERS or phrasal in WEAK_TRIGGERS:
+            if phrasal in TRIGGERS or phrasal in WEAK_TRIGGERS or verb_type(phrasal):
                 return phrasal
     return tok.lemma_.lower()
+
+
+def _names_act_in_object(tok: Token) -> bool:
+    """ "intensified its bombardment", "stepped up attacks": a verb of degree or phase
+    whose object is itself an act leaves the act to its object."""
+    return any(
+        c.dep_ in OBJECTS and (c.lemma_.lower() in TRIGGERS or verb_type(c.lemma_.lower()))
+        for c in tok.children
+    )
 
 
 def _governed_by_trigger(tok: Token) -> bool:
@@ -286,6 +304,13 @@ def _type_from_object(tok: Token, lemma: str) -> tuple[str, Token | None] | None
     for noun in nouns:
         if (lemma, noun.lemma_.lower()) in VERB_OBJECT_TYPES:
             return VERB_OBJECT_TYPES[(lemma, noun.lemma_.lower())], noun
+    if lemma in WEAK_TRIGGERS or verb_type(lemma) == "":
+        # A verb that names no act alone takes CAMEO's code for its object: "expressed
+        # condemnation" accuses ("- * CONDEMNATION [111]" under EXPRESS).
+        for noun in (o for o in objects if o.dep_ in OBJECTS):
+            found = verb_object_type(lemma, noun.lower_) or verb_object_type(lemma, noun.lemma_)
+            if found:
+                return found, noun
     if lemma not in WEAK_TRIGGERS:
         return None
     for noun in nouns:

@@ -214,7 +214,9 @@ def _code_sentence(
     starts: list[int],
 ) -> Event | None:
     mentions, places = indexes
-    picked = _first_act(decide(list(candidates(sent)), score), score, sent, index)
+    found = candidates(sent)
+    lexical = [c for c in found if not c.cameo]
+    picked = _first_act(decide(lexical, score), score, sent, index, [c for c in found if c.cameo])
     if picked is None:
         return None
     code, trigger, plover_type, (actor_tokens, recipient_tokens), named = picked
@@ -309,32 +311,47 @@ def _first_act(
     score: PentacodeScores,
     sent: SpacySpan,
     index: ArticleIndex,
+    cameo: Sequence[Candidate] = (),
 ) -> tuple[int, Token, str, tuple[list[Token], list[Token]], bool] | None:
     """The best supported code whose act the sentence really reports, with its trigger,
     type, argument heads and whether a trigger named it; None once a statement (code 0
     without an appeal) ranks first.
 
-    A code without a trigger gets the quad's broadest type at the main verb (the classifier
-    is sure of an act no trigger names); a denied, hypothetical or subject-less act passes
-    the turn to the next code ("has not conducted tests since ..., when it launched a
+    A code without a trigger gets the type of the best verb the CAMEO dictionary codes in
+    that pentacode (``cameo``), else the quad's broadest type at the main verb (the
+    classifier is sure of an act no trigger names); a denied, hypothetical or subject-less
+    act passes the turn to the next code ("has not conducted tests since ..., when it launched a
     missile" reports the launch).
     """
     for code, chosen in ranked:
         named = chosen is not None
+        options: list[tuple[Token, str]] = []
         if chosen is not None:
-            trigger, plover_type = chosen
+            options = [chosen]
         elif code != STATEMENT_PENTACODE and score.scores[code] >= RESIDUAL_CONFIDENCE:
-            trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
-            if trigger.pos_ != "VERB" or is_denied(trigger):
-                continue
+            options = _cameo_named(cameo, code)
+            main = _reported_verb(sent.root)
+            if main.pos_ == "VERB" and not is_denied(main):
+                options.append((main, RESIDUAL_TYPE[code]))
         else:
             return None
-        if not_an_event(trigger, sent, index) is not None:
-            continue
-        args = argument_tokens(trigger)
-        if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
-            return code, trigger, plover_type, args, named
+        for trigger, plover_type in options:
+            if not_an_event(trigger, sent, index) is not None:
+                continue
+            args = argument_tokens(trigger)
+            if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
+                return code, trigger, plover_type, args, named
     return None
+
+
+def _cameo_named(cameo: Sequence[Candidate], code: int) -> list[tuple[Token, str]]:
+    """(trigger, type) of the CAMEO-coded verbs whose type the code allows, weightiest
+    (then first) first."""
+    fitting = sorted(
+        (c for c in cameo if code in compatible_pentacodes(c.types[0])),
+        key=lambda c: (-c.weight, c.trigger.i),
+    )
+    return [(c.trigger, c.types[0]) for c in fitting]
 
 
 def _reported_verb(root: Token) -> Token:
