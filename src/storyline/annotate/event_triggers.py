@@ -189,12 +189,20 @@ def _is_intended(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+    return _infinitive_of(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
 def _is_willing(tok: Token) -> bool:
     """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
-    return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+    return tok.pos_ == "VERB" and _infinitive_of(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def _infinitive_of(tok: Token) -> bool:
+    """Whether ``tok`` is the to-infinitive its head governs ("agreed to lift"); the parser
+    labels some ("have sworn to fight until ...") as adverbial clauses."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _refuses(tok: Token, types: tuple[str, ...]) -> bool:

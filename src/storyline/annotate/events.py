@@ -74,6 +74,7 @@ from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.plover import (
     RESIDUAL_TYPE,
     STATEMENT_PENTACODE,
+    TRIGGERS,
     compatible_pentacodes,
     quad_of,
 )
@@ -332,7 +333,7 @@ def _first_act(
             options = _cameo_named(cameo, code)
             main = _reported_verb(sent.root)
             if main.pos_ == "VERB" and not is_denied(main):
-                options.append((main, RESIDUAL_TYPE[code]))
+                options.append((main, _residual_type(main, code)))
         else:
             return None
         for trigger, plover_type in options:
@@ -342,6 +343,14 @@ def _first_act(
             if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
                 return code, trigger, plover_type, args, named
     return None
+
+
+def _residual_type(verb: Token, code: int) -> str:
+    """What the classifier's act at ``verb`` is: the first type the lexicon lists for a
+    verb too vague to be a trigger alone ("accepted a formula" agrees), else the quad's
+    broadest type."""
+    listed = TRIGGERS.get(verb.lemma_.lower(), ())
+    return next((t for t in listed if code in compatible_pentacodes(t)), RESIDUAL_TYPE[code])
 
 
 def _cameo_named(cameo: Sequence[Candidate], code: int) -> list[tuple[Token, str]]:
