@@ -47,6 +47,7 @@ _INTENT_TYPES = {
     "SUPPORT": "AGREE",
     "COOPERATE": "AGREE",
     "AID": "AGREE",
+    "CONCEDE": "AGREE",  # CAMEO 035 "express intent to yield" is AGREE (CAMEO2PLOVER)
     "RETREAT": "CONCEDE",
     "ASSAULT": "THREATEN",
     "COERCE": "THREATEN",
@@ -123,7 +124,8 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
         if tok.i in by_object:
             types = (by_object[tok.i],)
         elif lemma in WEAK_TRIGGERS and not (types and _refuses(tok, types)):
-            continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
+            if not (types and _promises(tok, types)):
+                continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
         types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")
@@ -154,12 +156,31 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
 
 def _phrasal_lemma(tok: Token) -> str:
     """ "called off" → "call off" when the lexicon (or CAMEO's) knows the phrasal verb."""
+    lemma = _lemma(tok)
     for c in tok.children:
         if c.dep_ == "prt":
-            phrasal = f"{tok.lemma_.lower()} {c.lower_}"
-            if phrasal in TRIGGERS or phrasal in WEAK_TRIGGERS or verb_type(phrasal):
+            phrasal = f"{lemma} {c.lower_}"
+            if _known(phrasal):
                 return phrasal
-    return tok.lemma_.lower()
+    return lemma
+
+
+def _known(lemma: str) -> bool:
+    return lemma in TRIGGERS or lemma in WEAK_TRIGGERS or verb_type(lemma) is not None
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma; for a past form the lemmatizer got wrong ("staged" → "stag"),
+    the regular stem that the lexicon or CAMEO knows ("stage")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or _known(lemma):
+        return lemma
+    word = tok.lower_
+    if word.endswith("ed"):
+        for stem in (word[:-1], word[:-2]):  # "staged" → "stage", "shelled" → "shell"
+            if _known(stem):
+                return stem
+    return lemma
 
 
 def _names_act_in_object(tok: Token) -> bool:
@@ -208,6 +229,12 @@ def _infinitive_of(tok: Token) -> bool:
 def _refuses(tok: Token, types: tuple[str, ...]) -> bool:
     """ "will not accept", "did not allow": a cooperative verb denied is a refusal."""
     return tok.pos_ == "VERB" and _cooperative(types[0]) and is_denied(tok)
+
+
+def _promises(tok: Token, types: tuple[str, ...]) -> bool:
+    """ "would allow the return of inspectors", "will accept the plan": a cooperative verb
+    in the future is a promise (AGREE), however vague the verb."""
+    return _cooperative(types[0]) and not is_denied(tok) and _is_intended(tok)
 
 
 def _cooperative(plover_type: str) -> bool:
