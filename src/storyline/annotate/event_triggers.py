@@ -391,6 +391,8 @@ def _position_weight(tok: Token) -> float:
     if tok.pos_ == "VERB":
         if tok.dep_ == "ROOT":
             return 1.0
+        if tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in _SAYING:
+            return 1.0  # "leaders said they would boycott": the act reported is the event
         if tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.dep_ == "ROOT":
             return 0.85
         # Subordinate clauses ("after U.S. officials alleged ...") are background.
