@@ -210,15 +210,15 @@ def _is_intended(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
-    return _infinitive_of(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
+    return is_infinitive(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
 def _is_willing(tok: Token) -> bool:
     """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
-    return tok.pos_ == "VERB" and _infinitive_of(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
+    return tok.pos_ == "VERB" and is_infinitive(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
-def _infinitive_of(tok: Token) -> bool:
+def is_infinitive(tok: Token) -> bool:
     """Whether ``tok`` is the to-infinitive its head governs ("agreed to lift"); the parser
     labels some ("have sworn to fight until ...") as adverbial clauses."""
     if tok.dep_ == "xcomp":

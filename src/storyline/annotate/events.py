@@ -60,7 +60,7 @@ from storyline.annotate.event_targets import (
     governing_verb,
     target_alternatives,
 )
-from storyline.annotate.event_triggers import Candidate, candidates
+from storyline.annotate.event_triggers import Candidate, candidates, is_infinitive
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pentacode import (
     MINILM_MODEL_PATH,
@@ -72,6 +72,8 @@ from storyline.annotate.pentacode import (
 )
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.plover import (
+    MATERIAL_CONFLICT,
+    VERBAL_CONFLICT,
     RESIDUAL_TYPE,
     STATEMENT_PENTACODE,
     TRIGGERS,
@@ -98,9 +100,13 @@ UNNAMED_PENALTY = 0.2
 # How sure the classifier must be of an act no trigger names (background sentences of news
 # that is not about conflict still get some code 1-4 from a classifier that never saw one).
 RESIDUAL_CONFIDENCE = 0.5
+# The least position weight of a trigger in the main clause (the root, or a clause it
+# reports or coordinates: event_triggers._position_weight).
+MAIN_CLAUSE_WEIGHT = 0.85
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
+_CONFLICT_QUADS = frozenset({VERBAL_CONFLICT, MATERIAL_CONFLICT})
 # Verbs that report rather than act: an act they report is the event.
 _SAYING = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm", "claim"})
 # Entity-id prefixes that name a person (for "he"/"she").
@@ -216,7 +222,7 @@ def _code_sentence(
 ) -> Event | None:
     mentions, places = indexes
     found = candidates(sent)
-    lexical = [c for c in found if not c.cameo]
+    lexical = [c for c in found if not c.cameo or _decisive_cameo(c)]
     picked = _first_act(decide(lexical, score), score, sent, index, [c for c in found if c.cameo])
     if picked is None:
         return None
@@ -351,6 +357,18 @@ def _residual_type(verb: Token, code: int) -> str:
     broadest type."""
     listed = TRIGGERS.get(verb.lemma_.lower(), ())
     return next((t for t in listed if code in compatible_pentacodes(t)), RESIDUAL_TYPE[code])
+
+
+def _decisive_cameo(cand: Candidate) -> bool:
+    """Whether a verb only CAMEO knows weighs in the decision like a lexicon trigger: a
+    conflict verb of the main clause ("The militia ransacked the offices"). CAMEO's
+    cooperation blocks are broad synonym sets ("attend" and "go" consult), and a verb
+    with an infinitive complement leaves the act to it ("have sworn to fight")."""
+    return (
+        quad_of(cand.types[0]) in _CONFLICT_QUADS
+        and cand.weight >= MAIN_CLAUSE_WEIGHT
+        and not any(is_infinitive(c) for c in cand.trigger.children)
+    )
 
 
 def _cameo_named(cameo: Sequence[Candidate], code: int) -> list[tuple[Token, str]]:
