@@ -22,7 +22,7 @@ def _table() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     for line in raw.read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        verb, obj, _code, plover_type = (line.split("\t") + ["", "", "", ""])[:4]
+        verb, obj, _code, plover_type = [*line.split("\t"), "", "", ""][:4]
         if obj:
             objects[(verb, obj)] = plover_type
         else:

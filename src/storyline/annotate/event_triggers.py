@@ -123,9 +123,12 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             continue
         if tok.i in by_object:
             types = (by_object[tok.i],)
-        elif lemma in WEAK_TRIGGERS and not (types and _refuses(tok, types)):
-            if not (types and _promises(tok, types)):
-                continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
+        elif lemma in WEAK_TRIGGERS and not (
+            types and (_refuses(tok, types) or _promises(tok, types))
+        ):
+            # A vague verb alone; but "will not accept (allow) refugees" rejects and "would
+            # allow the return of inspectors" promises.
+            continue
         types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")

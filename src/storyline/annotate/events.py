@@ -5,7 +5,10 @@ For each clause-bearing sentence of a parsed (English) article:
 1. The pentacode classifier (:mod:`.pentacode`) scores the sentence: statement, verbal or
    material cooperation, verbal or material conflict. All sentences of a batch are scored
    in one call.
-2. The trigger lexicon (:mod:`.event_triggers`) proposes (trigger, PLOVER type) candidates.
+2. The trigger lexicon (:mod:`.event_triggers`) proposes (trigger, PLOVER type) candidates;
+   verbs it lacks take their type from PETRARCH's CAMEO verb dictionary
+   (:mod:`.cameo_verbs`): a main-clause conflict verb counts like a trigger, any other
+   only names an act the classifier is sure of.
 3. One decision picks the sentence's pentacode from both: the classifier's probability of
    each code plus the lexicon's weight for its best candidate of a type that code allows.
    The event's type is that candidate's (else the code's broadest type at the main verb),
@@ -73,10 +76,10 @@ from storyline.annotate.pentacode import (
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.plover import (
     MATERIAL_CONFLICT,
-    VERBAL_CONFLICT,
     RESIDUAL_TYPE,
     STATEMENT_PENTACODE,
     TRIGGERS,
+    VERBAL_CONFLICT,
     compatible_pentacodes,
     quad_of,
 )
@@ -127,7 +130,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
-    version=2,
+    version=3,
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
