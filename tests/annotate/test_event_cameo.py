@@ -96,3 +96,8 @@ def test_an_act_no_trigger_names_takes_the_type_its_vague_verb_lists() -> None:
     accepted = next(t for t in sent if t.text == "accepted")
     assert _residual_type(accepted, 1) == "AGREE"  # not the quad's broadest, SUPPORT
     assert _residual_type(accepted, 4) == "COERCE"  # no listed type fits: the broadest
+
+
+def test_accepting_demands_is_a_concession() -> None:
+    # The manual's CONCEDE: "accede to requests or demands" (CAMEO 083), not a demand.
+    assert first_type("The junta accepted the demands of the striking miners.") == "CONCEDE"
