@@ -101,9 +101,3 @@ def test_an_act_no_trigger_names_takes_the_type_its_vague_verb_lists() -> None:
 def test_accepting_demands_is_a_concession() -> None:
     # The manual's CONCEDE: "accede to requests or demands" (CAMEO 083), not a demand.
     assert first_type("The junta accepted the demands of the striking miners.") == "CONCEDE"
-
-
-def test_cameo_object_pattern_picks_the_act_within_a_pentacode() -> None:
-    # CAMEO codes "suspend" + "publication" as a restriction (COERCE), not a sanction.
-    sentence = "The authorities ordered the weekly magazine to suspend publication for a month."
-    assert first_type(sentence) == "COERCE"

@@ -129,7 +129,7 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             # A vague verb alone; but "will not accept (allow) refugees" rejects and "would
             # allow the return of inspectors" promises.
             continue
-        types = _refined_by_cameo(tok, lemma, _disambiguate(tok, lemma, types))
+        types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")
             # is no event at all.
@@ -381,17 +381,6 @@ def _disambiguate(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, 
         military = any(t.lemma_.lower() in _MILITARY | {"force", "soldier"} for t in tok.sent)
         first = "RETREAT" if military else "SANCTION"
         return (first, *(t for t in types if t != first))
-    return types
-
-
-def _refined_by_cameo(tok: Token, lemma: str, types: tuple[str, ...]) -> tuple[str, ...]:
-    """CAMEO's pattern for the verb and its object, where it names another type of the
-    same pentacode ("cancelled a visit" sanctions rather than rejects; "welcomed the
-    invitation" agrees rather than supports): the object says which act of that kind."""
-    for obj in (c for c in tok.children if c.dep_ in OBJECTS):
-        found = verb_object_type(lemma, obj.lower_) or verb_object_type(lemma, obj.lemma_)
-        if found and found != types[0] and pentacode_of(found) == pentacode_of(types[0]):
-            return (found, *(t for t in types if t != found))
     return types
 
 
