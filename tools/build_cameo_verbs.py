@@ -9,7 +9,8 @@ verb (``- * WORD [code]``), which hold for every verb of their block. Each CAMEO
 converted to its PLOVER 2.0 type by ``CAMEO2PLOVER-2021.txt`` (the PLOVER project's table);
 01 (make a public statement) and codes marked ``---`` are no event; 02 (appeal) is REQUEST.
 
-Writes ``src/storyline/annotate/data/cameo_verbs.tsv``::
+Writes ``src/storyline/annotate/data/cameo_verbs.tsv`` (its licence:
+``CAMEO-VERBS-LICENSE.txt`` beside it)::
 
     verb    object    cameo    PLOVER type        (object empty for the verb's own code)
 
@@ -113,8 +114,8 @@ def main(argv: list[str]) -> int:
     rows = extract(Path(argv[0]), table)
     lines = [
         "# From PETRARCH's CAMEO verb dictionary (Open Event Data Alliance, MIT; see "
-        "PHOENIX-LICENSE in storyline/knowledge/data) and the PLOVER project's "
-        "CAMEO2PLOVER table, by tools/build_cameo_verbs.py",
+        "CAMEO-VERBS-LICENSE.txt) and the PLOVER project's CAMEO2PLOVER table, "
+        "by tools/build_cameo_verbs.py",
         "# verb\tobject\tcameo\ttype ('' = no event)",
         *("\t".join(row) for row in rows),
     ]

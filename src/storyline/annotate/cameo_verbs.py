@@ -1,11 +1,11 @@
 """PETRARCH's CAMEO verb dictionary as PLOVER types: the verbs the trigger lexicon lacks.
 
 ``data/cameo_verbs.tsv`` (extracted by ``tools/build_cameo_verbs.py`` from the Open Event
-Data Alliance's ``CAMEO.verbpatterns`` dictionary, MIT, and converted to PLOVER 2.0 by the
-PLOVER project's CAMEO2PLOVER table) holds some 1,100 verbs with the type of their CAMEO
-code, and the object words that change a verb's code ("express condemnation" accuses,
-"express satisfaction" supports). An empty type is CAMEO's 01 (a public statement) or a
-verb it codes as no event. Read once, on first use.
+Data Alliance's ``CAMEO.verbpatterns`` dictionary, MIT, see ``data/CAMEO-VERBS-LICENSE.txt``;
+converted to PLOVER 2.0 by the PLOVER project's CAMEO2PLOVER table) holds some 1,100 verbs
+with the type of their CAMEO code, and the object words that change a verb's code ("express
+indignation" accuses, "express satisfaction" supports). An empty type is CAMEO's 01 (a
+public statement) or a verb it codes as no event. Read once, on first use.
 """
 
 from __future__ import annotations
