@@ -118,3 +118,10 @@ def test_cost_is_linear_in_the_text() -> None:
         assert len(doc.events) == n
     # Ten times the text may cost about ten times as much, never a hundred (quadratic).
     assert timings[2] < 30 * timings[1] + 1.0
+
+
+def test_a_pronoun_stands_for_the_subject_of_a_passive_report() -> None:
+    text = "Paul Kagame was quoted as saying he would be ready to host talks with Uganda."
+    event, doc_text = only_event(text)
+    assert event.type == "AGREE"
+    assert "Paul Kagame" in names(doc_text, annotate(text), event.actors)

@@ -280,13 +280,14 @@ def pronoun_of(heads: Sequence[Token]) -> str | None:
 
 def antecedent_subject(trigger: Token) -> list[Token]:
     """The nearest governing clause's non-pronoun subject: "Syria says it is willing to
-    withdraw" makes "it" Syria, "Bouteflika said he is prepared to lift" makes "he" him."""
+    withdraw" makes "it" Syria, "Bouteflika said he is prepared to lift" makes "he" him,
+    "the King was quoted as saying he would host" makes "he" the King."""
     tok = trigger
     for _ in range(6):
         if tok.head.i == tok.i:
             break
         tok = tok.head
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS or c.dep_ == "nsubjpass"]
         if subjects and pronoun_of(subjects) is None:
             return subjects  # the pronoun's own clause is passed over: it says "it"
     return []

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.annotate.cameo_verbs import verb_object_type, verb_type
 from storyline.annotate.event_args import ACTOR_LABELS, OBJECTS, pobjs
 from storyline.annotate.event_context import is_denied
 from storyline.annotate.plover import (
@@ -46,6 +47,7 @@ _INTENT_TYPES = {
     "SUPPORT": "AGREE",
     "COOPERATE": "AGREE",
     "AID": "AGREE",
+    "CONCEDE": "AGREE",  # CAMEO 035 "express intent to yield" is AGREE (CAMEO2PLOVER)
     "RETREAT": "CONCEDE",
     "ASSAULT": "THREATEN",
     "COERCE": "THREATEN",
@@ -72,11 +74,14 @@ SPECIFIC_WEIGHT = 1.5
 
 @dataclass(frozen=True)
 class Candidate:
-    """A trigger, the PLOVER types it may signal (most likely first), and its weight."""
+    """A trigger, the PLOVER types it may signal (most likely first), and its weight;
+    ``cameo`` when only the CAMEO verb dictionary knows the verb (it names an act the
+    classifier is sure of, but does not make one)."""
 
     trigger: Token
     types: tuple[str, ...]
     weight: float
+    cameo: bool = False
 
 
 def candidates(sent: SpacySpan) -> list[Candidate]:
@@ -108,13 +113,22 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             continue
         lemma = _phrasal_lemma(tok)
         types = TRIGGERS.get(lemma, ())
+        cameo = False
+        if not types and lemma not in WEAK_TRIGGERS and tok.pos_ == "VERB":
+            known_type = verb_type(lemma)  # "rioted", "shelled", "repatriated"
+            if known_type and not _names_act_in_object(tok):
+                types, cameo = (known_type,), True
         known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
         if not known or _governed_by_trigger(tok):
             continue
         if tok.i in by_object:
             types = (by_object[tok.i],)
-        elif lemma in WEAK_TRIGGERS and not (types and _refuses(tok, types)):
-            continue  # a vague verb alone; but "will not accept (allow) refugees" rejects
+        elif lemma in WEAK_TRIGGERS and not (
+            types and (_refuses(tok, types) or _promises(tok, types))
+        ):
+            # A vague verb alone; but "will not accept (allow) refugees" rejects and "would
+            # allow the return of inspectors" promises.
+            continue
         types = _disambiguate(tok, lemma, types)
         if is_denied(tok):
             # "would not accept refugees" rejects; "did not attack" (or "held no talks")
@@ -139,18 +153,46 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             types = tuple(dict.fromkeys(_INTENT_TYPES.get(t, t) for t in types))
         # A verb and its object together ("imposed sanctions") say more than a verb alone.
         specific = SPECIFIC_WEIGHT if tok.i in by_object else 1.0
-        yield Candidate(tok, types, specific * _position_weight(tok))
+        yield Candidate(tok, types, specific * _position_weight(tok), cameo and not specific > 1)
     yield from _obligations(sent)
 
 
 def _phrasal_lemma(tok: Token) -> str:
-    """ "called off" → "call off" when the lexicon knows the phrasal verb."""
+    """ "called off" → "call off" when the lexicon (or CAMEO's) knows the phrasal verb."""
+    lemma = _lemma(tok)
     for c in tok.children:
         if c.dep_ == "prt":
-            phrasal = f"{tok.lemma_.lower()} {c.lower_}"
-            if phrasal in TRIGGERS or phrasal in WEAK_TRIGGERS:
+            phrasal = f"{lemma} {c.lower_}"
+            if _known(phrasal):
                 return phrasal
-    return tok.lemma_.lower()
+    return lemma
+
+
+def _known(lemma: str) -> bool:
+    return lemma in TRIGGERS or lemma in WEAK_TRIGGERS or verb_type(lemma) is not None
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma; for a past form the lemmatizer got wrong ("staged" → "stag"),
+    the regular stem that the lexicon or CAMEO knows ("stage")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or _known(lemma):
+        return lemma
+    word = tok.lower_
+    if word.endswith("ed"):
+        for stem in (word[:-1], word[:-2]):  # "staged" → "stage", "shelled" → "shell"
+            if _known(stem):
+                return stem
+    return lemma
+
+
+def _names_act_in_object(tok: Token) -> bool:
+    """ "intensified its bombardment", "stepped up attacks": a verb of degree or phase
+    whose object is itself an act leaves the act to its object."""
+    return any(
+        c.dep_ in OBJECTS and (c.lemma_.lower() in TRIGGERS or verb_type(c.lemma_.lower()))
+        for c in tok.children
+    )
 
 
 def _governed_by_trigger(tok: Token) -> bool:
@@ -171,17 +213,31 @@ def _is_intended(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+    return is_infinitive(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
 
 
 def _is_willing(tok: Token) -> bool:
     """ "agreed to lift", "is prepared to withdraw": an act under a verb of intent."""
-    return tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_VERBS
+    return tok.pos_ == "VERB" and is_infinitive(tok) and tok.head.lemma_.lower() in _INTENT_VERBS
+
+
+def is_infinitive(tok: Token) -> bool:
+    """Whether ``tok`` is the to-infinitive its head governs ("agreed to lift"); the parser
+    labels some ("have sworn to fight until ...") as adverbial clauses."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _refuses(tok: Token, types: tuple[str, ...]) -> bool:
     """ "will not accept", "did not allow": a cooperative verb denied is a refusal."""
     return tok.pos_ == "VERB" and _cooperative(types[0]) and is_denied(tok)
+
+
+def _promises(tok: Token, types: tuple[str, ...]) -> bool:
+    """ "would allow the return of inspectors", "will accept the plan": a cooperative verb
+    in the future is a promise (AGREE), however vague the verb."""
+    return _cooperative(types[0]) and not is_denied(tok) and _is_intended(tok)
 
 
 def _cooperative(plover_type: str) -> bool:
@@ -286,6 +342,13 @@ def _type_from_object(tok: Token, lemma: str) -> tuple[str, Token | None] | None
     for noun in nouns:
         if (lemma, noun.lemma_.lower()) in VERB_OBJECT_TYPES:
             return VERB_OBJECT_TYPES[(lemma, noun.lemma_.lower())], noun
+    if lemma in WEAK_TRIGGERS or verb_type(lemma) == "":
+        # A verb that names no act alone takes CAMEO's code for its object: "expressed
+        # condemnation" accuses ("- * CONDEMNATION [111]" under EXPRESS).
+        for noun in (o for o in objects if o.dep_ in OBJECTS):
+            found = verb_object_type(lemma, noun.lower_) or verb_object_type(lemma, noun.lemma_)
+            if found:
+                return found, noun
     if lemma not in WEAK_TRIGGERS:
         return None
     for noun in nouns:
@@ -331,6 +394,8 @@ def _position_weight(tok: Token) -> float:
     if tok.pos_ == "VERB":
         if tok.dep_ == "ROOT":
             return 1.0
+        if tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in _SAYING:
+            return 1.0  # "leaders said they would boycott": the act reported is the event
         if tok.dep_ in ("ccomp", "xcomp", "conj") and tok.head.dep_ == "ROOT":
             return 0.85
         # Subordinate clauses ("after U.S. officials alleged ...") are background.

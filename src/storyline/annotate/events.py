@@ -5,7 +5,10 @@ For each clause-bearing sentence of a parsed (English) article:
 1. The pentacode classifier (:mod:`.pentacode`) scores the sentence: statement, verbal or
    material cooperation, verbal or material conflict. All sentences of a batch are scored
    in one call.
-2. The trigger lexicon (:mod:`.event_triggers`) proposes (trigger, PLOVER type) candidates.
+2. The trigger lexicon (:mod:`.event_triggers`) proposes (trigger, PLOVER type) candidates;
+   verbs it lacks take their type from PETRARCH's CAMEO verb dictionary
+   (:mod:`.cameo_verbs`): a main-clause conflict verb counts like a trigger, any other
+   only names an act the classifier is sure of.
 3. One decision picks the sentence's pentacode from both: the classifier's probability of
    each code plus the lexicon's weight for its best candidate of a type that code allows.
    The event's type is that candidate's (else the code's broadest type at the main verb),
@@ -60,7 +63,7 @@ from storyline.annotate.event_targets import (
     governing_verb,
     target_alternatives,
 )
-from storyline.annotate.event_triggers import Candidate, candidates
+from storyline.annotate.event_triggers import Candidate, candidates, is_infinitive
 from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pentacode import (
     MINILM_MODEL_PATH,
@@ -72,8 +75,11 @@ from storyline.annotate.pentacode import (
 )
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.plover import (
+    MATERIAL_CONFLICT,
     RESIDUAL_TYPE,
     STATEMENT_PENTACODE,
+    TRIGGERS,
+    VERBAL_CONFLICT,
     compatible_pentacodes,
     quad_of,
 )
@@ -97,9 +103,13 @@ UNNAMED_PENALTY = 0.2
 # How sure the classifier must be of an act no trigger names (background sentences of news
 # that is not about conflict still get some code 1-4 from a classifier that never saw one).
 RESIDUAL_CONFIDENCE = 0.5
+# The least position weight of a trigger in the main clause (the root, or a clause it
+# reports or coordinates: event_triggers._position_weight).
+MAIN_CLAUSE_WEIGHT = 0.85
 # Each further type a trigger lists counts this much less than the one before it.
 _RANK_DECAY = 0.9
 _PLACES = frozenset({"GPE", "LOC"})
+_CONFLICT_QUADS = frozenset({VERBAL_CONFLICT, MATERIAL_CONFLICT})
 # Verbs that report rather than act: an act they report is the event.
 _SAYING = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm", "claim"})
 # Entity-id prefixes that name a person (for "he"/"she").
@@ -120,7 +130,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
-    version=2,
+    version=3,
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
@@ -214,7 +224,9 @@ def _code_sentence(
     starts: list[int],
 ) -> Event | None:
     mentions, places = indexes
-    picked = _first_act(decide(list(candidates(sent)), score), score, sent, index)
+    found = candidates(sent)
+    lexical = [c for c in found if not c.cameo or _decisive_cameo(c)]
+    picked = _first_act(decide(lexical, score), score, sent, index, [c for c in found if c.cameo])
     if picked is None:
         return None
     code, trigger, plover_type, (actor_tokens, recipient_tokens), named = picked
@@ -309,32 +321,67 @@ def _first_act(
     score: PentacodeScores,
     sent: SpacySpan,
     index: ArticleIndex,
+    cameo: Sequence[Candidate] = (),
 ) -> tuple[int, Token, str, tuple[list[Token], list[Token]], bool] | None:
     """The best supported code whose act the sentence really reports, with its trigger,
     type, argument heads and whether a trigger named it; None once a statement (code 0
     without an appeal) ranks first.
 
-    A code without a trigger gets the quad's broadest type at the main verb (the classifier
-    is sure of an act no trigger names); a denied, hypothetical or subject-less act passes
-    the turn to the next code ("has not conducted tests since ..., when it launched a
+    A code without a trigger gets the type of the best verb the CAMEO dictionary codes in
+    that pentacode (``cameo``), else the quad's broadest type at the main verb (the
+    classifier is sure of an act no trigger names); a denied, hypothetical or subject-less
+    act passes the turn to the next code ("has not conducted tests since ..., when it launched a
     missile" reports the launch).
     """
     for code, chosen in ranked:
         named = chosen is not None
+        options: list[tuple[Token, str]] = []
         if chosen is not None:
-            trigger, plover_type = chosen
+            options = [chosen]
         elif code != STATEMENT_PENTACODE and score.scores[code] >= RESIDUAL_CONFIDENCE:
-            trigger, plover_type = _reported_verb(sent.root), RESIDUAL_TYPE[code]
-            if trigger.pos_ != "VERB" or is_denied(trigger):
-                continue
+            options = _cameo_named(cameo, code)
+            main = _reported_verb(sent.root)
+            if main.pos_ == "VERB" and not is_denied(main):
+                options.append((main, _residual_type(main, code)))
         else:
             return None
-        if not_an_event(trigger, sent, index) is not None:
-            continue
-        args = argument_tokens(trigger)
-        if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
-            return code, trigger, plover_type, args, named
+        for trigger, plover_type in options:
+            if not_an_event(trigger, sent, index) is not None:
+                continue
+            args = argument_tokens(trigger)
+            if args[0] or args[1]:  # someone acts or is acted on: not a state of affairs
+                return code, trigger, plover_type, args, named
     return None
+
+
+def _residual_type(verb: Token, code: int) -> str:
+    """What the classifier's act at ``verb`` is: the first type the lexicon lists for a
+    verb too vague to be a trigger alone ("accepted a formula" agrees), else the quad's
+    broadest type."""
+    listed = TRIGGERS.get(verb.lemma_.lower(), ())
+    return next((t for t in listed if code in compatible_pentacodes(t)), RESIDUAL_TYPE[code])
+
+
+def _decisive_cameo(cand: Candidate) -> bool:
+    """Whether a verb only CAMEO knows weighs in the decision like a lexicon trigger: a
+    conflict verb of the main clause ("The militia ransacked the offices"). CAMEO's
+    cooperation blocks are broad synonym sets ("attend" and "go" consult), and a verb
+    with an infinitive complement leaves the act to it ("have sworn to fight")."""
+    return (
+        quad_of(cand.types[0]) in _CONFLICT_QUADS
+        and cand.weight >= MAIN_CLAUSE_WEIGHT
+        and not any(is_infinitive(c) for c in cand.trigger.children)
+    )
+
+
+def _cameo_named(cameo: Sequence[Candidate], code: int) -> list[tuple[Token, str]]:
+    """(trigger, type) of the CAMEO-coded verbs whose type the code allows, weightiest
+    (then first) first."""
+    fitting = sorted(
+        (c for c in cameo if code in compatible_pentacodes(c.types[0])),
+        key=lambda c: (-c.weight, c.trigger.i),
+    )
+    return [(c.trigger, c.types[0]) for c in fitting]
 
 
 def _reported_verb(root: Token) -> Token:

@@ -365,6 +365,11 @@ VERB_OBJECT_TYPES: Final[dict[tuple[str, str], str]] = {
         for measure in _RELAXABLE
     },
     ("open", "fire"): "ASSAULT",
+    **{
+        (verb, demand): "CONCEDE"  # the manual's CONCEDE: "accede to demands" (CAMEO 083)
+        for verb in ("accept", "meet", "heed", "satisfy", "grant", "accede")
+        for demand in ("demand", "ultimatum")
+    },
     ("lift", "blockade"): "RETREAT",
     ("ease", "blockade"): "RETREAT",
     ("pay", "compensation"): "AID",
