@@ -23,6 +23,20 @@ def test_the_recent_candidate_closest_to_the_story_wins() -> None:
     assert representative_headline(candidates, terms) == candidates[-1][1]
 
 
+def test_the_latest_coverage_echoing_a_candidate_makes_it_the_headline() -> None:
+    terms = article_terms("protests cairo protests cairo first days president")
+    feature = "The first days of the protests in Cairo were hard for one shopkeeper"
+    echoes = [
+        "Protests in Cairo square as president refuses to resign",
+        "Cairo square protests go on; president will not resign",
+        "President refuses to resign as protests fill Cairo square",
+    ]
+    candidates = [(f"2011-02-0{n + 1}", text) for n, text in enumerate([*echoes, feature])]
+    # On the story's words alone the feature's lead is the closer (and the later).
+    assert representative_headline([candidates[2], candidates[3]], terms) == feature
+    assert representative_headline(candidates, terms) in echoes
+
+
 def test_a_long_title_counts_for_less() -> None:
     terms = article_terms("ceasefire talks rebels")
     long = "Ceasefire talks: " + "; ".join(f"interview number {n} with a guest" for n in range(8))

@@ -135,14 +135,22 @@ def representative_headline(
         return None
     ordered = sorted(candidates)
     recent = ordered[-max(RECENT_MIN, math.ceil(RECENT_SHARE * len(ordered))) :]
+    vectors = [article_terms(text) for _, text in recent]
+    # What the latest coverage says in common: a headline most of it echoes, not a feature's
+    # lead that shares the story's words but tells one person's day.
+    now: Counter[str] = Counter()
+    for vector in vectors:
+        now.update(vector)
     # A headline is short: a long title (a programme's running order) counts for less.
     scored = [
         (
-            _cosine(article_terms(text), terms) * min(1.0, HEADLINE_WORDS / len(text.split())),
+            _cosine(vector, terms)
+            * (1.0 + _cosine(vector, dict(now - Counter(vector))))
+            * min(1.0, HEADLINE_WORDS / len(text.split())),
             when,
             text,
         )
-        for when, text in recent
+        for (when, text), vector in zip(recent, vectors, strict=True)
     ]
     return max(scored)[2]
 
