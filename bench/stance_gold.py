@@ -18,7 +18,13 @@ stance in them is matched to the gold:
 system's output (points the first pass missed). EgyptianProtest_cnn is the topic the rules
 were tuned on; IraqWar_guardian is held out. bpoil_guardian (two articles, marked
 ``annotated_before_output``) is a second held-out check, annotated on the lines that carry
-an attitude before the system's output on those articles was read.
+an attitude before the system's output on those articles was read. H1N1_reuters (2009-04-29/414
+and 2009-05-04/984, the latter an Asian Development Bank story filed under the topic) and
+bpoil_reuters (2011-01-26/647, a congressional story, and 2010-06-18/741, a Facebook piece with
+readers' comments) were added the same way, all points ``annotated_before_output``, for
+stories nobody tuned the rules to. 414 and 647 were drawn at random; 984 and 741 were picked
+among short articles with many attitude words (urged, called for, oppose, ...), which favours
+articles with stances but says nothing of what the system finds in them.
 
 Precision: matched stances / stances in those articles; recall: matched gold / gold. The
 gold includes holders the product cannot name yet (descriptions: "demonstrators").
