@@ -29,7 +29,7 @@ articles with stances but says nothing of what the system finds in them.
 Precision: matched stances / stances in those articles; recall: matched gold / gold. The
 gold includes holders the product cannot name yet (descriptions: "demonstrators").
 
-    .venv/bin/python bench/stance_gold.py [--eval ../shared/eval] [--list TOPIC]
+    .venv/bin/python bench/stance_gold.py [--eval ../shared/eval] [--list TOPIC] [--topic TOPIC]
 """
 
 from __future__ import annotations
@@ -55,10 +55,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", default=str(Path(__file__).parents[1] / ".." / "shared" / "eval"))
     parser.add_argument("--list", default=None, help="Print the stances of this topic.")
+    parser.add_argument("--topic", action="append", help="Score only this topic (repeatable).")
     args = parser.parse_args()
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
     root = Path(args.eval) / "tls" / "t17"
     for topic in sorted({g["topic"] for g in gold}):
+        if args.topic and topic not in args.topic:
+            continue
         points = [g for g in gold if g["topic"] == topic]
         files = sorted({g["doc"] for g in points})
         with tempfile.TemporaryDirectory() as tmp:
@@ -110,6 +113,11 @@ def main() -> None:
         for j, (f, _, _, _, s) in enumerate(system if args.list == topic else []):
             mark = "+" if j in matched_system else "-"
             print(f"  {mark} {f} {s.holder} | {s.position} | {s.issue}")
+        for i, g in enumerate(points if args.list == topic else []):
+            if i not in matched_gold:
+                print(
+                    f"  ? missed {g['doc']}:{g['line']} {g['holder'][0]} | {g['position']} | {g['issue']}"
+                )
 
 
 if __name__ == "__main__":
