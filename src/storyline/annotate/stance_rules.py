@@ -64,6 +64,8 @@ PRONOUNS_OF_SPEAKER = _words("i we me us my our")
 THIRD_PRONOUNS = _words("it they he she them him her its their his")
 RELATIVE_PRONOUNS = _words("who which that")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Words that make "that" a conjunction of an adverbial clause ("so that", "now that").
+_THAT_CONJUNCTIONS = _words("so such now given except provided in")
 
 
 @dataclass(frozen=True)
@@ -317,8 +319,9 @@ class ActorIndex:
         - "their"/"its" is the subject of the clauses its noun phrase sits in, when the
           number agrees: "Coptic Christians are gathering to show their support".
         """
-        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
-            subject = _subject_of(token.head.head)
+        reporter = _reporter_of(token.head) if token.dep_ in SUBJECT_DEPS else None
+        if reporter is not None:
+            subject = _subject_of(reporter)
             if subject is None or subject.pos_ == "PRON":
                 return None
             found = self.actor_of_phrase(subject)
@@ -435,6 +438,25 @@ class ActorIndex:
 # Links from a noun phrase up to the clause it belongs to ("show *their support*", "gather
 # to show": an infinitive of purpose shares its subject).
 _NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
+
+
+def _reporter_of(clause: Token) -> Token | None:
+    """The verb whose complement ``clause`` is: its head for a ``ccomp``; for a "that" clause
+    the parser hung on an earlier verb as a conjunct or adverbial ("where Ben Ali left power,
+    and in Egypt, where Mubarak has announced, amid unrest, that he will not seek
+    re-election"), the nearest verb of saying before it in the sentence."""
+    if clause.dep_ == "ccomp":
+        return clause.head
+    if clause.dep_ not in ("conj", "advcl"):
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or mark.i == 0 or clause.doc[mark.i - 1].lower_ in _THAT_CONJUNCTIONS:
+        return None  # "so that", "now that": an adverbial after all
+    for k in range(mark.i - 1, max(clause.sent.start, clause.head.i) - 1, -1):
+        verb = clause.doc[k]
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+            return verb
+    return None
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -50,8 +50,19 @@ _HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 # Adjectives a prescription sees through: "must be ready to act" prescribes the act.
 _READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
-# A subject control verb: its holder does the act of its "to" clause ("refused to step down").
-_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
+# A subject control verb: its holder does the act of its "to" clause ("refused to step down",
+# "wants to hold talks").
+_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline", "want"})
+
+
+# Subject controls that also voice private wishes: their act is an issue only when it acts on
+# something ("wants to hold talks", not "wants to leave").
+_DESIRES = frozenset({"want"})
+
+
+def _has_content(verb: Token) -> bool:
+    """Whether an act has an object, a particle or a phrase of its own."""
+    return any(c.dep_ in _ACT_PARTS or c.dep_ in ("prep", "advmod") for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -129,8 +140,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
         for root, polarity in targets_of(token, words):
             act = root.pos_ in ("VERB", "AUX")
             actor = actor_of_act(token, root, words) if act else None
-            if act and actor is None and is_cue(root, words):
-                continue  # "refused to support X": the inner cue carries it
+            if act and actor is None and is_cue(root, words) and any(targets_of(root, words)):
+                continue  # "refused to support X": the inner cue carries it ("hold talks" not)
             noun_cue = root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns
             if noun_cue and token.pos_ == "VERB" and _carries_own_target(root, words):
                 continue  # "urged support for X": so does the noun
@@ -141,6 +152,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
+            if holder_acts and token.lemma_.lower() in _DESIRES and not _has_content(root):
+                continue  # "I want to leave": a wish of one's own, no issue
             if act and root.lemma_.lower() in words.not_acts:
                 continue  # "wants all Americans to know that": no act
             if act and negated(root):
@@ -547,6 +560,11 @@ def target_tokens(t: OpenTarget) -> list[Token]:
     while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1 and _joins(keep[hi + 1]):
         hi += 1
     run = keep[lo : hi + 1]
+    doc = root.doc
+    while run[0].i >= 2 and doc[run[0].i - 1].text in "-–" and not doc[run[0].i - 2].whitespace_:
+        if doc[run[0].i - 1].whitespace_:
+            break
+        run = [doc[run[0].i - 2], doc[run[0].i - 1], *run]  # "re-election" split by the parser
     if len(run) > MAX_TARGET_TOKENS:
         start = max(0, run.index(root) - 4)
         run = run[start : start + MAX_TARGET_TOKENS]
@@ -554,8 +572,10 @@ def target_tokens(t: OpenTarget) -> list[Token]:
         run.pop()
     while run and run[0].is_punct:
         run.pop(0)
-    while run and run[0].dep_ in ("cc", "mark", "aux") and run[0] is not root:
-        run.pop(0)
+    while run and (run[0].dep_ in ("cc", "mark", "aux", "preconj") or run[0].tag_ == "CC"):
+        if run[0] is root:
+            break
+        run.pop(0)  # "support for both an ally and ...": "both" binds the pair, not the one
     return run
 
 
