@@ -65,11 +65,16 @@ def rejoined(text: str, spans: list[Span]) -> list[Span]:
             prev = out[-1]
             gap = text[prev.end : span.start]
             before = text[prev.start : prev.end]
-            if "\n" not in gap and (
-                _ENDS_IN_INITIAL.search(before)
-                or _CANNOT_OPEN.match(text, span.start)
-                # "(Update 5:28 a.m." | "Cairo, 10:28 p.m. ET) Egypt's military ..."
-                or (before.count("(") > before.count(")") and ")" in text[span.start : span.end])
+            if (
+                "\n" not in gap
+                and (
+                    _ENDS_IN_INITIAL.search(before)
+                    or _CANNOT_OPEN.match(text, span.start)
+                    # "(Update 5:28 a.m." | "Cairo, 10:28 p.m. ET) Egypt's military ..."
+                    or (
+                        before.count("(") > before.count(")") and ")" in text[span.start : span.end]
+                    )
+                )
             ):
                 out[-1] = Span(prev.start, span.end)
                 continue

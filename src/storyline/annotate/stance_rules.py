@@ -319,7 +319,7 @@ class ActorIndex:
         - "their"/"its" is the subject of the clauses its noun phrase sits in, when the
           number agrees: "Coptic Christians are gathering to show their support".
         """
-        reporter = _reporter_of(token.head) if token.dep_ in SUBJECT_DEPS else None
+        reporter = reporter_of(token.head) if token.dep_ in SUBJECT_DEPS else None
         if reporter is not None:
             subject = _subject_of(reporter)
             if subject is None or subject.pos_ == "PRON":
@@ -440,7 +440,7 @@ class ActorIndex:
 _NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
 
 
-def _reporter_of(clause: Token) -> Token | None:
+def reporter_of(clause: Token) -> Token | None:
     """The verb whose complement ``clause`` is: its head for a ``ccomp``; for a "that" clause
     the parser hung on an earlier verb as a conjunct or adverbial ("where Ben Ali left power,
     and in Egypt, where Mubarak has announced, amid unrest, that he will not seek

@@ -29,7 +29,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from storyline.annotate.quote_rules import speech_lemmas
-from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated
+from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated, reporter_of
 from storyline.model import Span
 
 if TYPE_CHECKING:
@@ -55,6 +55,13 @@ _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", 
 _SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline", "want"})
 
 
+# Auxiliaries of a future act, and the verbs by which a speaker commits to one.
+_FUTURE = frozenset({"will", "would", "'ll", "wo", "shall"})
+_SELF_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_COMMITTING = frozenset(
+    {"say", "tell", "state", "add", "confirm", "announce", "insist", "indicate", "signal"}
+    | {"pledge", "promise", "vow", "declare"}
+)
 # Subject controls that also voice private wishes: their act is an issue only when it acts on
 # something ("wants to hold talks", not "wants to leave").
 _DESIRES = frozenset({"want"})
@@ -137,6 +144,10 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             found.extend(_conjoined_prescriptions(prescribed, words))
         if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
+        committed = _commitment(token, words)
+        if committed is not None:
+            found.append(committed)
+            continue
         for root, polarity in targets_of(token, words):
             act = root.pos_ in ("VERB", "AUX")
             actor = actor_of_act(token, root, words) if act else None
@@ -162,6 +173,40 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 OpenTarget(token, polarity * _above(token, words), root, act, actor, holder_acts)
             )
     return found
+
+
+def _commitment(verb: Token, words: CueWords) -> OpenTarget | None:
+    """ "The military announced that it would not open fire on protesters", "Berlusconi said
+    he would begin withdrawing troops": what a speaker says they themselves will (not) do is
+    their position on doing it. The subject is a pronoun that agrees with the speaker (a
+    person for "he"/"she", anything else for "it"/"they"); predictions about others ("said
+    the talks would resume"), counterfactuals ("would have"), verbs that name no act and
+    bare acts ("said he would go") are left out. A cue verb with targets of its own ("said it
+    would support X") is read as a cue."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in words.not_acts:
+        return None
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if not auxes & _FUTURE or "have" in auxes or not _has_content(verb):
+        return None
+    if is_cue(verb, words) and any(targets_of(verb, words)):
+        return None
+    clause = verb  # "that it recognized the demands and would not open fire": the first verb
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        clause = verb.head
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _SELF_PRONOUNS or subject.i > verb.i:
+        return None
+    reporter = reporter_of(clause)
+    if reporter is None or reporter.lemma_.lower() not in _COMMITTING or negated(reporter):
+        return None
+    speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    person = speaker.ent_type_ == "PERSON"
+    if person != (subject.lower_ in ("he", "she")):
+        return None
+    return OpenTarget(verb, -1 if negated(verb) else 1, verb, True, None, True)
 
 
 def _carries_own_target(noun: Token, words: CueWords) -> bool:
