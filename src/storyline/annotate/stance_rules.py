@@ -400,7 +400,7 @@ class ActorIndex:
             if plural and root is not None and root.ent_type_ == "NORP":
                 continue  # "Egyptians ... they": people, not their government
             named.append(m.entity)
-            if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
+            if root is not None and root.dep_ in SUBJECT_DEPS and _main_clause(root.head):
                 subjects.append(m.entity)
         if len(set(named)) == 1:
             return named[0]
@@ -438,6 +438,15 @@ class ActorIndex:
 # Links from a noun phrase up to the clause it belongs to ("show *their support*", "gather
 # to show": an infinitive of purpose shares its subject).
 _NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main verb, or the clause its main verb of saying reports ("Biden spoke
+    with Suleiman, the White House said"): in news the reported clause carries the story."""
+    if verb.dep_ == "ROOT":
+        return True
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING_VERBS
 
 
 def reporter_of(clause: Token) -> Token | None:

@@ -312,7 +312,17 @@ def targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
             continue
         yield root, polarity
         if root.pos_ in ("NOUN", "PROPN"):
-            yield from ((c, polarity) for c in root.conjuncts if c.pos_ in ("NOUN", "PROPN"))
+            yield from ((c, polarity) for c in root.conjuncts if _conjoined_target(root, c))
+
+
+def _conjoined_target(root: Token, conjunct: Token) -> bool:
+    """A noun conjoined to a target is a target too, unless a clause of an earlier conjunct
+    stands between them: in "steps that demonstrate to the public and the opposition" the
+    parser may join "the opposition" to "steps", but it belongs to the clause."""
+    if conjunct.pos_ not in ("NOUN", "PROPN"):
+        return False
+    between = (t for t in root.doc[min(root.i, conjunct.i) + 1 : conjunct.i] if t.i != root.i)
+    return not any(t.dep_ in ("relcl", "acl") and t.head.conjuncts for t in between)
 
 
 def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
