@@ -530,7 +530,7 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        misread = _misread_subject(token)
+        misread = _misread_subject(token) or _stranded_subject(token)
         if misread is not None:
             return misread
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
@@ -559,6 +559,28 @@ def _misread_subject(verb: Token) -> Token | None:
         if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
             return named
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "The unrest is starting to affect Egyptians' food supplies and the United States is
+    calling for a transition": the parser joins "the United States" to the object before it
+    and leaves "is calling" with no subject. A verb with no subject whose auxiliary follows a
+    noun phrase that is "and" plus a conjunct of an earlier word has that phrase for subject."""
+    # A clausal subject is allowed: the parser's reading of the first clause ("is starting").
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
+    if aux is None or aux.i == 0:
+        return None
+    before = verb.doc[aux.i - 1]
+    phrase = next((t for t in before.ancestors if t.dep_ == "conj"), None)
+    phrase = before if before.dep_ == "conj" else phrase
+    if phrase is None or phrase.right_edge.i != before.i or phrase.pos_ not in ("PROPN", "NOUN"):
+        return None
+    joined = verb.doc[phrase.left_edge.i - 1] if phrase.left_edge.i > 0 else None
+    if joined is None or joined.lower_ != "and" or phrase.head.i > verb.i:
+        return None
+    return phrase
 
 
 def _vocative(subject: Token, verb: Token) -> bool:
