@@ -127,9 +127,8 @@ def main() -> None:
             print(f"  {mark} {f} {s.holder} | {s.position} | {s.issue}")
         for i, g in enumerate(points if args.list == topic else []):
             if i not in matched_gold:
-                print(
-                    f"  ? missed {g['doc']}:{g['line']} {g['holder'][0]} | {g['position']} | {g['issue']}"
-                )
+                where = f"{g['doc']}:{g['line']}"
+                print(f"  ? missed {where} {g['holder'][0]} | {g['position']} | {g['issue']}")
 
 
 if __name__ == "__main__":
