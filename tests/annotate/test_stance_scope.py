@@ -319,3 +319,12 @@ def test_a_noun_joined_past_a_clause_is_no_target() -> None:
     )
     assert ("luis-vega", "a clear timeline", "support") in found, found
     assert not {s for s in found if s[1] == "opposition"}, found
+
+
+def test_this_administration_in_a_quote_is_the_speakers() -> None:
+    found = stances_of(
+        'White House spokesman Luis Vega expressed concern. "The president and this'
+        ' administration strongly condemn the violence against the marchers," Vega said.'
+    )
+    assert ("luis-vega", "violence against the marchers", "oppose") in found, found
+    assert stances_of('"Their government will never back the new tax," said Luis Vega.') == set()

@@ -289,7 +289,7 @@ class ActorIndex:
             return self.actor_of_phrase(token.head.head)
         if word not in PRONOUNS_OF_SPEAKER | THIRD_PRONOUNS:
             return None
-        quote = self._quote_around(token)
+        quote = self.quote_around(token)
         if quote is not None:
             speaker = quote.speaker_entity or ""
             if not _is_actor(speaker):
@@ -348,7 +348,7 @@ class ActorIndex:
             return subject
         return None
 
-    def _quote_around(self, token: Token) -> Quote | None:
+    def quote_around(self, token: Token) -> Quote | None:
         for q in self.quotes:
             if q.content.start <= token.idx < q.content.end:
                 return q
