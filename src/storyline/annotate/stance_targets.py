@@ -15,6 +15,9 @@ down*". For each cue in a sentence this module finds
   support" is against), times a negation of the target's own verb ("urged them not to
   attack").
 
+Besides cues, a **commitment** is a target: what a speaker says they themselves will (not) do
+("the army announced that it would not open fire on protesters").
+
 The target is named readably ("Mubarak stepping down"); the story layer
 (:mod:`storyline.story.issue_discovery`) groups the targets of a storyline into issues.
 """
