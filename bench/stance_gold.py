@@ -14,16 +14,27 @@ stance in them is matched to the gold:
   gold position, or one of the gold's equivalent readings (``alt``: "oppose sacrificing
   reforms" for "support reforms").
 
-``added_after_output`` marks the three EgyptianProtest_cnn points added after reading the
-system's output (points the first pass missed). EgyptianProtest_cnn is the topic the rules
+``added_after_output`` marks the EgyptianProtest_cnn points added after reading the
+system's output (points the first pass missed): three, then six more when the stage learnt
+to read a speaker's own commitments ("Mubarak announced he would not run for re-election",
+"Bouteflika said he would lift the ban"), which the first pass had not counted as stances
+on the dev topic though the held-out gold does ("prepared to offer concessions").
+``--first-pass`` scores without them. EgyptianProtest_cnn is the topic the rules
 were tuned on; IraqWar_guardian is held out. bpoil_guardian (two articles, marked
 ``annotated_before_output``) is a second held-out check, annotated on the lines that carry
-an attitude before the system's output on those articles was read.
+an attitude before the system's output on those articles was read. H1N1_reuters (2009-04-29/414
+and 2009-05-04/984, the latter an Asian Development Bank story filed under the topic) and
+bpoil_reuters (2011-01-26/647, a congressional story, and 2010-06-18/741, a Facebook piece with
+readers' comments) were added the same way, all points ``annotated_before_output``, for
+stories nobody tuned the rules to. 414 and 647 were drawn at random; 984 and 741 were picked
+among short articles with many attitude words (urged, called for, oppose, ...), which favours
+articles with stances but says nothing of what the system finds in them.
 
 Precision: matched stances / stances in those articles; recall: matched gold / gold. The
 gold includes holders the product cannot name yet (descriptions: "demonstrators").
 
-    .venv/bin/python bench/stance_gold.py [--eval ../shared/eval] [--list TOPIC]
+    .venv/bin/python bench/stance_gold.py [--eval ../shared/eval] [--list TOPIC] [--topic TOPIC]
+        [--first-pass]
 """
 
 from __future__ import annotations
@@ -49,10 +60,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", default=str(Path(__file__).parents[1] / ".." / "shared" / "eval"))
     parser.add_argument("--list", default=None, help="Print the stances of this topic.")
+    parser.add_argument("--topic", action="append", help="Score only this topic (repeatable).")
+    parser.add_argument(
+        "--first-pass",
+        action="store_true",
+        help="Leave out the gold points added after reading the system's output.",
+    )
     args = parser.parse_args()
     gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    if args.first_pass:
+        gold = [g for g in gold if not g.get("added_after_output")]
     root = Path(args.eval) / "tls" / "t17"
     for topic in sorted({g["topic"] for g in gold}):
+        if args.topic and topic not in args.topic:
+            continue
         points = [g for g in gold if g["topic"] == topic]
         files = sorted({g["doc"] for g in points})
         with tempfile.TemporaryDirectory() as tmp:
@@ -104,6 +125,10 @@ def main() -> None:
         for j, (f, _, _, _, s) in enumerate(system if args.list == topic else []):
             mark = "+" if j in matched_system else "-"
             print(f"  {mark} {f} {s.holder} | {s.position} | {s.issue}")
+        for i, g in enumerate(points if args.list == topic else []):
+            if i not in matched_gold:
+                where = f"{g['doc']}:{g['line']}"
+                print(f"  ? missed {where} {g['holder'][0]} | {g['position']} | {g['issue']}")
 
 
 if __name__ == "__main__":

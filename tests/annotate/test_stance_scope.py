@@ -254,3 +254,77 @@ def test_would_have_to_is_a_supposition() -> None:
         "seeing any impact, says Ada Rosen."
     )
     assert not any("shutting down" in i for _, i, _ in found), found
+
+
+# --- holders and acts the parser hides ------------------------------------------------------
+
+
+def test_a_that_clause_hung_on_an_earlier_verb_is_still_its_speakers() -> None:
+    found = stances_of(
+        "Protests swept the region, most notably in Chile, where President Ana Ortiz left office"
+        " after four years, and in Peru, where Luis Vega has announced, amid unrest, that he"
+        " will not seek re-election."
+    )
+    assert ("luis-vega", "re-election", "oppose") in found, found
+    assert "ana-ortiz" not in holders(found), found
+
+
+def test_a_speakers_own_commitment_is_their_position() -> None:
+    found = stances_of("Ana Ortiz said she would raise the minimum wage.")
+    assert ("ana-ortiz", "Ana Ortiz raising the minimum wage", "support") in found, found
+    found = stances_of("Ana Ortiz said she had heard the demands and would raise the minimum wage.")
+    assert ("ana-ortiz", "Ana Ortiz raising the minimum wage", "support") in found, found
+
+
+def test_a_prediction_a_counterfactual_or_a_bare_act_commits_nobody() -> None:
+    assert stances_of("Ana Ortiz said the talks would resume in May.") == set()
+    assert stances_of("Ana Ortiz said she would have raised taxes.") == set()
+    assert stances_of("Ana Ortiz said she would go.") == set()
+
+
+def test_wanting_an_act_is_a_position_on_it_a_private_wish_is_not() -> None:
+    found = stances_of("Ada Rosen said she wants to hold talks with France.")
+    assert ("ada-rosen", "Ada Rosen holding talks with France", "support") in found, found
+    assert stances_of("Ada Rosen said she wants to leave.") == set()
+
+
+def test_the_antecedent_may_be_the_subject_of_a_reported_clause() -> None:
+    found = stances_of(
+        "Vice President Ana Ortiz spoke with Luis Vega by phone and asked about the talks, the"
+        ' ministry said. "She stressed the need for a new constitution," according to the ministry.'
+    )
+    assert ("ana-ortiz", "a new constitution", "support") in found, found
+
+
+def test_a_coordination_misparse_leaves_the_subject_before_the_auxiliary() -> None:
+    found = stances_of(
+        "Prices are rising across the region and Chile is calling for a freeze on fuel taxes."
+    )
+    assert ("gov:chile", "a freeze on fuel taxes", "support") in found, found
+
+
+def test_both_is_no_part_of_one_conjunct() -> None:
+    found = stances_of(
+        "In a brief statement, Luis Vega pledged continuing Chilean support for both a longtime"
+        " ally and the aspirations of protesting farmers."
+    )
+    assert ("luis-vega", "a longtime ally", "support") in found, found
+
+
+def test_a_noun_joined_past_a_clause_is_no_target() -> None:
+    found = stances_of(
+        "Luis Vega spoke with Ana Ortiz by phone on Saturday. He stressed the need for a concrete"
+        " reform agenda, a clear timeline, and immediate steps that demonstrate to the public and"
+        " the opposition that the Chilean government is committed to reform."
+    )
+    assert ("luis-vega", "a clear timeline", "support") in found, found
+    assert not {s for s in found if s[1] == "opposition"}, found
+
+
+def test_this_administration_in_a_quote_is_the_speakers() -> None:
+    found = stances_of(
+        'White House spokesman Luis Vega expressed concern. "The president and this'
+        ' administration strongly condemn the violence against the marchers," Vega said.'
+    )
+    assert ("luis-vega", "violence against the marchers", "oppose") in found, found
+    assert stances_of('"Their government will never back the new tax," said Luis Vega.') == set()

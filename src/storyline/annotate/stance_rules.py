@@ -64,6 +64,8 @@ PRONOUNS_OF_SPEAKER = _words("i we me us my our")
 THIRD_PRONOUNS = _words("it they he she them him her its their his")
 RELATIVE_PRONOUNS = _words("who which that")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Words that make "that" a conjunction of an adverbial clause ("so that", "now that").
+_THAT_CONJUNCTIONS = _words("so such now given except provided in")
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,7 @@ class ActorIndex:
             return self.actor_of_phrase(token.head.head)
         if word not in PRONOUNS_OF_SPEAKER | THIRD_PRONOUNS:
             return None
-        quote = self._quote_around(token)
+        quote = self.quote_around(token)
         if quote is not None:
             speaker = quote.speaker_entity or ""
             if not _is_actor(speaker):
@@ -317,8 +319,9 @@ class ActorIndex:
         - "their"/"its" is the subject of the clauses its noun phrase sits in, when the
           number agrees: "Coptic Christians are gathering to show their support".
         """
-        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
-            subject = _subject_of(token.head.head)
+        reporter = reporter_of(token.head) if token.dep_ in SUBJECT_DEPS else None
+        if reporter is not None:
+            subject = _subject_of(reporter)
             if subject is None or subject.pos_ == "PRON":
                 return None
             found = self.actor_of_phrase(subject)
@@ -345,7 +348,7 @@ class ActorIndex:
             return subject
         return None
 
-    def _quote_around(self, token: Token) -> Quote | None:
+    def quote_around(self, token: Token) -> Quote | None:
         for q in self.quotes:
             if q.content.start <= token.idx < q.content.end:
                 return q
@@ -397,7 +400,7 @@ class ActorIndex:
             if plural and root is not None and root.ent_type_ == "NORP":
                 continue  # "Egyptians ... they": people, not their government
             named.append(m.entity)
-            if root is not None and root.dep_ in SUBJECT_DEPS and root.head.dep_ == "ROOT":
+            if root is not None and root.dep_ in SUBJECT_DEPS and _main_clause(root.head):
                 subjects.append(m.entity)
         if len(set(named)) == 1:
             return named[0]
@@ -435,6 +438,34 @@ class ActorIndex:
 # Links from a noun phrase up to the clause it belongs to ("show *their support*", "gather
 # to show": an infinitive of purpose shares its subject).
 _NOUN_CHAIN = frozenset({"dobj", "pobj", "prep", "conj", "xcomp", "advcl", "acomp", "attr"})
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main verb, or the clause its main verb of saying reports ("Biden spoke
+    with Suleiman, the White House said"): in news the reported clause carries the story."""
+    if verb.dep_ == "ROOT":
+        return True
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.dep_ == "ROOT" and head.lemma_.lower() in REPORTING_VERBS
+
+
+def reporter_of(clause: Token) -> Token | None:
+    """The verb whose complement ``clause`` is: its head for a ``ccomp``; for a "that" clause
+    the parser hung on an earlier verb as a conjunct or adverbial ("where Ben Ali left power,
+    and in Egypt, where Mubarak has announced, amid unrest, that he will not seek
+    re-election"), the nearest verb of saying before it in the sentence."""
+    if clause.dep_ == "ccomp":
+        return clause.head
+    if clause.dep_ not in ("conj", "advcl"):
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or mark.i == 0 or clause.doc[mark.i - 1].lower_ in _THAT_CONJUNCTIONS:
+        return None  # "so that", "now that": an adverbial after all
+    for k in range(mark.i - 1, max(clause.sent.start, clause.head.i) - 1, -1):
+        verb = clause.doc[k]
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+            return verb
+    return None
 
 
 def _subject_of(verb: Token) -> Token | None:

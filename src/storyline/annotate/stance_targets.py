@@ -15,6 +15,9 @@ down*". For each cue in a sentence this module finds
   support" is against), times a negation of the target's own verb ("urged them not to
   attack").
 
+Besides cues, a **commitment** is a target: what a speaker says they themselves will (not) do
+("the army announced that it would not open fire on protesters").
+
 The target is named readably ("Mubarak stepping down"); the story layer
 (:mod:`storyline.story.issue_discovery`) groups the targets of a storyline into issues.
 """
@@ -29,7 +32,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from storyline.annotate.quote_rules import speech_lemmas
-from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated
+from storyline.annotate.stance_rules import PRONOUNS_OF_SPEAKER, negated, reporter_of
 from storyline.model import Span
 
 if TYPE_CHECKING:
@@ -50,8 +53,26 @@ _HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 # Adjectives a prescription sees through: "must be ready to act" prescribes the act.
 _READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
-# A subject control verb: its holder does the act of its "to" clause ("refused to step down").
-_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline"})
+# A subject control verb: its holder does the act of its "to" clause ("refused to step down",
+# "wants to hold talks").
+_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline", "want"})
+
+
+# Auxiliaries of a future act, and the verbs by which a speaker commits to one.
+_FUTURE = frozenset({"will", "would", "'ll", "wo", "shall"})
+_SELF_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_COMMITTING = frozenset(
+    {"say", "tell", "state", "add", "confirm", "announce", "insist", "indicate", "signal"}
+    | {"pledge", "promise", "vow", "declare"}
+)
+# Subject controls that also voice private wishes: their act is an issue only when it acts on
+# something ("wants to hold talks", not "wants to leave").
+_DESIRES = frozenset({"want"})
+
+
+def _has_content(verb: Token) -> bool:
+    """Whether an act has an object, a particle or a phrase of its own."""
+    return any(c.dep_ in _ACT_PARTS or c.dep_ in ("prep", "advmod") for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -126,11 +147,15 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             found.extend(_conjoined_prescriptions(prescribed, words))
         if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
+        committed = _commitment(token, words)
+        if committed is not None:
+            found.append(committed)
+            continue
         for root, polarity in targets_of(token, words):
             act = root.pos_ in ("VERB", "AUX")
             actor = actor_of_act(token, root, words) if act else None
-            if act and actor is None and is_cue(root, words):
-                continue  # "refused to support X": the inner cue carries it
+            if act and actor is None and is_cue(root, words) and any(targets_of(root, words)):
+                continue  # "refused to support X": the inner cue carries it ("hold talks" not)
             noun_cue = root.pos_ == "NOUN" and root.lemma_.lower() in words.nouns
             if noun_cue and token.pos_ == "VERB" and _carries_own_target(root, words):
                 continue  # "urged support for X": so does the noun
@@ -141,6 +166,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
+            if holder_acts and token.lemma_.lower() in _DESIRES and not _has_content(root):
+                continue  # "I want to leave": a wish of one's own, no issue
             if act and root.lemma_.lower() in words.not_acts:
                 continue  # "wants all Americans to know that": no act
             if act and negated(root):
@@ -149,6 +176,40 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 OpenTarget(token, polarity * _above(token, words), root, act, actor, holder_acts)
             )
     return found
+
+
+def _commitment(verb: Token, words: CueWords) -> OpenTarget | None:
+    """ "The military announced that it would not open fire on protesters", "Berlusconi said
+    he would begin withdrawing troops": what a speaker says they themselves will (not) do is
+    their position on doing it. The subject is a pronoun that agrees with the speaker (a
+    person for "he"/"she", anything else for "it"/"they"); predictions about others ("said
+    the talks would resume"), counterfactuals ("would have"), verbs that name no act and
+    bare acts ("said he would go") are left out. A cue verb with targets of its own ("said it
+    would support X") is read as a cue."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in words.not_acts:
+        return None
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if not auxes & _FUTURE or "have" in auxes or not _has_content(verb):
+        return None
+    if is_cue(verb, words) and any(targets_of(verb, words)):
+        return None
+    clause = verb  # "that it recognized the demands and would not open fire": the first verb
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        clause = verb.head
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _SELF_PRONOUNS or subject.i > verb.i:
+        return None
+    reporter = reporter_of(clause)
+    if reporter is None or reporter.lemma_.lower() not in _COMMITTING or negated(reporter):
+        return None
+    speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    person = speaker.ent_type_ == "PERSON"
+    if person != (subject.lower_ in ("he", "she")):
+        return None
+    return OpenTarget(verb, -1 if negated(verb) else 1, verb, True, None, True)
 
 
 def _carries_own_target(noun: Token, words: CueWords) -> bool:
@@ -254,7 +315,17 @@ def targets_of(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
             continue
         yield root, polarity
         if root.pos_ in ("NOUN", "PROPN"):
-            yield from ((c, polarity) for c in root.conjuncts if c.pos_ in ("NOUN", "PROPN"))
+            yield from ((c, polarity) for c in root.conjuncts if _conjoined_target(root, c))
+
+
+def _conjoined_target(root: Token, conjunct: Token) -> bool:
+    """A noun conjoined to a target is a target too, unless a clause of an earlier conjunct
+    stands between them: in "steps that demonstrate to the public and the opposition" the
+    parser may join "the opposition" to "steps", but it belongs to the clause."""
+    if conjunct.pos_ not in ("NOUN", "PROPN"):
+        return False
+    between = (t for t in root.doc[min(root.i, conjunct.i) + 1 : conjunct.i] if t.i != root.i)
+    return not any(t.dep_ in ("relcl", "acl") and t.head.conjuncts for t in between)
 
 
 def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]]:
@@ -462,7 +533,7 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
                     return obj
         if token.dep_ == "relcl":
             return token.head  # "the US, which supports"
-        misread = _misread_subject(token)
+        misread = _misread_subject(token) or _stranded_subject(token)
         if misread is not None:
             return misread
         if token.dep_ in ("xcomp", "conj", "dobj", "attr", "pobj", "prep", "acomp", "amod"):
@@ -491,6 +562,28 @@ def _misread_subject(verb: Token) -> Token | None:
         if named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
             return named
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "The unrest is starting to affect Egyptians' food supplies and the United States is
+    calling for a transition": the parser joins "the United States" to the object before it
+    and leaves "is calling" with no subject. A verb with no subject whose auxiliary follows a
+    noun phrase that is "and" plus a conjunct of an earlier word has that phrase for subject."""
+    # A clausal subject is allowed: the parser's reading of the first clause ("is starting").
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
+    if aux is None or aux.i == 0:
+        return None
+    before = verb.doc[aux.i - 1]
+    phrase = next((t for t in before.ancestors if t.dep_ == "conj"), None)
+    phrase = before if before.dep_ == "conj" else phrase
+    if phrase is None or phrase.right_edge.i != before.i or phrase.pos_ not in ("PROPN", "NOUN"):
+        return None
+    joined = verb.doc[phrase.left_edge.i - 1] if phrase.left_edge.i > 0 else None
+    if joined is None or joined.lower_ != "and" or phrase.head.i > verb.i:
+        return None
+    return phrase
 
 
 def _vocative(subject: Token, verb: Token) -> bool:
@@ -547,6 +640,11 @@ def target_tokens(t: OpenTarget) -> list[Token]:
     while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1 and _joins(keep[hi + 1]):
         hi += 1
     run = keep[lo : hi + 1]
+    doc = root.doc
+    while run[0].i >= 2 and doc[run[0].i - 1].text in "-–" and not doc[run[0].i - 2].whitespace_:
+        if doc[run[0].i - 1].whitespace_:
+            break
+        run = [doc[run[0].i - 2], doc[run[0].i - 1], *run]  # "re-election" split by the parser
     if len(run) > MAX_TARGET_TOKENS:
         start = max(0, run.index(root) - 4)
         run = run[start : start + MAX_TARGET_TOKENS]
@@ -554,8 +652,10 @@ def target_tokens(t: OpenTarget) -> list[Token]:
         run.pop()
     while run and run[0].is_punct:
         run.pop(0)
-    while run and run[0].dep_ in ("cc", "mark", "aux") and run[0] is not root:
-        run.pop(0)
+    while run and (run[0].dep_ in ("cc", "mark", "aux", "preconj") or run[0].tag_ == "CC"):
+        if run[0] is root:
+            break
+        run.pop(0)  # "support for both an ally and ...": "both" binds the pair, not the one
     return run
 
 

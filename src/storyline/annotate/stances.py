@@ -99,7 +99,7 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     requires=("parse",),
     uses=("mentions", "entity_records", "times", "quotes"),
     provides=("stances", "stance_governments"),
-    version=2,
+    version=3,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
@@ -241,6 +241,9 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
     found = actors.actor_of_phrase(token)
     if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
         return found
+    own = _speakers_own(token, actors, words)
+    if own is not None:
+        return own
     # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak
     # for; "a Twitter entry" speaks for nobody.
     for child in token.children:
@@ -251,6 +254,22 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
             found = actors.actor_of_phrase(obj) if obj is not None else None
         if found:
             return found
+    return None
+
+
+def _speakers_own(token: Token, actors: ActorIndex, words: CueWords) -> str | None:
+    """ "The president and this administration strongly condemn ...," the spokesman said:
+    in a quote, "this"/"our" government (or a description joined to it) is the speaker's
+    own: the government the text makes the speaker speak for, else the speaker, who voices
+    it."""
+    quote = actors.quote_around(token)
+    speaker = quote.speaker_entity if quote is not None else None
+    if not speaker or speaker.startswith("place:"):
+        return None
+    for noun in (token, *token.conjuncts):
+        own = any(c.dep_ in ("det", "poss") and c.lower_ in ("this", "our") for c in noun.children)
+        if own and noun.lemma_.lower() in words.agent_nouns:
+            return government_of(speaker, actors.governments) or speaker
     return None
 
 
