@@ -147,3 +147,24 @@ def test_an_agency_dateline_a_few_lines_down_ends_the_header() -> None:
     )
     assert found.title == "Harbour strike ends after pay deal"
     assert (found.place, found.agency) == ("RIVERTON", "Reuters")
+
+
+def test_an_agency_dateline_run_into_the_first_line_ends_the_header() -> None:
+    found = read_conventions(
+        "Shares slump 30 percent -LRB- Recasts lead , adds share price -RRB- LONDON , May 8 "
+        "-LRB- Reuters -RRB- - The lender said loan defaults would eat into its profits .\n"
+        "Its shares fell ."
+    )
+    assert found.text == (
+        "The lender said loan defaults would eat into its profits.\nIts shares fell."
+    )
+    assert (found.place, found.agency) == ("LONDON", "Reuters")
+    bullets = read_conventions(
+        "* Quarantine sours relations * Spat revives old tensions MEXICO CITY , May 5 "
+        "-LRB- Reuters -RRB- - China 's decision has soured the relationship ."
+    )
+    assert bullets.text == "China's decision has soured the relationship."
+    assert bullets.place == "MEXICO CITY"
+    # A capitalised place in the story's own sentences is no dateline.
+    story = read_conventions("Talks in GENEVA, May 5 (the Reuters count) - resumed on Monday .")
+    assert story.text.startswith("Talks in GENEVA")

@@ -81,6 +81,14 @@ _BYLINE = re.compile(
 _STAFF_BYLINE = re.compile(
     r"^(?:By|by:?) (?:the )?(?P<staff>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3} [Ss]taff)\b\s*"
 )
+# A wire dateline run into the page's first line after its headline, summary bullets and an
+# editor's note ("* Spat revives old tensions MEXICO CITY, May 5 (Reuters) - China's ..."):
+# a place in capitals, its date and the agency, within the line's first characters.
+_INLINE_DATELINE = re.compile(
+    r"(?<=\s)[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][\w.]*){0,2},? "
+    r"[A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z][A-Za-z&.' ]{0,29}\)\s*(?:-{1,2}|–|—)\s"
+)
+_INLINE_DATELINE_CHARS = 300
 _CAPS_PLACE_END = re.compile(r"\s(?P<place>[A-Z]{3,}(?:[ /][A-Z]{3,}){0,3})$")
 
 
@@ -113,6 +121,12 @@ def read_conventions(text: str) -> Conventions:
     # HOUSTON (Reuters) - "): the story starts there; the header's first line may be the
     # title, when the dateline's line names none.
     header_title = None
+    first = next((i for i, line in enumerate(cleaned) if line.strip()), None)
+    head = cleaned[first][:_INLINE_DATELINE_CHARS] if first is not None else ""
+    if first is not None and (m := _INLINE_DATELINE.search(head)):
+        # The header and the story on one line: as if the dateline opened the next one.
+        line = cleaned[first]
+        cleaned[first : first + 1] = [line[: m.start()].rstrip(), line[m.start() :]]
     for index in range(1, min(len(cleaned), _DATELINE_HEAD_LINES)):
         if _opens_with_agency_dateline(cleaned[index]):
             header = [h for h in cleaned[:index] if h.strip()]
