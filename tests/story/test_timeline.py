@@ -289,20 +289,3 @@ def test_the_latest_days_keep_a_share_of_the_entries() -> None:
     # Whatever the share, the latest day has its one entry by default: the latest development.
     least = TimelineOptions(recent_share=0.0)
     assert date(2011, 3, 20) in _dates(build_timeline(corpus, n_dates=2, per_date=1, options=least))
-
-
-def test_with_word_pairs_the_day_is_told_in_the_phrases_its_reports_share() -> None:
-    day = date(2009, 4, 27)
-    corpus = [
-        # The same words as the next sentence, none of its phrases: a tie on words alone,
-        # which the earlier row wins.
-        *_article("a", day, ["Toll rose , death in Mexico from swine flu , officials said ."]),
-        *_article("b", day, ["Officials said the swine flu death toll rose in Mexico ."]),
-        *_article("c", day, ["The swine flu death toll climbed on the weekend ."]),
-        *_article("d", day, ["Hospitals reported that the swine flu death toll keeps climbing ."]),
-    ]
-    words = build_timeline(corpus, n_dates=1, per_date=1, options=_fixed(report_lag_days=0))
-    assert words[0].items[0].article == "a"
-    pairs = _fixed(report_lag_days=0, centroid_ngrams=2)
-    [entry] = build_timeline(corpus, n_dates=1, per_date=1, options=pairs)
-    assert entry.items[0].article == "b"

@@ -127,9 +127,6 @@ class TimelineOptions:
     # When the sentences carry their actors, an item must name one: "These statements were
     # reported on February 27" says when but not who or what.
     need_actor: bool = True
-    # Longest word n-grams the day's centroid is built from: 2 also rewards the phrases the
-    # day's reports share ("death toll", "pandemic alert"), not only their words.
-    centroid_ngrams: int = 1
 
 
 def build_timeline(
@@ -174,19 +171,6 @@ def build_timeline(
         vectors = vectorizer.fit_transform([s.text for s in pool]).tocsr()
     except ValueError:  # nothing but stopwords
         return []
-    # The centroid may weigh phrases too; redundancy and same-report tests stay on words.
-    central = vectors
-    if options.centroid_ngrams > 1:
-        central = (
-            TfidfVectorizer(
-                stop_words="english",
-                lowercase=True,
-                sublinear_tf=True,
-                ngram_range=(1, options.centroid_ngrams),
-            )
-            .fit_transform([s.text for s in pool])
-            .tocsr()
-        )
     candidates = _candidates_by_key(pool, leads, options)
     terms = [t.lower() for t in query if t.strip()]
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
@@ -210,16 +194,7 @@ def build_timeline(
         day, precision, score = key
         mentioned, reports = candidates.get((day, precision), ([], []))
         rows = _choose(
-            day,
-            pool,
-            mentioned,
-            reports,
-            (central, vectors),
-            fits,
-            on_topic,
-            chosen_rows,
-            per_date,
-            options,
+            day, pool, mentioned, reports, vectors, fits, on_topic, chosen_rows, per_date, options
         )
         if not rows:
             continue
@@ -337,26 +312,23 @@ def _choose(
     pool: Sequence[CandidateSentence],
     mentioned: list[int],
     leads: list[int],
-    spaces: tuple[sparse.csr_matrix, sparse.csr_matrix],
+    vectors: sparse.csr_matrix,
     fits: np.ndarray,
     on_topic: np.ndarray,
     chosen: list[int],
     per_date: int,
     options: TimelineOptions,
 ) -> list[int]:
-    """Rows for ``day``: central in ``spaces[0]`` (the centroid's terms), not repeating what
-    is chosen already in ``spaces[1]`` (words)."""
-    central, vectors = spaces
     rows = sorted(set(mentioned) | set(leads))
     if not rows:
         return []
-    centroid = _centroid(central, mentioned, leads, options.shared_terms_centroid)
+    centroid = _centroid(vectors, mentioned, leads, options.shared_terms_centroid)
     eligible = [r for r in rows if fits[r]]
     if any(on_topic[r] for r in eligible):
         eligible = [r for r in eligible if on_topic[r]]
     if not eligible:
         return []
-    scores = central[eligible] @ centroid
+    scores = vectors[eligible] @ centroid
     if options.event_weight:
         scores = scores * np.array([1 + options.event_weight * pool[r].eventful for r in eligible])
     if options.new_actor_weight:
