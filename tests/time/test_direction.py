@@ -28,6 +28,14 @@ def _found(text: str, dct: date = DCT) -> dict[str, str]:
         ("The vote was held on Friday.", "Friday", "2010-03-05"),
         ("Police said Friday that two men were arrested.", "Friday", "2010-03-05"),
         ("He said he would visit on Friday .", "Friday", "2010-03-12"),
+        # A present modal puts what it governs ahead; "could" and "cannot" do not.
+        (
+            "He has asked them to resign so he can appoint a new cabinet Friday.",
+            "Friday",
+            "2010-03-12",
+        ),
+        ("Voters should go to the polls on Sunday.", "Sunday", "2010-03-14"),
+        ("He said Friday that he cannot attend.", "Friday", "2010-03-05"),
         # "not ... until": the day it finally happened.
         ("They did not discover the loss until June.", "June", "2009-06"),
         ("The vote was postponed until Friday.", "Friday", "2010-03-12"),

@@ -29,7 +29,9 @@ _FUTURE_CUES = (
     r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
     r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next(?!\s+to\b)|upcoming|coming|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
-    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until"
+    r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until|"
+    # A present modal: "so he can appoint a new government Saturday" (not "could", "may").
+    r"can(?!not|['’]t)|must|should"
 )
 # The future seen from the past: "were planning to", "was expected to", "was to be held",
 # "had been scheduled for".
