@@ -139,3 +139,15 @@ def test_gate_subset_is_the_three_smallest_topics(eval_dir: Path) -> None:
     # whole product path (ingest and annotate 340 articles): too slow for the unit suite.
     chosen = tls._selected(eval_dir, tls.GATE_LIMIT)
     assert [t.name for t, _ in chosen] == ["H1N1_guardian", "H1N1_bbc", "MJ_bbc"]
+
+
+def test_prose_goes_back_into_the_gold_tokens() -> None:
+    from storyline.eval.ptb import ptb_tokens
+
+    assert ptb_tokens("Egypt's leader (Mubarak) can't stay, Sen. Dodd said on Sept. 19.") == (
+        "Egypt 's leader -LRB- Mubarak -RRB- ca n't stay , Sen. Dodd said on Sept. 19 ."
+    )
+    # A sentence's last word loses its full stop, whatever it is.
+    assert ptb_tokens("The Tribune Co. sold it to the Tribune Co.") == (
+        "The Tribune Co. sold it to the Tribune Co ."
+    )

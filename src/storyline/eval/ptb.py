@@ -13,13 +13,72 @@ _QUOTES = {"“": "``", "”": "''", "‘": "`", "’": "'", '"': "''"}
 _BRACKETS = {"(": "-LRB-", ")": "-RRB-", "[": "-LSB-", "]": "-RSB-", "{": "-LCB-", "}": "-RCB-"}
 _CLITIC = re.compile(r"(?i)(n't|'s|'re|'ve|'ll|'d|'m|’s)$")
 _EDGE = ',.;:?!%$£#“”‘’"()[]{}'
+# Abbreviations the treebank keeps whole inside a sentence ("Sen. Chris Dodd", "Sept. 19",
+# "Tribune Co. files"): titles, months, company words.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "rep",
+        "reps",
+        "sen",
+        "sens",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "maj",
+        "rev",
+        "jr",
+        "sr",
+        "st",
+        "mt",
+        "ft",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "treas",
+        "sec",
+    ]
+)
 
 
 def ptb_tokens(text: str) -> str:
     """``text`` as space-separated Penn-Treebank tokens."""
     out: list[str] = []
-    for word in text.replace("—", " -- ").replace("–", " -- ").split():
-        out.extend(_split(word))
+    words = text.replace("—", " -- ").replace("–", " -- ").split()
+    for i, word in enumerate(words):
+        if i + 1 < len(words) and word[:-1].lower() in _ABBREVIATIONS and word.endswith("."):
+            out.append(word)  # not the sentence's end
+        else:
+            out.extend(_split(word))
     return " ".join(out)
 
 
