@@ -127,7 +127,7 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
         brief.lead = [_as_of_today(_cited(lead, latest.label), view)]
     used = {s.text for s in brief.lead}
     items = [
-        _cited(item, d.label)
+        (d.entry.score, _cited(item, d.label))
         for d in view.timeline
         if d is not latest
         for item in d.entry.items[:1]
@@ -197,16 +197,17 @@ def _check(brief: Brief, view: StoryOverview) -> None:
 
 
 def _chunks(
-    items: Sequence[BriefSentence], paragraphs: int, size: int
+    items: Sequence[tuple[float, BriefSentence]], paragraphs: int, size: int
 ) -> list[list[BriefSentence]]:
-    """Spread the timeline over a few paragraphs: the earliest, the middle, the latest."""
+    """Spread the timeline over a few paragraphs: its earliest, middle and latest part, each
+    told by its most salient dates (in date order), not by whatever date comes first: the
+    stray early dates of a long timeline are its least salient."""
     if not items:
         return []
-    if len(items) <= paragraphs * size:
-        step = max(1, -(-len(items) // paragraphs))
-        return [list(items[i : i + step]) for i in range(0, len(items), step)]
+    step = max(1, -(-len(items) // paragraphs))
+    parts = [items[i : i + step] for i in range(0, len(items), step)]
     picks = []
-    for p in range(paragraphs):
-        centre = round(p * (len(items) - size) / max(1, paragraphs - 1))
-        picks.append(list(items[centre : centre + size]))
+    for part in parts:
+        best = sorted(range(len(part)), key=lambda i: (-part[i][0], i))[:size]
+        picks.append([part[i][1] for i in sorted(best)])
     return picks
