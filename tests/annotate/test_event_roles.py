@@ -125,3 +125,31 @@ def test_a_pronoun_stands_for_the_subject_of_a_passive_report() -> None:
     event, doc_text = only_event(text)
     assert event.type == "AGREE"
     assert "Paul Kagame" in names(doc_text, annotate(text), event.actors)
+
+
+def test_a_dangling_preposition_leading_back_up_the_phrase_ends_the_walk() -> None:
+    """The parser left "in" without its object and the noun after it is the phrase's own head
+    ("rebels in forces ..."): each token is visited once. Run in a thread so a regression fails
+    here instead of hanging the suite."""
+    import threading
+
+    import spacy
+    from spacy.tokens import Doc
+
+    from storyline.annotate.event_args import phrase_tokens
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["rebels", "in", "forces", "left"],
+        heads=[2, 0, 3, 3],
+        deps=["compound", "prep", "nsubj", "ROOT"],
+        pos=["NOUN", "ADP", "NOUN", "VERB"],
+    )
+    found: list[list[str]] = []
+    walk = threading.Thread(
+        target=lambda: found.append([t.text for t in phrase_tokens([doc[2]], None)]),
+        daemon=True,
+    )
+    walk.start()
+    walk.join(timeout=10)
+    assert found == [["forces", "rebels"]]

@@ -194,8 +194,14 @@ def phrase_tokens(
     """
     out: list[Token] = []
     stack = list(heads)
+    # A dangling preposition's noun phrase (see pobjs) may be the phrase's own head or above
+    # it: each token is visited once, or the walk would go round for ever.
+    seen: set[int] = set()
     while stack:
         tok = stack.pop()
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
         out.append(tok)
         named = bool(tok.ent_type_) or (index is not None and index.at(tok.idx) is not None)
         word = tok.lower_
