@@ -9,9 +9,12 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from storyline.annotate.pipeline import PipelineOptions
+from spacy.tokens import Span as SpacySpan
+
+from storyline.annotate.nlp import spacy_doc
+from storyline.annotate.pipeline import PipelineOptions, run_pipeline
 from storyline.ingest.sidecar import KNOWLEDGE_FILE
-from storyline.model import Article
+from storyline.model import AnnotatedArticle, Article
 
 
 def run_cli(
@@ -184,3 +187,24 @@ def long_article_text(size: int) -> str:
         length += len(varied) + 2
         n += 1
     return "\n\n".join(parts) + "\n"
+
+
+# One sentence through the stages the events stage needs (real spaCy), for the events tests.
+EVENT_STAGES = ["sentences", "time", "entities", "quotes", "events"]
+
+
+def annotated(text: str) -> AnnotatedArticle:
+    doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
+    run_pipeline([doc], EVENT_STAGES)
+    return doc
+
+
+def parsed_sentence(text: str) -> SpacySpan:
+    parsed = spacy_doc(annotated(text))
+    assert parsed is not None
+    return next(iter(parsed.sents))
+
+
+def first_type(text: str) -> str | None:
+    doc = annotated(text)
+    return doc.events[0].type if doc.events else None

@@ -3,33 +3,9 @@ say what their verb did. Each sentence runs through the real stages."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from spacy.tokens import Span as SpacySpan
+from tests.helpers import first_type, parsed_sentence
 
 from storyline.annotate.event_triggers import candidates
-from storyline.annotate.nlp import spacy_doc
-from storyline.annotate.pipeline import run_pipeline
-from storyline.model import AnnotatedArticle, Article
-
-STAGES = ["sentences", "time", "entities", "quotes", "events"]
-
-
-def annotated(text: str) -> AnnotatedArticle:
-    doc = AnnotatedArticle(Article("t", text, published=date(2020, 3, 5), language="en"))
-    run_pipeline([doc], STAGES)
-    return doc
-
-
-def parsed_sentence(text: str) -> SpacySpan:
-    parsed = spacy_doc(annotated(text))
-    assert parsed is not None
-    return next(iter(parsed.sents))
-
-
-def first_type(text: str) -> str | None:
-    doc = annotated(text)
-    return doc.events[0].type if doc.events else None
 
 
 def test_willingness_to_retreat_is_an_agreement() -> None:
