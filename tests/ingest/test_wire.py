@@ -168,3 +168,42 @@ def test_an_agency_dateline_run_into_the_first_line_ends_the_header() -> None:
     # A capitalised place in the story's own sentences is no dateline.
     story = read_conventions("Talks in GENEVA, May 5 (the Reuters count) - resumed on Monday .")
     assert story.text.startswith("Talks in GENEVA")
+
+
+@pytest.mark.parametrize(
+    ("head", "author", "outlet", "place", "text"),
+    [
+        (
+            "By Jane Roe BBC News, Los Angeles Conrad Murray was sentenced.",
+            "Jane Roe",
+            "BBC News",
+            "Los Angeles",
+            "Conrad Murray was sentenced.",
+        ),
+        (
+            "By Jane Roe Environment correspondent, BBC News The oil has reached the coast.",
+            "Jane Roe",
+            "BBC News",
+            None,
+            "The oil has reached the coast.",
+        ),
+        (
+            "Jane Roe, BBC News, Los Angeles Michael Jackson had trouble sleeping.",
+            "Jane Roe",
+            "BBC News",
+            "Los Angeles",
+            "Michael Jackson had trouble sleeping.",
+        ),
+    ],
+)
+def test_a_reporters_signature_after_the_byline_is_metadata(
+    head: str, author: str, outlet: str, place: str | None, text: str
+) -> None:
+    found = read_conventions(head)
+    assert (found.author, found.agency, found.place, found.text) == (author, outlet, place, text)
+
+
+def test_a_name_and_an_acronym_without_a_place_are_the_story() -> None:
+    # Not a signature: no byline, no place it was filed from.
+    for text in ("John Smith UN envoy said the talks failed.", "John Smith, UN, said he would go."):
+        assert read_conventions(text).text == text

@@ -21,6 +21,7 @@ from storyline.ingest.detokenize import detokenize
 from storyline.ingest.headline import split_fused_headline
 from storyline.ingest.records import SourceRecord
 from storyline.ingest.textdates import find_dates
+from storyline.knowledge import country_named, is_place
 
 # How far into the first line a stamp may sit (after a title and standfirst).
 _HEAD_CHARS = 420
@@ -89,6 +90,8 @@ _INLINE_DATELINE = re.compile(
     r"[A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z][A-Za-z&.' ]{0,29}\)\s*(?:-{1,2}|–|—)\s"
 )
 _INLINE_DATELINE_CHARS = 300
+# A place in a signature: up to three capitalised words, the longest the gazetteer knows.
+_PLACE_WORDS = re.compile(r"\s*,\s*((?:[A-Z][\w'’\-]+)(?: [A-Z][\w'’\-]+){0,2})")
 _CAPS_PLACE_END = re.compile(r"\s(?P<place>[A-Z]{3,}(?:[ /][A-Z]{3,}){0,3})$")
 
 
@@ -207,10 +210,13 @@ def _read_head(line: str, found: Conventions) -> str:
         found.removed.append(line[start:end].strip())
         _read_before(line[:start], found)
         rest = line[end:].lstrip(" |;,-")
-    rest = _read_byline(rest, found)
+    bylined = _read_byline(rest, found)
     # Syndicated copies may carry the outlet's dateline and the agency's ("GRAND ISLE, La. --
     # GRAND ISLE, La. (AP) --").
-    return _read_dateline(_read_dateline(rest, found), found)
+    dated = _read_dateline(bylined, found)
+    if dated == bylined:
+        dated = _read_signature(bylined, found, after_byline=bylined != rest)
+    return _read_dateline(dated, found)
 
 
 def _find_stamp(line: str) -> tuple[int, int, date | None] | None:
@@ -282,6 +288,72 @@ def _read_byline(text: str, found: Conventions, whole: bool = False) -> str:
     found.author = found.author or m["names"]
     found.agency = found.agency or m["affiliation"]
     return text[m.end() :]
+
+
+@cache
+def _signature_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after a byline, opening a line): a broadcaster's signature, from data/newsroom_words.txt."""
+    words: dict[str, list[str]] = {}
+    text = resources.files("storyline.ingest").joinpath("data/newsroom_words.txt")
+    for line in text.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            tag, *rest = line.split()
+            words.setdefault(tag, []).extend(rest)
+    roles = "|".join(words["role"])
+    outlet_words = "|".join(words["outlet"])
+    desk = rf"(?P<desk>(?:[A-Z][a-z]+ ){{0,2}}(?i:{roles})s?)"
+    outlet = rf"(?P<outlet>[A-Z]{{2,6}}(?: (?:{outlet_words}))*)(?![\w'’])"
+    after = re.compile(rf"^,?\s*(?:{desk}(?:\s*,\s*|\s+(?=[A-Z]{{2}})|(?=\s|$)))?(?:{outlet})?")
+    name = rf"(?P<names>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})"
+    opening = re.compile(rf"^{name}\s*,?\s*(?:{desk}\s*,?\s*)?{outlet}")
+    role = re.compile(rf"^(?i:{roles})s?\b")
+    return after, opening, role
+
+
+def _read_signature(text: str, found: Conventions, after_byline: bool) -> str:
+    """Cut a reporter's signature off the front of ``text``: after a byline, the desk and the
+    outlet ("Environment correspondent, BBC News"); without one, a name with an outlet
+    ("Fred Poe, CNN"); then the place it was filed from, when the gazetteer knows it."""
+    after, opening, role = _signature_patterns()
+    if after_byline and found.author and role.match(text):
+        # The byline took the desk's first word for a name ("By Jane Roe Science reporter").
+        *name, modifier = found.author.split(" ")
+        if len(name) >= 2:
+            found.author, text = " ".join(name), f"{modifier} {text}"
+    m = after.match(text) if after_byline else opening.match(text)
+    if m is None or not (m["desk"] or m["outlet"]):
+        return text
+    end = m.end()
+    places = []
+    for _ in range(2):  # "Cairo, Egypt"
+        place = _signature_place(text, end)
+        if place is None:
+            break
+        places.append(text[place[0] : place[1]])
+        end = place[1]
+    # Without a byline, a name and an acronym ("John Roe UN envoy") are a signature only
+    # with the place it was filed from, or alone on their line.
+    if not after_byline and not places and text[end:].strip(" ,."):
+        return text
+    if not after_byline:
+        found.author = found.author or m["names"]
+    found.agency = found.agency or m["outlet"]
+    found.place = found.place or (places[0] if places else None)
+    found.removed.append(text[:end].strip(" ,"))
+    return text[end:].lstrip(" ,.")
+
+
+def _signature_place(text: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of the known place after a comma at ``at``: its longest run of words."""
+    m = _PLACE_WORDS.match(text, at)
+    if m is None:
+        return None
+    words = m[1].split(" ")
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if is_place(name) or country_named(name) is not None:
+            return m.start(1), m.start(1) + len(name)
+    return None
 
 
 def _read_dateline(text: str, found: Conventions) -> str:
