@@ -8,6 +8,7 @@ stands for the month, never for its first day: a month entry is shown as the mon
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -83,7 +84,10 @@ def candidates(
         # A social post is a reaction, not a report of what happened.
         if a.published is None or a.published_precision != "day" or a.kind == "post":
             continue
-        event_sentences = {(e.sentence.start, e.sentence.end) for e in doc.events}
+        # Each lookup below is by position, so an article costs its length, not its square.
+        events = _Within((e.sentence.start, e.sentence.end, True) for e in doc.events)
+        actors = _Within((m.span.start, m.span.end, m.entity) for m in doc.mentions if m.entity)
+        dates = _Within((t.span.start, t.span.end, t.value) for t in doc.times if t.type == "DATE")
         previous: Span | None = None  # the unit of the sentence before
         for span in doc.sentences:
             unit = span
@@ -92,15 +96,10 @@ def candidates(
             previous = unit
             refs: list[date] = []
             months: list[date] = []
-            for t in _times_in(doc, unit):
-                parsed = expression_date(t.value) if t.type == "DATE" else None
+            for value in dates.inside(unit):
+                parsed = expression_date(value)
                 if parsed is not None:
                     (refs if parsed[1] == "day" else months).append(parsed[0])
-            actors = frozenset(
-                m.entity
-                for m in doc.mentions
-                if m.entity and unit.start <= m.span.start and m.span.end <= unit.end
-            )
             out.append(
                 CandidateSentence(
                     a.id,
@@ -109,8 +108,8 @@ def candidates(
                     a.text[unit.start : unit.end],
                     a.published,
                     sorted(set(refs)),
-                    actors,
-                    any(unit.start <= s and e <= unit.end for s, e in event_sentences),
+                    frozenset(actors.inside(unit)),
+                    bool(events.inside(unit)),
                     sorted(set(months)),
                     a.source,
                 )
@@ -128,8 +127,18 @@ def _continues(text: str, previous: Span, span: Span) -> bool:
     )
 
 
-def _times_in(doc: AnnotatedArticle, span: Span) -> list[Any]:
-    return [t for t in doc.times if span.start <= t.span.start and t.span.end <= span.end]
+class _Within:
+    """Values of spans, found by the stretch of text that holds them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, Any]]) -> None:
+        self._spans = sorted(spans, key=lambda s: (s[0], s[1]))
+        self._starts = [s[0] for s in self._spans]
+
+    def inside(self, unit: Span) -> list[Any]:
+        """The values of the spans lying wholly within ``unit``, in text order."""
+        first = bisect.bisect_left(self._starts, unit.start)
+        last = bisect.bisect_left(self._starts, unit.end)
+        return [v for start, end, v in self._spans[first:last] if end <= unit.end]
 
 
 def story_timeline(
@@ -202,10 +211,11 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
         a = doc.article
         if a.published is None:
             continue
+        times = _Within((t.span.start, t.span.end, t) for t in doc.times)
         for span in doc.sentences:
             ahead = [
                 t
-                for t in _times_in(doc, span)
+                for t in times.inside(span)
                 if t.type == "DATE"
                 and (parsed := expression_date(t.value)) is not None
                 and _after(parsed, a.published)
