@@ -348,3 +348,19 @@ def test_the_group_owning_a_title_is_its_own_mention(
     titles = [m.span.text(doc.text) for m in doc.mentions if m.label == "TITLE"]
     assert titles == ["international spokesman"]
     assert ("Isaac Velazco", "isaac-velazco") in found
+
+
+def test_a_country_or_a_named_place_read_as_a_person_is_a_place() -> None:
+    texts = {
+        "country": "Take as an example when Sri Lanka declared that it had beaten the rebels.",
+        "city": "Many sick passengers who flew to Ho Chi Minh City in southern Vietnam took "
+        "fever reducers, officials said.",
+    }
+    docs = [
+        AnnotatedArticle(Article(key, text, published=date(2009, 5, 1), language="en"))
+        for key, text in texts.items()
+    ]
+    found = {(m.span.text(d.text), m.label) for d in annotate(docs) for m in d.mentions}
+    assert ("Sri Lanka", "GPE") in found
+    assert ("Ho Chi Minh City", "GPE") in found
+    assert not any(label == "PERSON" for _, label in found)

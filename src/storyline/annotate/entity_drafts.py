@@ -101,6 +101,8 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
             label = "ORG"
         if label == "PERSON":
             start, end = person_bounds(text, start, end)
+            if _place_named(text[start:end]):
+                label = "GPE"  # "when Sri Lanka declared", "flew to Ho Chi Minh City"
         owner = _POSSESSIVE_PLACE.match(text[start:end])
         owns = bool(owner and label in {"ORG", "FAC", "LOC"} and _is_place_word(owner.group(1)))
         if owner and owns:
@@ -120,6 +122,16 @@ _RANK = re.compile(r"(?:Adm|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Cpl|Pte|Brig|Gov|Sen|Re
 _TRAILING_ACRONYM = re.compile(r"\s+[A-Z]{2,5}$")
 _ROMAN = re.compile(r"[IVXLC]+")  # "Elizabeth II" keeps its numeral
 _HYPHENATED_FIRST = re.compile(r"[A-Z][a-z]+[\-‐‑]$")
+
+
+def _place_named(name: str) -> bool:
+    """A name NER read as a person that names a country, or a place by its last word
+    ("Tahrir Square", "Ho Chi Minh City")."""
+    words = name.split()
+    if ident.country_named(name) is not None:
+        return True
+    last = words[-1] if len(words) >= 2 else ""
+    return last[:1].isupper() and last.lower() in knowledge.place_nouns()
 
 
 def _is_company(name: str) -> bool:
