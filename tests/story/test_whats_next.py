@@ -69,3 +69,28 @@ def test_chronology_entries_and_far_yearless_days_are_not_ahead() -> None:
     assert "board will meet" in texts  # close enough without its year
     assert "April 30" not in texts  # a chronology's entry, told in its day's present
     assert "20 April" not in texts  # nine months ahead without a year: a past day misread
+
+
+def test_questions_and_readers_posts_are_neither_plans_nor_timeline() -> None:
+    from storyline.story.timeline_view import story_timeline
+
+    text = (
+        "The health ministry confirmed 12 new cases of the virus on 28 May 2009.\n"
+        "Will the peak of the epidemic come in September?\n"
+        "The ministry will publish its vaccine plan in July.\n"
+        "At 9:08 pm on 28 May 2009, flu_watcher wrote: A vaccine was tested on 27 May 2009 "
+        "and the trial will end in August.\n"
+        "I agree with the last post, the vaccine will be ready in October.\n"
+        "You are all wrong about this.\n"
+    )
+    docs = annotate_docs(
+        [Article("a1", text, published=date(2009, 5, 28), published_precision="day")],
+        stages=["sentences", "time"],
+    )
+    upcoming = [u.text for u in whats_next(docs)]
+    assert any("vaccine plan in July" in t for t in upcoming)
+    assert not any("?" in t for t in upcoming)
+    assert not any("trial will end" in t or "October" in t for t in upcoming)
+    items = [i.text for d in story_timeline(docs) for i in d.entry.items]
+    assert any("confirmed 12 new cases" in t for t in items)
+    assert not any("wrote" in t or "I agree" in t for t in items)

@@ -22,6 +22,12 @@ _PERSONAL = re.compile(r"(?<![\w'’])(?:i|i'm|i’m|im|you|u|your|ur|my|lol)(?!
 _ADDRESS = re.compile(r"(?:^|\s)@\w")
 # A thread's post signature: "January 28, 2011 05:44 pm at 5:44 pm |".
 _SIGNATURE = re.compile(r"\b\d{1,2}:\d{2}\s?[ap]\.?m\.?\s*\|", re.I)
+# A post's header: "At 9:08 pm on 28 May 2009, flu_watcher wrote:", "jd_1962 wrote:".
+_POST_HEADER = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s?[ap]\.?m\.?\b[^\n]{0,40}?,\s+\S{2,40}\s+wrote\s?:"
+    r"|(?:^|\s)[\w.\-]*[_\d][\w.\-]*\s+wrote\s?:",
+    re.I,
+)
 _QUOTES = re.compile(r"[\"“”«»]|``|''")
 # Lines shorter than this say too little to be judged either way.
 _MIN_LETTERS = 12
@@ -37,7 +43,9 @@ def comment_markers() -> tuple[str, ...]:
 
 def is_marker(line: str) -> bool:
     lower = line.lower()
-    return bool(_SIGNATURE.search(line)) or any(marker in lower for marker in comment_markers())
+    return bool(_SIGNATURE.search(line) or _POST_HEADER.search(line)) or any(
+        marker in lower for marker in comment_markers()
+    )
 
 
 def comment_like(line: str) -> bool:
