@@ -483,6 +483,7 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     requires=("parse",),
     uses=("mentions", "entity_records", "times"),
     provides=("quotes",),
+    version=2,  # 2: posts under a header ("jd_1962 wrote:") are a comment thread
 )
 def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Direct, partial and indirect quotes with their cue and speaker (English only)."""

@@ -99,7 +99,7 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     requires=("parse",),
     uses=("mentions", "entity_records", "times", "quotes"),
     provides=("stances", "stance_governments"),
-    version=3,
+    version=4,  # 4: posts under a header ("jd_1962 wrote:") are a comment thread
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
