@@ -364,3 +364,19 @@ def test_a_country_or_a_named_place_read_as_a_person_is_a_place() -> None:
     assert ("Sri Lanka", "GPE") in found
     assert ("Ho Chi Minh City", "GPE") in found
     assert not any(label == "PERSON" for _, label in found)
+
+
+def test_a_code_is_no_person_and_a_name_stops_before_its_acronym() -> None:
+    texts = {
+        "code": "The H5N1 is still active in many countries, and the H1N1 swine flu spread, "
+        "said Margaret Chan.",
+        "acronym": "The World Health Organization (WHO) raised its alert level.",
+    }
+    docs = [
+        AnnotatedArticle(Article(key, text, published=date(2009, 5, 1), language="en"))
+        for key, text in texts.items()
+    ]
+    found = {(m.span.text(d.text), m.label) for d in annotate(docs) for m in d.mentions}
+    assert not any(any(c.isdigit() for c in name) for name, label in found if label == "PERSON")
+    assert ("Margaret Chan", "PERSON") in found
+    assert not any("(" in name for name, _ in found)

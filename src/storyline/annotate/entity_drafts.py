@@ -94,6 +94,12 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
             end -= 1
         if not any(c.isupper() for c in text[start:end]) or _STANCE_PREFIX.match(text[start:end]):
             continue  # "congress", "annual": lowercase NER noise; "pro-Gaddafi": a stance
+        opened = text.find("(", start, end)
+        if opened > start and text.find(")", opened, end) < 0:
+            # "World Health Organization (WHO": the name, not the acronym it runs into.
+            end = len(text[start:opened].rstrip()) + start
+        if label == "PERSON" and any(c.isdigit() for c in text[start:end]):
+            continue  # "H1N1", "F-16": a code, never a person's name
         if label in MISREAD_LABELS:
             found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
             continue
