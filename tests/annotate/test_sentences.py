@@ -76,3 +76,23 @@ def test_a_cut_inside_a_parenthesis_is_rejoined_and_a_live_blog_stamp_is_no_part
 def test_a_sentence_that_is_only_a_stamp_stays_as_it_is() -> None:
     text = "(Update 5:28 a.m. ET)"
     assert _texts(text, rejoined(text, [Span(0, len(text))])) == [text]
+
+
+def test_a_caption_run_into_the_next_sentence_is_cut_apart() -> None:
+    from tests.helpers import annotated
+
+    fused = (
+        "Stars performed Jackson 5 hits at the start of the show Stars have been celebrating "
+        "the life of Michael Jackson in Los Angeles."
+    )
+    doc = annotated(fused)
+    assert [s.text(doc.text) for s in doc.sentences] == [
+        "Stars performed Jackson 5 hits at the start of the show",
+        "Stars have been celebrating the life of Michael Jackson in Los Angeles.",
+    ]
+    prose = (
+        "Ministers said the Government would publish its plans for the Health Service next "
+        "week, and the company said it would appeal to the Supreme Court in March."
+    )
+    doc = annotated(prose)
+    assert [s.text(doc.text) for s in doc.sentences] == [prose]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.tokens import Doc
+
 from storyline.annotate.nlp import load_nlp, parse
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.model import AnnotatedArticle, Span
@@ -100,7 +102,42 @@ def without_lead_in(text: str, span: Span) -> Span:
     return Span(m.end(), span.end)
 
 
-@stage("sentences", provides=("sentences", "parse"), version=3)
+# A caption or headline run into the next sentence with nothing between them ("... at the
+# start of the show Stars have been celebrating ..."): a lower-case noun, verb or adverb, then
+# a capitalised word the parse reads as a common word (a determiner, a pronoun, a common noun),
+# which mid-sentence only the opening of another sentence is.
+_FUSED_AFTER = frozenset({"NN", "NNS", "VBD", "VBN", "VBG", "RB", "CD"})
+_FUSED_OPENING = frozenset({"DT", "PRP", "PRP$", "NN", "NNS", "EX", "WRB", "WP"})
+_FUSED_MIN_WORDS = 4
+
+
+def fused_apart(parsed: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` cut where a sentence was run into the one before it without punctuation."""
+    out: list[Span] = []
+    for span in spans:
+        tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+        start = span.start
+        if tokens is not None:
+            words = [t for t in tokens if not t.is_punct]
+            for k in range(_FUSED_MIN_WORDS, len(words) - _FUSED_MIN_WORDS + 1):
+                before, opening = words[k - 1], words[k]
+                if (
+                    opening.idx > start
+                    and before.text.islower()
+                    and before.tag_ in _FUSED_AFTER
+                    and opening.text[:1].isupper()
+                    and opening.text[1:].islower()
+                    and opening.tag_ in _FUSED_OPENING
+                    and before.i + 1 == opening.i
+                    and sum(1 for w in words if start <= w.idx < opening.idx) >= _FUSED_MIN_WORDS
+                ):
+                    out.extend(_trimmed(parsed.text, start, opening.idx))
+                    start = opening.idx
+        out.extend(_trimmed(parsed.text, start, span.end))
+    return out
+
+
+@stage("sentences", provides=("sentences", "parse"), version=4)
 def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Parse English articles with spaCy (kept in memory for later stages); split the rest."""
     english = [d for d in docs if (d.article.language or "en") in options.english]
@@ -108,13 +145,16 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
     if nlp is not None:
         for d, parsed in zip(english, parse(nlp, [d.text for d in english]), strict=True):
             d.parsed = parsed
-            d.sentences = rejoined(
-                d.text,
-                [
-                    s
-                    for sent in parsed.sents
-                    for s in _lines(d.text, sent.start_char, sent.end_char)
-                ],
+            d.sentences = fused_apart(
+                parsed,
+                rejoined(
+                    d.text,
+                    [
+                        s
+                        for sent in parsed.sents
+                        for s in _lines(d.text, sent.start_char, sent.end_char)
+                    ],
+                ),
             )
     for d in docs:
         if d.parsed is None:
