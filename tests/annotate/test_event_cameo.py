@@ -107,3 +107,10 @@ def test_pattern_words_match_stems_and_skip_words_between() -> None:
     assert not match_places(((("to_",),),), ["today"])
     assert match_places(((("to",),), (("accept",),)), ["to", "formally", "accept"])
     assert not match_places(((("accept",),), (("to",),)), ["to", "accept"])
+
+
+def test_a_pattern_synset_stands_for_each_of_its_words() -> None:
+    # "- * &STRONGHOLD [0874]" under ABANDON: any word of the synset (here "bastion").
+    sent = parsed_sentence("The rebels abandoned their last bastion in the north.")
+    assert [(c.trigger.text, c.types) for c in candidates(sent)] == [("abandoned", ("RETREAT",))]
+    assert verb_type("abandon") == "CONCEDE"  # the verb's own code says otherwise
