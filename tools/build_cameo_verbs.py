@@ -8,6 +8,8 @@ language: each verb's default code, and the patterns that are one object word af
 verb (``- * WORD [code]``), which hold for every verb of their block. Each CAMEO code is
 converted to its PLOVER 2.0 type by ``CAMEO2PLOVER-2021.txt`` (the PLOVER project's table);
 01 (make a public statement) and codes marked ``---`` are no event; 02 (appeal) is REQUEST.
+The longer patterns (words before and after the verb, synsets such as ``&MILITARY``; actor
+slots dropped) go to ``cameo_patterns.tsv``, block by block with the synsets they use.
 
 Writes ``src/storyline/annotate/data/cameo_verbs.tsv`` (its licence:
 ``CAMEO-VERBS-LICENSE.txt`` beside it)::
@@ -26,9 +28,13 @@ import sys
 from pathlib import Path
 
 OUT = Path("src/storyline/annotate/data/cameo_verbs.tsv")
+PATTERNS_OUT = Path("src/storyline/annotate/data/cameo_patterns.tsv")
 _HEADER = re.compile(r"^---\s*([A-Z_]+)\s*(?:\[([^\]]*)\])?")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _PATTERN = re.compile(r"^-\s*\*\s+([A-Z][A-Z-]*)\s*\[([0-9]{2,4})")
+# Any pattern line: its words (verb ``*``, actors ``+ $ %``, synsets ``&NAME``) and its code.
+_ANY_PATTERN = re.compile(r"^-\s*(.*?)\s*\[([0-9]{2,4})[^\]]*\]")
+_SYNSET = re.compile(r"^&([A-Z0-9_]+?)_?\s*$")
 _MAP_ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)")
 
 
@@ -106,6 +112,85 @@ def extract(verbs_path: Path, table: dict[str, str]) -> list[tuple[str, str, str
     return sorted((v, o, c, k) for (v, o), (c, k) in rows.items())
 
 
+def _pattern_words(raw: str) -> str | None:
+    """``* TO ACCEPT + [120]`` -> ``* to accept``: the verb, literal words (a trailing
+    ``_`` kept: that word only, not words it begins) and synsets; actor slots dropped.
+    None for a pattern with other markup or no literal word."""
+    words: list[str] = []
+    for word in raw.replace("_", "_ ").split():
+        if word in ("+", "$", "%", "+_", "$_", "%_"):
+            continue
+        word = word.lower()
+        if word.rstrip("_") == "*":
+            words.append("*")
+        elif re.fullmatch(r"&[a-z0-9]+_?", word) or re.fullmatch(r"[a-z][a-z'-]*_?", word):
+            words.append(word.rstrip("_") if word.startswith("&") else word)
+        else:
+            return None
+    literal = [w for w in words if w != "*"]
+    return " ".join(words) if words.count("*") == 1 and literal else None
+
+
+def extract_patterns(
+    verbs_path: Path, table: dict[str, str]
+) -> tuple[dict[str, list[str]], list[tuple[list[str], list[tuple[str, str, str]]]]]:
+    """The dictionary's synsets and, per verb block, its verbs and coded patterns
+    (pattern words, CAMEO code, PLOVER type) whose code has a PLOVER type."""
+    synsets: dict[str, list[str]] = {}
+    blocks: list[tuple[list[str], list[tuple[str, str, str]]]] = []
+    synset: list[str] | None = None
+    in_verbs = False
+    for line in verbs_path.read_text(encoding="latin-1").splitlines():
+        text = line.split("#")[0].rstrip()
+        if line.startswith("####### VERB PATTERNS"):
+            in_verbs = True
+            continue
+        if not in_verbs:
+            found = _SYNSET.match(text)
+            if found:
+                synset = synsets.setdefault(found.group(1).lower(), [])
+            elif synset is not None and text.strip():
+                synset.append(text.strip().lstrip("+").lower())
+            elif not text.strip():
+                synset = None
+            continue
+        if not text.strip():
+            continue
+        if _HEADER.match(text):
+            blocks.append(([], []))
+            continue
+        if not blocks:
+            continue
+        verbs, patterns = blocks[-1]
+        if text[0] == "-":
+            pattern = _ANY_PATTERN.match(text)
+            words = _pattern_words(pattern.group(1)) if pattern else None
+            kind = plover_type(pattern.group(2), table) if pattern else None
+            if pattern and words and kind is not None:
+                patterns.append((words, pattern.group(2), kind))
+            continue
+        word = _lemma(_CODE.sub("", text.split("{")[0]))
+        if word and re.fullmatch(r"[a-z]+(?: [a-z]+)?", word):
+            verbs.append(word)
+    return synsets, [b for b in blocks if b[0] and b[1]]
+
+
+def write_patterns(verbs_path: Path, table: dict[str, str]) -> int:
+    synsets, blocks = extract_patterns(verbs_path, table)
+    lines = [
+        "# The CAMEO verb dictionary's patterns (see cameo_verbs.tsv), "
+        "by tools/build_cameo_verbs.py",
+        "# &synset<TAB>word|word ...; @<TAB>verb|verb ... opens a block of its verbs'",
+        "# patterns: words ('*' the verb, a word ending '_' only itself)<TAB>cameo<TAB>type",
+        *(f"&{name}\t{'|'.join(words)}" for name, words in sorted(synsets.items()) if words),
+    ]
+    for verbs, patterns in blocks:
+        lines.append("@\t" + "|".join(verbs))
+        lines += ["\t".join(p) for p in patterns]
+    PATTERNS_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sum(len(p) for _, p in blocks)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__)
@@ -121,6 +206,7 @@ def main(argv: list[str]) -> int:
     ]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(rows)} rows")
+    print(f"{PATTERNS_OUT}: {write_patterns(Path(argv[0]), table)} patterns")
     return 0
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from tests.helpers import first_type, parsed_sentence
 
-from storyline.annotate.cameo_verbs import verb_object_type, verb_type
-from storyline.annotate.event_triggers import candidates
+from storyline.annotate.cameo_verbs import match_places, verb_object_type, verb_type
+from storyline.annotate.event_triggers import cameo_pattern_type, candidates
 from storyline.annotate.events import _residual_type
 
 
@@ -77,3 +77,40 @@ def test_an_act_no_trigger_names_takes_the_type_its_vague_verb_lists() -> None:
 def test_accepting_demands_is_a_concession() -> None:
     # The manual's CONCEDE: "accede to requests or demands" (CAMEO 083), not a demand.
     assert first_type("The junta accepted the demands of the striking miners.") == "CONCEDE"
+
+
+def test_a_longer_cameo_pattern_says_what_a_verb_did() -> None:
+    # "- * HUNGER STRIKE" and "- * ULTIMATUM" under verbs CAMEO codes otherwise.
+    sent = parsed_sentence("Up to 1,000 prisoners began a hunger strike on Monday.")
+    found = {c.trigger.text: c.types for c in candidates(sent)}
+    assert found.get("began") == ("PROTEST",)
+    issued = next(t for t in parsed_sentence("Peru has issued an ultimatum.") if t.text == "issued")
+    assert cameo_pattern_type(issued, "issue") == "THREATEN"
+
+
+def test_a_pattern_of_a_saying_verb_does_not_reach_the_clause_it_reports() -> None:
+    sent = parsed_sentence("Japan said it had halted economic aid to Serbia.")
+    said = next(t for t in sent if t.text == "said")
+    assert cameo_pattern_type(said, "say") is None
+    assert first_type("Japan said it had halted economic aid to Serbia.") == "SANCTION"
+
+
+def test_a_pattern_that_repeats_the_verbs_own_code_makes_no_trigger() -> None:
+    arrived = next(t for t in parsed_sentence("Troops arrived in Bosnia.") if t.text == "arrived")
+    assert verb_type("arrive") == "CONSULT"
+    assert cameo_pattern_type(arrived, "arrive") is None
+
+
+def test_pattern_words_match_stems_and_skip_words_between() -> None:
+    place = ((("negotiat",),),)
+    assert match_places(place, ["held", "negotiations"])
+    assert not match_places(((("to_",),),), ["today"])
+    assert match_places(((("to",),), (("accept",),)), ["to", "formally", "accept"])
+    assert not match_places(((("accept",),), (("to",),)), ["to", "accept"])
+
+
+def test_a_pattern_synset_stands_for_each_of_its_words() -> None:
+    # "- * &STRONGHOLD [0874]" under ABANDON: any word of the synset (here "bastion").
+    sent = parsed_sentence("The rebels abandoned their last bastion in the north.")
+    assert [(c.trigger.text, c.types) for c in candidates(sent)] == [("abandoned", ("RETREAT",))]
+    assert verb_type("abandon") == "CONCEDE"  # the verb's own code says otherwise

@@ -3,7 +3,8 @@
 A trigger lexicon over the parse (``plover.TRIGGERS``) proposes types at verbs and event
 nouns, refined by the clause: an object that names the act ("imposed sanctions", "opened
 fire"), negation ("would not accept" rejects; "did not attack" is nothing), a condition
-("will attack unless ..." threatens) or an intent ("agreed to withdraw" concedes). Each
+("will attack unless ..." threatens) or an intent ("agreed to withdraw" concedes), or a
+pattern of PETRARCH's CAMEO verb dictionary ("began a hunger strike" protests). Each
 candidate is weighted by where its trigger sits in the clause: main verbs outrank embedded
 ones and verbs outrank event nouns.
 """
@@ -14,7 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.annotate.cameo_verbs import verb_object_type, verb_type
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.annotate.cameo_verbs import (
+    PatternPlace,
+    match_places,
+    verb_object_type,
+    verb_patterns,
+    verb_type,
+)
 from storyline.annotate.event_args import ACTOR_LABELS, OBJECTS, pobjs
 from storyline.annotate.event_context import is_denied
 from storyline.annotate.plover import (
@@ -22,6 +31,7 @@ from storyline.annotate.plover import (
     TRIGGERS,
     VERB_OBJECT_TYPES,
     WEAK_TRIGGERS,
+    compatible_pentacodes,
     pentacode_of,
 )
 
@@ -99,13 +109,17 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
     # An object that says what its verb did ("halted aid", "staged demonstrations") is the
     # verb's act, not one of its own.
     consumed: set[int] = set()
+    by_pattern: dict[int, str] = {}
     for tok in sent:
         if tok.pos_ == "VERB":
-            found = _type_from_object(tok, _phrasal_lemma(tok))
+            lemma = _phrasal_lemma(tok)
+            found = _type_from_object(tok, lemma)
             if found is not None:
                 by_object[tok.i] = found[0]
                 if found[1] is not None:
                     consumed.add(found[1].i)
+            elif (patterned := cameo_pattern_type(tok, lemma)) is not None:
+                by_pattern[tok.i] = patterned  # "began a hunger strike" protests
     for tok in sent:
         if tok.pos_ not in ("VERB", "NOUN") or tok.i in consumed or _in_obligation(tok):
             continue
@@ -119,10 +133,13 @@ def _triggers(sent: SpacySpan) -> Iterable[Candidate]:
             if known_type and not _names_act_in_object(tok):
                 types, cameo = (known_type,), True
         known = types or lemma in WEAK_TRIGGERS or tok.i in by_object  # "reduced supplies"
+        known = known or tok.i in by_pattern
         if not known or _governed_by_trigger(tok):
             continue
         if tok.i in by_object:
             types = (by_object[tok.i],)
+        elif tok.i in by_pattern:
+            types, cameo = (by_pattern[tok.i],), False
         elif lemma in WEAK_TRIGGERS and not (
             types and (_refuses(tok, types) or _promises(tok, types))
         ):
@@ -184,6 +201,72 @@ def _lemma(tok: Token) -> str:
             if _known(stem):
                 return stem
     return lemma
+
+
+# How far around a verb CAMEO's pattern words are looked for (tokens before; tokens of
+# its own phrase after).
+_PATTERN_BEFORE = 3
+_PATTERN_AFTER = 10
+
+
+def cameo_pattern_type(tok: Token, lemma: str) -> str | None:
+    """The type of the longest CAMEO pattern of the verb's block that the words around
+    it match ("began a hunger strike" protests, "issued an ultimatum" threatens); None
+    where none does. A pattern needs a content word: "clashed in" alone
+    says nothing."""
+    patterns = verb_patterns(lemma)
+    if not patterns:
+        return None
+    own = _own_phrase(tok)
+    before = [t.lower_ for t in own if tok.i - _PATTERN_BEFORE <= t.i < tok.i]
+    after = [t.lower_ for t in own if tok.i < t.i <= tok.i + _PATTERN_AFTER]
+    best: tuple[int, str] | None = None
+    own_type = verb_type(lemma)
+    listed = TRIGGERS.get(lemma, ())
+    for pattern in patterns:
+        if (best is not None and pattern.size <= best[0]) or pattern.plover_type == own_type:
+            continue  # a pattern that repeats the verb's own code says nothing more
+        if (pattern.size < 2 and _same_codes(pattern.plover_type, listed)) or not any(
+            map(_content_place, (*pattern.before, *pattern.after))
+        ):
+            # One word may choose among the lexicon's types or change the pentacode, not
+            # swap the type: the manual's "arrested protesters" is COERCE, not CAMEO's
+            # 175 (repression, ASSAULT).
+            continue
+        if match_places(pattern.before, before) and match_places(pattern.after, after):
+            best = (pattern.size, pattern.plover_type)
+    return best[1] if best else None
+
+
+# Clauses under a verb that say their own act: a pattern of the verb does not reach them.
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj"})
+
+
+def _same_codes(plover_type: str, listed: tuple[str, ...]) -> bool:
+    """Whether a type is another the lexicon does not list for the word, in the same
+    pentacode as the lexicon's first: a swap, not a choice among the word's senses."""
+    return (
+        bool(listed)
+        and plover_type not in listed
+        and compatible_pentacodes(plover_type) <= compatible_pentacodes(listed[0])
+    )
+
+
+def _content_place(place: PatternPlace) -> bool:
+    """Whether a pattern's place names something: not only words like "in" or "against"."""
+    return any(w.rstrip("_") not in STOP_WORDS for alt in place for w in alt)
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The verb's subtree without the clauses it reports or joins ("said they would
+    boycott", "refused ... and urged"), in text order."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in _OWN_CLAUSES]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _names_act_in_object(tok: Token) -> bool:

@@ -130,7 +130,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
-    version=3,
+    version=4,
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
