@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.helpers import seed_articles
+from tests.helpers import annotated, seed_articles
 
 from storyline.annotate.pentacode import (
     dev_split,
@@ -248,3 +248,17 @@ def test_minilm_variant_is_optional() -> None:
         "The United Nations sent food aid to refugees in Sudan.",
     ]
     assert predict_pentacodes(sentences, model) == [4, 2]
+
+
+def test_no_event_is_coded_from_a_readers_post() -> None:
+    text = (
+        "Russia banned imports of pork from Mexico on Monday.\n"
+        "The ministry said the ban would last a month.\n"
+        "At 9:08 pm on 28 April 2009, flu_watcher wrote: The army attacked the protesters.\n"
+        "I agree, you are right about the army.\n"
+        "You should read the news more.\n"
+    )
+    doc = annotated(text)
+    sentences = [doc.text[e.sentence.start : e.sentence.end] for e in doc.events]
+    assert any("banned imports" in s for s in sentences)
+    assert not any("attacked" in s for s in sentences)

@@ -79,3 +79,11 @@ def comment_zone(text: str) -> int | None:
         if like[i] and sum(like[i + 1 : i + 4]) >= 2:
             return starts[i]
     return starts[markers[0]]
+
+
+def comments_start(text: str) -> int:
+    """Where the page's reader comments begin, its end when it has none. A thread never
+    opens a page: a marker in its first paragraph is the story's ("posted by a reader")."""
+    zone = comment_zone(text)
+    first = text.find("\n")
+    return len(text) if zone is None or first < 0 or zone <= first else zone

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storyline.annotate.comments import comments_start
 from storyline.annotate.event_args import (
     FIRST_SECOND,
     GROUP_PRONOUNS,
@@ -130,7 +131,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
-    version=4,
+    version=5,
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""
@@ -144,7 +145,12 @@ def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> 
     if not parsed_docs:
         return
     model = load_model(_pentacode_model_path(options))
-    clauses = [[s for s in parsed.sents if _is_clause(s)] for _, parsed in parsed_docs]
+    # Readers' posts under the story report nothing that happened in it.
+    ends = [comments_start(doc.text) for doc, _ in parsed_docs]
+    clauses = [
+        [s for s in parsed.sents if _is_clause(s) and s.start_char < end]
+        for (_, parsed), end in zip(parsed_docs, ends, strict=True)
+    ]
     # One classifier call for the whole batch: its cost is per call as much as per sentence.
     scores = score_pentacodes([s.text for sents in clauses for s in sents], model)
     offset = 0

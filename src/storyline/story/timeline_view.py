@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from storyline.annotate.comments import comment_zone
+from storyline.annotate.comments import comments_start
 from storyline.model import AnnotatedArticle, DatePrecision, Span
 from storyline.story.timeline import (
     CandidateSentence,
@@ -89,7 +89,7 @@ def candidates(
         events = _Within((e.sentence.start, e.sentence.end, True) for e in doc.events)
         actors = _Within((m.span.start, m.span.end, m.entity) for m in doc.mentions if m.entity)
         dates = _Within((t.span.start, t.span.end, t.value) for t in doc.times if t.type == "DATE")
-        comments = _comments_from(a.text)
+        comments = comments_start(a.text)
         previous: Span | None = None  # the unit of the sentence before
         for span in doc.sentences:
             if span.start >= comments:
@@ -129,14 +129,6 @@ def _continues(text: str, previous: Span, span: Span) -> bool:
     return "\n" not in text[previous.end : span.start] and bool(
         _PRONOUN_OPENING.match(text, span.start)
     )
-
-
-def _comments_from(text: str) -> int:
-    """Where the page's reader comments begin (its end when it has none). A thread never
-    opens a page: a marker in its first paragraph is the story's ("posted by a reader")."""
-    zone = comment_zone(text)
-    first = text.find("\n")
-    return len(text) if zone is None or first < 0 or zone <= first else zone
 
 
 class _Within:
@@ -224,7 +216,7 @@ def whats_next(docs: Sequence[AnnotatedArticle]) -> list[UpcomingItem]:
         if a.published is None:
             continue
         times = _Within((t.span.start, t.span.end, t) for t in doc.times)
-        comments = _comments_from(a.text)
+        comments = comments_start(a.text)
         for span in doc.sentences:
             if span.start >= comments:
                 break
