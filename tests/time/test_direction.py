@@ -25,6 +25,7 @@ def _found(text: str, dct: date = DCT) -> dict[str, str]:
         ("The meeting is scheduled for Friday.", "Friday", "2010-03-12"),
         ("Talks are expected to resume Monday.", "Monday", "2010-03-15"),
         ("The upcoming vote on Friday worries them.", "Friday", "2010-03-12"),
+        ("Talks are coming on Friday.", "Friday", "2010-03-12"),
         ("The vote was held on Friday.", "Friday", "2010-03-05"),
         ("Police said Friday that two men were arrested.", "Friday", "2010-03-05"),
         ("He said he would visit on Friday .", "Friday", "2010-03-12"),
@@ -146,3 +147,8 @@ def test_a_future_seen_from_the_past_is_told_apart(text: str, cue: str) -> None:
     assert tense_cue(text, start, end) == want
     # For resolving the date it still points ahead of the moment written about.
     assert direction(text, start, end) == (PAST if cue == "past" else FUTURE)
+
+
+def test_coming_before_is_a_participle_not_the_future() -> None:
+    text = "The warning was prophetic, coming a year before this outbreak of flu in March."
+    assert _found(text, date(2009, 6, 22))["March"] == "2009-03"

@@ -27,7 +27,9 @@ _FUTURE_CUES = (
     r"would\s+(?:not\s+|still\s+|also\s+|then\s+)?be\s+[a-z]+|"
     r"(?:is|are)\s+(?:due\s+)?to\s+be\s+[a-z]+|(?:is|are)\s+due\s+to|"
     r"would|will|wo\s?n['’]t|['’]ll|shall|going\s+to|gonna|plans?\s+to|planned|planning|plans|"
-    r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next(?!\s+to\b)|upcoming|coming|"
+    r"scheduled|schedule|expected|expects?|set\s+to|is\s+to|are\s+to|next(?!\s+to\b)|upcoming|"
+    # "the coming weeks", not "coming a year before the outbreak" (a participle, no future).
+    r"coming(?!\s+(?:\S+\s+){0,2}(?:before|after)\b)|"
     r"intends?\s+to|aims?\s+to|hopes?\s+to|tomorrow|later\s+this|as\s+soon\s+as|"
     r"due\s+to\s+(?:be|begin|start|arrive|meet|vote)|payable|effective|of\s+record|until|"
     # A present modal: "so he can appoint a new government Saturday" (not "could", "may").
