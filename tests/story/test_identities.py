@@ -150,3 +150,25 @@ def test_a_group_tagged_a_person_at_a_sentence_start_is_the_group() -> None:
     other.article = Article("a2", text, language="en")
     doc = _annotated(text, [("Aprodeh", "ORG", "org:aprodeh")])
     assert decide([doc, other], []).get("aprodeh") != "org:aprodeh"
+
+
+def test_a_name_of_common_words_keeps_its_acronym_and_is_no_person() -> None:
+    text = (
+        "The World Health Organization (WHO) raised its alert level, and the World Bank "
+        "and the Health Protection Agency agreed.\n"
+        "WHO officials said the world should prepare, as health workers across the world "
+        "asked the organization for advice on health and world travel, and the organization "
+        "said health systems of the world were ready.\n"
+    )
+    doc = _annotated(
+        text,
+        [
+            ("World Health Organization", "ORG", "org:world-health-organization"),
+            ("WHO", "ORG", "org:who"),
+            ("World Bank", "ORG", "org:world-bank"),
+            ("Health Protection Agency", "ORG", "org:health-protection-agency"),
+            ("WHO", "ORG", "org:who"),
+        ],
+    )
+    found = decide([doc], [])
+    assert found["org:who"] == found["org:world-health-organization"]

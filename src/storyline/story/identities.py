@@ -401,6 +401,7 @@ def _noisy_names(
             edges.update({ev.parts[0], ev.parts[-1]})
     titles = knowledge.title_words("head") | knowledge.title_words("modifier")
     common = _common_words(docs, edges - given) | (edges & titles)
+    surnames = _surnames(evidence)
     by_parts: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k, ev in evidence.items():
         if ev.kind == "person":
@@ -420,9 +421,10 @@ def _noisy_names(
         if named:
             best = max(named, key=lambda k: (evidence[k].mentions, k))
             union.join(best, key)
-        elif len(parts) == 1:
+        elif len(parts) == 1 and tr.sound_key(parts[0]) in surnames:
             # A bare surname now ("Field Marshal Tantawi" tagged an organisation): the
-            # dominant bearer takes it below.
+            # dominant bearer takes it below. Only a surname someone stored bears: "World
+            # Health Organization" less its common words is no one's name.
             ev.parts, ev.kind = parts, "person"
 
 
