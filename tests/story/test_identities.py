@@ -172,3 +172,21 @@ def test_a_name_of_common_words_keeps_its_acronym_and_is_no_person() -> None:
     )
     found = decide([doc], [])
     assert found["org:who"] == found["org:world-health-organization"]
+
+
+def test_initials_two_names_share_join_neither() -> None:
+    text = (
+        "Graeme Pacitti was infected, and GlaxoSmithKline Plc made the vaccine.\n"
+        "Patients should call their GP first.\n"
+    )
+    doc = _annotated(
+        text,
+        [
+            ("Graeme Pacitti", "ORG", "org:graeme-pacitti"),
+            ("GlaxoSmithKline Plc", "ORG", "org:glaxosmithkline-plc"),
+            ("GP", "ORG", "org:gp"),
+        ],
+    )
+    found = decide([doc], [])
+    long_names = {found["org:graeme-pacitti"], found["org:glaxosmithkline-plc"]}
+    assert found.get("org:gp") not in long_names

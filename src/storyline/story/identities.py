@@ -531,12 +531,18 @@ def _acronyms(
                 _join_forms(by_form, union, acronym, tail)
                 break
     # Undefined acronyms: the exact initials of a long name the store also holds ("NTC").
+    # Only when one long name has those initials: "GP" is neither "Graeme Pacitti" nor
+    # "GlaxoSmithKline Plc" when the store holds both.
     acronyms = {f: k for f, k in by_form.items() if evidence[k].form.replace(".", "").isupper()}
+    bearers: dict[str, set[str]] = defaultdict(set)
     for key in set(by_form.values()):
         long_form = evidence[key].form
         initials = _initials(long_form).lower()
         if " " in long_form and len(initials) >= 2 and initials in acronyms:
-            union.join(key, acronyms[initials])
+            bearers[initials].add(key)
+    for initials, keys in bearers.items():
+        if len(keys) == 1:
+            union.join(next(iter(keys)), acronyms[initials])
     groups: dict[int, list[str]] = defaultdict(list)
     for form, key in by_form.items():
         group = knowledge.known_groups().get(form)
