@@ -289,3 +289,21 @@ def test_the_latest_days_keep_a_share_of_the_entries() -> None:
     # Whatever the share, the latest day has its one entry by default: the latest development.
     least = TimelineOptions(recent_share=0.0)
     assert date(2011, 3, 20) in _dates(build_timeline(corpus, n_dates=2, per_date=1, options=least))
+
+
+def test_a_days_sentences_chosen_together_add_what_the_first_left_out() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from storyline.story.timeline import _summary_choice
+
+    # The centroid weighs two terms alike; "b" is closest alone, "a" repeats its term and
+    # "c" brings the other.
+    rows = {"a": [1.0, 0.05, 0.0], "b": [0.9, 0.3, 0.0], "c": [0.0, 1.0, 0.2]}
+    unit = {k: np.array(v) / np.linalg.norm(v) for k, v in rows.items()}
+    vectors = sparse.csr_matrix(np.vstack([unit["a"], unit["b"], unit["c"]]))
+    centroid = np.array([1.0, 1.0, 0.0]) / np.sqrt(2)
+    scores = np.asarray(vectors @ centroid).ravel()
+    assert scores[0] > scores[2]  # alone, "a" ranks above "c" (by a hair)...
+    picked = _summary_choice([0, 1, 2], scores, vectors, centroid, 2, lambda row: False)
+    assert picked == [1, 2]  # ...but "b" and "c" together tell the day's two terms

@@ -2,13 +2,13 @@
 
 The method follows DATEWISE (Ghalandari & Ifrim 2020): rank days (and, on a mixed timeline,
 months) by salience (see :mod:`storyline.story.salience`), then for each in rank order
-gather its candidates,
-sentences that refer to the day and the opening sentences of articles published on it or
-the day after, and choose those closest to the TF-IDF centroid of the terms both kinds of
-candidates share, preferring sentences that match the query and skipping near-repeats of what
-the timeline already says. Days whose candidates yield nothing are passed over, so the
-timeline still gets ``n_dates`` days when the corpus has them. Deterministic: every tie is
-broken by date, article id or offset.
+gather its candidates, sentences that refer to the day and the opening sentences of
+articles published on it or the day after, and choose those closest to the TF-IDF centroid
+of the terms both kinds of candidates share (one by one, or together: each added sentence
+bringing the day's summary closest to it, DATEWISE's CentroidOpt), preferring sentences
+that match the query and skipping near-repeats of what the timeline already says. Days
+whose candidates yield nothing are passed over, so the timeline still gets ``n_dates`` days
+when the corpus has them. Deterministic: every tie is broken by date, article id or offset.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ class TimelineEntry:
 class TimelineOptions:
     """Knobs of the sentence choice; defaults tuned on Timeline17 development topics."""
 
-    # Opening sentences of an article that may speak for its publication day.
+    # Opening sentences of an article that may speak for its publication day in the choice
+    # of sentences (the date signals always count SIGNAL_LEADS).
     lead_sentences: int = 10
     # Articles published this many days after a day still report it with their leads
     # (1: the next morning's reports, as in DATEWISE).
@@ -107,6 +108,9 @@ class TimelineOptions:
     spread: float = 0.0
     # A sentence opening with a pronoun comes with the sentence before it (who "she" is).
     pronoun_context: bool = True
+    # Choose a day's sentences together, each adding what brings their sum closest to the
+    # centroid (DATEWISE's CentroidOpt), rather than each by its own closeness.
+    summary_centroid: bool = False
 
     @classmethod
     def shipped(cls, **changes: Any) -> TimelineOptions:
@@ -127,6 +131,11 @@ class TimelineOptions:
     # When the sentences carry their actors, an item must name one: "These statements were
     # reported on February 27" says when but not who or what.
     need_actor: bool = True
+
+
+# The leads the date signals count (an article's first ten sentences and any sentence that
+# reports a coded event), as bench/train_date_ranker.py trained the ranker on them.
+SIGNAL_LEADS = TimelineOptions(lead_sentences=10, eventful_as_leads=True)
 
 
 def build_timeline(
@@ -156,8 +165,10 @@ def build_timeline(
     if not pool:
         return []
     pool.sort(key=lambda s: (s.published, s.article, s.start))
+    # The date ranker learnt its signals from one definition of an article's leads; the
+    # sentence choice's own (options.lead_sentences) must not change what it reads.
+    days, months = date_signals(pool, lead_flags(pool, SIGNAL_LEADS))
     leads = lead_flags(pool, options)
-    days, months = date_signals(pool, leads)
     ranked = rank_dates(
         days,
         months if options.granularity == "mixed" else None,
@@ -341,21 +352,57 @@ def _choose(
         scores = scores / (1 + options.distance_weight * np.sqrt(days_apart))
     order = sorted(range(len(eligible)), key=lambda i: (-scores[i], eligible[i]))
     picked: list[int] = []
-    for i in order:
-        if len(picked) >= per_date or scores[i] <= 0:
-            break
-        row = eligible[i]
+
+    def repeats(row: int) -> bool:
         # A sentence naming several days ("Singapore in June 2018, Hanoi in February 2019")
         # is the evidence for each: only this day's picks count as repeats of it then.
         own_day = options.reuse_for_named_days and (
             day in pool[row].refs or day in pool[row].months
         )
         previous = picked if own_day else chosen + picked
-        if previous:
-            overlap = vectors[previous] @ vectors[row].T
-            if overlap.max() > options.redundancy:
-                continue
-        picked.append(row)
+        if not previous:
+            return False
+        return bool((vectors[previous] @ vectors[row].T).max() > options.redundancy)
+
+    if options.summary_centroid:
+        return _summary_choice(eligible, scores, vectors, centroid, per_date, repeats)
+    for i in order:
+        if len(picked) >= per_date or scores[i] <= 0:
+            break
+        if not repeats(eligible[i]):
+            picked.append(eligible[i])
+    return picked
+
+
+def _summary_choice(
+    eligible: list[int],
+    scores: np.ndarray,
+    vectors: sparse.csr_matrix,
+    centroid: np.ndarray,
+    per_date: int,
+    repeats: Any,
+) -> list[int]:
+    """Greedy CentroidOpt: each step adds the sentence whose vector brings the day's summary
+    closest to the centroid (weighted as the single scores are), so a second sentence adds
+    what the first left out rather than repeating its terms."""
+    rows = vectors[eligible]
+    closeness = np.asarray(rows @ centroid).ravel()  # the rows are unit length
+    weight = np.divide(scores, closeness, out=np.ones_like(scores), where=closeness > 0)
+    total = np.zeros(vectors.shape[1])
+    picked: list[int] = []
+    left = [i for i in range(len(eligible)) if scores[i] > 0]
+    while len(picked) < per_date and left:
+        # |total + v|² = |total|² + 2 total·v + 1, and (total + v)·c = total·c + v·c.
+        along = np.asarray(rows[left] @ total).ravel()
+        norms = np.sqrt(total @ total + 2 * along + 1.0)
+        gain = (total @ centroid + closeness[left]) / norms * weight[left]
+        order = sorted(range(len(left)), key=lambda k: (-gain[k], eligible[left[k]]))
+        taken = next((left[k] for k in order if not repeats(eligible[left[k]])), None)
+        if taken is None:
+            break
+        picked.append(eligible[taken])
+        total = total + rows[taken].toarray().ravel()
+        left.remove(taken)
     return picked
 
 
