@@ -305,5 +305,17 @@ def test_a_days_sentences_chosen_together_add_what_the_first_left_out() -> None:
     centroid = np.array([1.0, 1.0, 0.0]) / np.sqrt(2)
     scores = np.asarray(vectors @ centroid).ravel()
     assert scores[0] > scores[2]  # alone, "a" ranks above "c" (by a hair)...
-    picked = _summary_choice([0, 1, 2], scores, vectors, centroid, 2, lambda row: False)
+    picked = _summary_choice([0, 1, 2], scores, vectors, centroid, 2, lambda row: False, [])
     assert picked == [1, 2]  # ...but "b" and "c" together tell the day's two terms
+
+
+def test_a_days_sentences_chosen_together_never_repeat_each_other() -> None:
+    lines = [
+        "President Lee vowed on November 1 at the summit to ease military tensions.",
+        "President Lee vowed on November 1 at the summit to ease military tensions. "
+        "He stressed that peace is essential.",
+    ]
+    pool = _article("a1", date(2025, 11, 2), lines)
+    options = _fixed(summary_centroid=True, redundancy=0.5)
+    entries = build_timeline(pool, n_dates=1, per_date=2, options=options)
+    assert len([i.text for e in entries for i in e.items]) == 1

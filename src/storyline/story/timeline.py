@@ -365,7 +365,7 @@ def _choose(
         return bool((vectors[previous] @ vectors[row].T).max() > options.redundancy)
 
     if options.summary_centroid:
-        return _summary_choice(eligible, scores, vectors, centroid, per_date, repeats)
+        return _summary_choice(eligible, scores, vectors, centroid, per_date, repeats, picked)
     for i in order:
         if len(picked) >= per_date or scores[i] <= 0:
             break
@@ -381,15 +381,16 @@ def _summary_choice(
     centroid: np.ndarray,
     per_date: int,
     repeats: Any,
+    picked: list[int],
 ) -> list[int]:
     """Greedy CentroidOpt: each step adds the sentence whose vector brings the day's summary
     closest to the centroid (weighted as the single scores are), so a second sentence adds
-    what the first left out rather than repeating its terms."""
+    what the first left out rather than repeating its terms. The picks go into ``picked``,
+    which ``repeats`` reads: a sentence repeating one picked for the day is passed over."""
     rows = vectors[eligible]
     closeness = np.asarray(rows @ centroid).ravel()  # the rows are unit length
     weight = np.divide(scores, closeness, out=np.ones_like(scores), where=closeness > 0)
     total = np.zeros(vectors.shape[1])
-    picked: list[int] = []
     left = [i for i in range(len(eligible)) if scores[i] > 0]
     while len(picked) < per_date and left:
         # |total + v|² = |total|² + 2 total·v + 1, and (total + v)·c = total·c + v·c.
