@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -111,29 +112,34 @@ _FUSED_OPENING = frozenset({"DT", "PRP", "PRP$", "NN", "NNS", "EX", "WRB", "WP"}
 _FUSED_MIN_WORDS = 4
 
 
-def fused_apart(parsed: Doc, spans: list[Span]) -> list[Span]:
+def fused_apart(text: str, parsed: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` cut where a sentence was run into the one before it without punctuation."""
     out: list[Span] = []
+    # Tokens by position (a char_span per sentence costs the document's length each time).
+    starts = [t.idx for t in parsed]
     for span in spans:
-        tokens = parsed.char_span(span.start, span.end, alignment_mode="expand")
+        tokens = parsed[
+            bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)
+        ]
         start = span.start
-        if tokens is not None:
+        since = 0  # index in ``words`` of the first word of the part being cut
+        if len(tokens):
             words = [t for t in tokens if not t.is_punct]
             for k in range(_FUSED_MIN_WORDS, len(words) - _FUSED_MIN_WORDS + 1):
                 before, opening = words[k - 1], words[k]
                 if (
                     opening.idx > start
+                    and k - since >= _FUSED_MIN_WORDS
                     and before.text.islower()
                     and before.tag_ in _FUSED_AFTER
                     and opening.text[:1].isupper()
                     and opening.text[1:].islower()
                     and opening.tag_ in _FUSED_OPENING
                     and before.i + 1 == opening.i
-                    and sum(1 for w in words if start <= w.idx < opening.idx) >= _FUSED_MIN_WORDS
                 ):
-                    out.extend(_trimmed(parsed.text, start, opening.idx))
-                    start = opening.idx
-        out.extend(_trimmed(parsed.text, start, span.end))
+                    out.extend(_trimmed(text, start, opening.idx))
+                    start, since = opening.idx, k
+        out.extend(_trimmed(text, start, span.end))
     return out
 
 
@@ -146,6 +152,7 @@ def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) 
         for d, parsed in zip(english, parse(nlp, [d.text for d in english]), strict=True):
             d.parsed = parsed
             d.sentences = fused_apart(
+                d.text,
                 parsed,
                 rejoined(
                     d.text,
