@@ -291,8 +291,9 @@ def _read_byline(text: str, found: Conventions, whole: bool = False) -> str:
 
 
 @cache
-def _signature_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(after a byline, opening a line): a broadcaster's signature, from data/newsroom_words.txt."""
+def _signature_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A broadcaster's signature after a byline, one opening a line, and a desk word opening
+    the text (from data/newsroom_words.txt)."""
     words: dict[str, list[str]] = {}
     text = resources.files("storyline.ingest").joinpath("data/newsroom_words.txt")
     for line in text.read_text("utf-8").splitlines():

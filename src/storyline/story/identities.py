@@ -540,9 +540,9 @@ def _acronyms(
         initials = _initials(long_form).lower()
         if " " in long_form and len(initials) >= 2 and initials in acronyms:
             bearers[initials].add(key)
-    for initials, keys in bearers.items():
-        if len(keys) == 1:
-            union.join(next(iter(keys)), acronyms[initials])
+    for initials, bearing in bearers.items():
+        if len(bearing) == 1:
+            union.join(next(iter(bearing)), acronyms[initials])
     groups: dict[int, list[str]] = defaultdict(list)
     for form, key in by_form.items():
         group = knowledge.known_groups().get(form)
