@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -380,7 +380,7 @@ def _summary_choice(
     vectors: sparse.csr_matrix,
     centroid: np.ndarray,
     per_date: int,
-    repeats: Any,
+    repeats: Callable[[int], bool],
     picked: list[int],
 ) -> list[int]:
     """Greedy CentroidOpt: each step adds the sentence whose vector brings the day's summary
