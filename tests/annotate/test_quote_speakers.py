@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from storyline.annotate.comments import comment_like, comment_zone
+from storyline.annotate.coref import is_pronoun_speaker
 from storyline.annotate.pipeline import run_pipeline
 from storyline.model import AnnotatedArticle, Article, Quote
 
@@ -102,3 +103,65 @@ def test_a_page_without_comment_furniture_has_no_comment_zone() -> None:
     assert comment_zone(text) is None
     assert comment_like("@Greta you are wrong about this one")
     assert not comment_like("Prime Minister Tomas Berg said the border would reopen.")
+
+
+def test_the_government_of_a_place_named_in_its_clause() -> None:
+    doc = annotate(
+        "Italy's prime minister said his troops would leave Iraq in September.\n"
+        "The Iraqi government said it needed more time to train its forces.\n"
+        "In London, the government announced it was proposing a conference on Iraq."
+    )
+    quote = speaker_of(doc, "proposing a conference")
+    assert quote.speaker_entity == "gov:united-kingdom"
+
+
+def test_a_demonstrative_or_an_impersonal_it_is_no_speaker() -> None:
+    doc = annotate(
+        "Rebecca Solnit lives in San Francisco and writes every day.\n"
+        "That said, she says she may yet have children.\n"
+        "It can not be said that those photographs depict anything but abuse.\n"
+        "That is not to say that the war was legal."
+    )
+    speakers = [q.speaker_name for q in doc.quotes]
+    assert "That" not in speakers
+    assert "It" not in speakers
+    assert not any("photographs" in q.content.text(doc.text) for q in doc.quotes)
+    assert "Solnit" in (speaker_of(doc, "may yet have children").speaker_name or "")
+
+
+def test_he_says_in_a_profile_is_the_person_it_is_about() -> None:
+    doc = annotate(
+        "Carne Ross resigned from the Foreign Office in 2004.\n"
+        "Carne Ross had served in New York for four and a half years.\n"
+        "The lesson of that time is the compassion of strangers.\n"
+        "Union Square became a place for people to light candles.\n"
+        "Crowds gathered there every day for weeks.\n"
+        "The city was quiet in the evenings.\n"
+        "Shops closed early and the trains ran half empty.\n"
+        "The mood changed slowly over the winter.\n"
+        "By spring the square was busy again.\n"
+        "The candles were gone by then.\n"
+        "The war in Iraq had begun.\n"
+        "“There was no desire for vengeance among people on the streets,” he says."
+    )
+    quote = speaker_of(doc, "no desire for vengeance")
+    assert "Ross" in (quote.speaker_name or "")
+
+
+def test_a_closed_topic_of_readers_posts_gives_no_quotes() -> None:
+    body = "Send us a sentence using one of these idioms.\nThis topic has now closed.\n"
+    posts = (
+        "Thanks for all your homework.\n"
+        "Last week my friend told me that he was going to get married.\n"
+        "My mother said that going to the concert alone was very dangerous.\n"
+        "She said that she would go to France next summer.\n"
+    )
+    doc = annotate(body + posts)
+    assert comment_zone(doc.text) is not None
+    assert doc.quotes == []
+
+
+def test_an_acronym_speaker_is_no_pronoun() -> None:
+    assert not is_pronoun_speaker(["WHO"])
+    assert is_pronoun_speaker(["who"])
+    assert is_pronoun_speaker(["He"])

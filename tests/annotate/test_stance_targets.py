@@ -180,3 +180,15 @@ def test_he_in_someones_own_words_is_someone_else() -> None:
 def test_an_inner_to_clause_keeps_its_to() -> None:
     found = stances_of("Ada Rosen urged Velmora to allow prosecutors to conduct visits.")
     assert any(i == "Velmora allowing prosecutors to conduct visits" for _, i, _ in found), found
+
+
+def test_a_country_beside_senators_or_protesters_is_not_their_government() -> None:
+    found = stances_of(
+        "Velmora Oil faces a bill of $34bn.\n"
+        "British officials urged Velmora Oil to pay all legitimate claims.\n"
+        "US senators urged Velmora Oil to deposit $20bn into a ring-fenced account."
+    )
+    holders = {h for h, issue, _ in found if "deposit" in issue}
+    assert "gov:united-states" not in holders
+    # Officials do speak for their government.
+    assert any(h == "gov:united-kingdom" and "claims" in issue for h, issue, _ in found)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
+from storyline.annotate import identity
 from storyline.model import AnnotatedArticle, Mention, Span
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ _REACH = 3
 _CHAIN_REACH = 6
 # With no candidate that near, main-clause subjects this far back still count.
 _FAR_REACH = 8
+# How often a person must be named before an unresolved "he"/"she" falls back to them.
+_PROTAGONIST_MENTIONS = 2
 _ROLE_WEIGHT = {"main": 4.0, "subject": 3.0, "appos": 2.0, "object": 1.5, "other": 1.0}
 _PERSON_LABELS = frozenset({"PERSON", "PER", "TITLE"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -285,10 +288,33 @@ class ArticleReferents:
                 continue
             add(spoke.entity or spoke.name, 3.0 * 0.7**back, spoke)
         if not scores and not want_group:
-            return self._named_speaker(here, speakers)
+            return self._named_speaker(here, speakers) or self._protagonist(at, gender)
         if not scores:
             return None
         return max(scores.values(), key=lambda s: s[0])[1]
+
+    def _protagonist(self, at: int, gender: Gender | None) -> Referent | None:
+        """With nobody in reach, the person the piece is about: a profile or an interview
+        names its subject now and then and says "he says" in between. The person named most
+        so far, when at least half of the person mentions so far are theirs (twice at
+        least) and the gender fits."""
+        people: Counter[str] = Counter()
+        latest: dict[str, Referent] = {}
+        for c in self._candidates[:at]:
+            r = c.referent
+            if r.group or c.quoted or r.entity is None:
+                continue
+            people[r.entity] += 1
+            latest[r.entity] = r
+        if not people:
+            return None
+        (top, count), total = people.most_common(1)[0], sum(people.values())
+        if count < _PROTAGONIST_MENTIONS or count * 2 < total:
+            return None
+        r = latest[top]
+        if gender is not None and r.gender is not None and r.gender != gender:
+            return None
+        return r
 
     def _named_speaker(self, here: int, speakers: Sequence[Referent]) -> Referent | None:
         """With no person in reach, the last speaker written as a personal name even if the
@@ -354,8 +380,13 @@ class ArticleReferents:
         return None
 
     def _named_group(self, head: Token, lemma: str) -> Referent | None:
-        """The latest organisation whose name has the description's head ("the Interior
-        Ministry" for "the ministry"), else the government in focus for "the government"."""
+        """The government of a place named in its clause ("In London, the government"); the
+        latest organisation whose name has the description's head ("the Interior Ministry"
+        for "the ministry"); else the government in focus for "the government"."""
+        if lemma in _GOVERNMENT_HEADS:
+            seated = _government_of_place(head)
+            if seated is not None:
+                return seated  # "In London, the government announced": Britain's
         before = self._candidates[: bisect.bisect_left(self._starts, head.idx)]
         for c in reversed(before):
             r = c.referent
@@ -403,6 +434,24 @@ _ISSUER_PREPS = frozenset({"for", "of", "from", "by", "at", "with"})
 _GOVERNMENT_HEADS = frozenset({"government", "administration", "regime", "authorities", "cabinet"})
 
 
+def _government_of_place(head: Token) -> Referent | None:
+    """The government a place in the description's own clause stands for: "In London, the
+    government announced" is Britain's, whatever country the article spoke of before."""
+    verb = head.head if head.dep_ in _SUBJECTS else head
+    for prep in (*head.children, *verb.children):
+        if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > head.i:
+            continue
+        place = _pobj(prep)
+        if place is None or place.ent_type_ != "GPE":
+            continue
+        words = place.doc[place.left_edge.i : place.i + 1]
+        country = identity.country_in(words.text)
+        if country is not None:
+            at = Span(words.start_char, words.end_char)
+            return Referent(at, country.name, f"gov:{country.slug}", group=True)
+    return None
+
+
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
@@ -441,7 +490,8 @@ def _is_group(m: Mention) -> bool:
 
 def is_pronoun_speaker(words: Iterable[str]) -> bool:
     """Whether a speaker phrase is a bare pronoun (what the coverage statistics count)."""
-    found = [w.lower() for w in words]
+    # An acronym is a name, not a pronoun: "WHO said" is the World Health Organization.
+    found = [w if len(w) > 1 and w.isupper() else w.lower() for w in words]
     return len(found) == 1 and found[0] in _SPEAKER_PRONOUNS
 
 

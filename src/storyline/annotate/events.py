@@ -131,7 +131,7 @@ class _Topic:
     requires=("sentences", "parse"),
     uses=("mentions", "times", "quotes"),
     provides=("events",),
-    version=5,
+    version=6,  # 6: "this topic has now closed" marks a comment thread
 )
 def events_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Code sentence-level PLOVER 2.0 events with pentacode, actors, targets, date, place."""

@@ -60,6 +60,26 @@ _REACH = 60
 # Marks that open a quotation (a block after "X said:" that has them is a direct quote).
 _MARKS = "\"“”«„'‘`"
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# A demonstrative never speaks: "That said, ...", "That is not to say that ..." are the
+# writer's own turns of phrase, not reported words.
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Verbs of an impersonal passive: "It is said (suggested, believed) that ...".
+_IMPERSONAL = frozenset(
+    {"say", "suggest", "report", "believe", "claim", "think", "argue", "allege"}
+)
+
+
+def _speaks(head: Token, cue: Token) -> bool:
+    """Whether a pronoun subject is someone who spoke: not a bare demonstrative ("That
+    said", "That is not to say"), not the "it" of an impersonal passive ("It can not be said
+    that ...")."""
+    word = head.lower_
+    if head.pos_ != "PRON":
+        return True
+    if word in _DEMONSTRATIVES and not any(head.children):
+        return False  # but "Those close to him say" speak
+    # But "it was labeled 'Mostly True'" is the statement.
+    return not (word == "it" and head.dep_ == "nsubjpass" and cue.lemma_.lower() in _IMPERSONAL)
 
 
 class _Extractor:
@@ -357,6 +377,8 @@ class _Extractor:
         head = according_source(cue) if is_according(cue) else subject_of(cue)
         if cue.idx >= self.comments:
             return []  # a reader's post: nobody's quote in the story
+        if head is not None and not self.in_quoted(head) and not _speaks(head, cue):
+            return []  # the writer's turn of phrase (inside quotation marks, trust the cue)
         speaker = phrase(self.text, head) if head is not None else None
         if need_speaker and speaker is None:
             return []
@@ -483,7 +505,9 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     requires=("parse",),
     uses=("mentions", "entity_records", "times"),
     provides=("quotes",),
-    version=2,  # 2: posts under a header ("jd_1962 wrote:") are a comment thread
+    # 2: posts under a header ("jd_1962 wrote:") are a comment thread; 3: "That said" is no
+    # quote, "In London, the government" is Britain's, "this topic has now closed" marks a thread
+    version=3,
 )
 def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Direct, partial and indirect quotes with their cue and speaker (English only)."""

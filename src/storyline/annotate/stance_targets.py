@@ -91,6 +91,8 @@ class CueWords:
     intention_nouns: frozenset[str]
     # Nouns for people who speak for an actor named beside them ("U.S. officials").
     agent_nouns: frozenset[str]
+    # Agent nouns that never speak for their country's government ("US senators").
+    citizen_agents: frozenset[str]
     # Verbs that end what they govern: "stopped supporting X" is no longer for X.
     ending_verbs: frozenset[str]
     # Noun cues that are themselves acts one calls for ("called for protests").
@@ -114,6 +116,7 @@ def cue_words() -> CueWords:
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
+        citizen_agents=frozenset(raw.get("citizen_agents", ())),
         ending_verbs=frozenset(raw["ending_verbs"]),
         act_nouns=frozenset(raw["act_nouns"]),
     )

@@ -99,7 +99,10 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     requires=("parse",),
     uses=("mentions", "entity_records", "times", "quotes"),
     provides=("stances", "stance_governments"),
-    version=4,  # 4: posts under a header ("jd_1962 wrote:") are a comment thread
+    # 4: posts under a header ("jd_1962 wrote:") are a comment thread; 5: "In London, the
+    # government" is Britain's, "US senators" are not the US government, "this topic has
+    # now closed" marks a thread
+    version=5,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
@@ -246,12 +249,15 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
         return own
     # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak
     # for; "a Twitter entry" speaks for nobody.
+    citizens = token.lemma_.lower() in words.citizen_agents
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             found = actors.entity_at(child)
         elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = actors.actor_of_phrase(obj) if obj is not None else None
+        if found and citizens and found.startswith("gov:"):
+            return None  # "US senators demanded": senators, not the US government
         if found:
             return found
     return None
