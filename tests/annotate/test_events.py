@@ -177,6 +177,11 @@ def test_plover_taxonomy() -> None:
     assert remap_legacy("INVESTIGATE") == "ACCUSE"
     assert remap_legacy("MOBILIZE") == "MOBILIZE"
     assert remap_legacy("DOCUMENT") is None
+    # 0.5b1 modes that 2.0 files under the other coercive type move with them.
+    assert remap_legacy("COERCE", "destroy") == "ASSAULT"
+    assert remap_legacy("FIGHT", "deport") == "COERCE"
+    assert remap_legacy("COERCE", "arrest") == "COERCE"
+    assert remap_legacy("THREATEN", "curfew") == "THREATEN"  # a threat of a curfew
     assert [cameo_pentacode(c) for c in ("010", "0231", "036", "061", "112", "1823")] == [
         0,
         0,

@@ -94,11 +94,33 @@ def compatible_pentacodes(plover_type: str) -> frozenset[int]:
     return frozenset(codes)
 
 
-def remap_legacy(label: str) -> str | None:
-    """A PLOVER 0.5b1 category as its 2.0 type; None for non-events ("DOCUMENT")."""
+# The 2.0 manual's modes of the two coercive material types (its COERCE and ASSAULT mode
+# tables). 0.5b1 filed some acts under the other one: "destroy" property and "firearms" were
+# COERCE modes; 2.0 lists them under ASSAULT, as CAMEO2PLOVER-2021 does (1712 → ASSAULT).
+_COERCE_MODES = """seize restrict censor curfew martial-law arrest deport withhold
+    misinformation cyber"""
+_ASSAULT_MODES = """abduct beat torture sexual targeted destroy primitive firearms explosives
+    suicide-attack aerial drone heavy-weapons crowd-control unconventional"""
+MATERIAL_MODES_2_0: Final[dict[str, frozenset[str]]] = {
+    "COERCE": frozenset(_COERCE_MODES.split()),
+    "ASSAULT": frozenset(_ASSAULT_MODES.split()),
+}
+
+
+def remap_legacy(label: str, mode: str | None = None) -> str | None:
+    """A PLOVER 0.5b1 category as its 2.0 type; None for non-events ("DOCUMENT"). With the
+    record's ``mode``, a coercive act whose mode 2.0 lists under the other coercive type
+    takes that type ("COERCE" 'destroy' is ASSAULT)."""
     label = label.strip().upper()
     label = LEGACY_REMAP.get(label, label)
-    return label if label in PLOVER_QUADS else None
+    if label not in PLOVER_QUADS:
+        return None
+    wanted = (mode or "").strip().lower()
+    if label in MATERIAL_MODES_2_0 and wanted not in MATERIAL_MODES_2_0[label]:
+        for other, modes in MATERIAL_MODES_2_0.items():
+            if wanted in modes:
+                return other
+    return label
 
 
 def cameo_pentacode(code: str) -> int:

