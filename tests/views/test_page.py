@@ -128,3 +128,27 @@ def test_reported_speech_is_not_shown_as_a_quotation() -> None:
     assert "Wen: “We are worried,”" in md
     assert "the leaders said a new system" in md
     assert "“that the crisis" not in render_html(view)
+
+
+def test_markdown_stance_rows_join_reports_of_one_position_on_one_date() -> None:
+    from storyline.model import Span
+    from storyline.story.stance_tracks import StancePoint
+    from storyline.views.page import _md_stance_rows
+
+    def point(day: str, position: str, article: str, shift: bool = False) -> StancePoint:
+        return StancePoint(day, position, article, Span(0, 1), None, shift)
+
+    rows = _md_stance_rows(
+        [
+            point("2010-06-14", "support", "a"),
+            point("2010-06-14", "support", "b"),
+            point("2010-06-14", "support", "c"),
+            point("2010-06-14", "oppose", "d", shift=True),
+            point("2010-06-15", "oppose", "e"),
+        ]
+    )
+    assert rows == [
+        ("2010-06-14", "support", False, 3),
+        ("2010-06-14", "oppose", True, 1),
+        ("2010-06-15", "oppose", False, 1),
+    ]

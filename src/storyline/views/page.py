@@ -8,6 +8,7 @@ inline CSS, no scripts, no fonts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from storyline.model import Entity, Storyline
 from storyline.store import Store
 from storyline.story.brief import Brief, BriefSentence, build_brief
 from storyline.story.overview import StoryOverview, build_overview
+from storyline.story.stance_tracks import StancePoint
 from storyline.views.charts import POSITION_COLOURS, UNKNOWN_COLOUR, stance_chart, timeline_chart
 from storyline.web.templates import render, safe_href
 
@@ -229,11 +231,25 @@ def _timeline_md(view: StoryOverview) -> list[str]:
         ]
         for t in view.tracks:
             label = md_escape(f"{view.name_of(t.holder)} — {t.issue}")
-            for p in t.points:
-                shift = " (shift)" if p.shift else ""
-                lines.append(f"| {label} | {p.date or '?'} | {p.position}{shift} |")
+            for date, position, shift, reports in _md_stance_rows(t.points):
+                more = f" ({reports} reports)" if reports > 1 else ""
+                mark = " (shift)" if shift else ""
+                lines.append(f"| {label} | {date} | {position}{mark}{more} |")
         lines.append("")
     return lines
+
+
+def _md_stance_rows(points: Sequence[StancePoint]) -> list[tuple[str, str, bool, int]]:
+    """A track's points as table rows, the reports of one position on one date in one row
+    (the HTML table lists each with its evidence; this one has none to tell them apart)."""
+    rows: list[tuple[str, str, bool, int]] = []
+    for p in points:
+        date = p.date or "?"
+        if rows and rows[-1][0] == date and rows[-1][1] == p.position:
+            rows[-1] = (date, p.position, rows[-1][2] or p.shift, rows[-1][3] + 1)
+        else:
+            rows.append((date, p.position, p.shift, 1))
+    return rows
 
 
 def _events_md(view: StoryOverview) -> list[str]:
