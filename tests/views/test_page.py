@@ -123,7 +123,21 @@ def test_reported_speech_is_not_shown_as_a_quotation() -> None:
             cue="according to",
         ),
     ]
+    view.quotes.append(
+        QuoteLine(
+            "2009-06-26",
+            "Spain's health ministry",
+            None,
+            "indirect",
+            "The woman died of a respiratory illness",
+            "a3",
+            0,
+            9,
+            cue="said",
+        )
+    )
     md = render_markdown(view)
+    assert "Spain's health ministry said: The woman died" in md
     assert "China warned that the crisis exposed flaws" in md
     assert "Wen: “We are worried,”" in md
     assert "the leaders said a new system" in md

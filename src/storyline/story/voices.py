@@ -60,7 +60,10 @@ class QuoteLine:
         if self.kind != "indirect":
             return None
         verb = self.cue if self.cue and _VERB_CUE.fullmatch(self.cue) else "said"
-        return f"{verb} {self.text}"
+        # Words written before their cue open a sentence ("The woman ... died, the ministry
+        # said"): a colon keeps them readable after the verb.
+        joint = ": " if self.text[:1].isupper() else " "
+        return f"{verb}{joint}{self.text}"
 
 
 # A cue that reads as the verb of the sentence ("says", "warned", "told reporters").
