@@ -165,3 +165,20 @@ def test_an_acronym_speaker_is_no_pronoun() -> None:
     assert not is_pronoun_speaker(["WHO"])
     assert is_pronoun_speaker(["who"])
     assert is_pronoun_speaker(["He"])
+
+
+def test_a_document_speaks_on_as_it() -> None:
+    doc = annotate(
+        "The commission published its findings on Thursday.\n"
+        "“The analyst was exhausted,” the report says.\n"
+        "It continues: “The division chief was surprised the claim had been included.”"
+    )
+    assert speaker_of(doc, "division chief was surprised").speaker_name == "the report"
+
+
+def test_a_pronoun_asked_to_speak_is_no_speaker() -> None:
+    doc = annotate(
+        "Charles Kennedy resisted calls for him to accuse Mr Blair of being a liar.\n"
+        "Officials said the talks would resume."
+    )
+    assert [q.speaker_name for q in doc.quotes] == ["Officials"]

@@ -282,7 +282,11 @@ class ArticleReferents:
             add(key, weight + 0.25 * math.log1p(self._counts[key]), r)
         for spoke in speakers:
             back = here - self.sentence_of(spoke.span.start)
-            if back > _CHAIN_REACH or spoke.span.end > token.idx or spoke.group != want_group:
+            # "…,” the report says. It continues: “…”: a document speaks on as "it".
+            document = word == "it" and _names_document(spoke.name)
+            if back > _CHAIN_REACH or spoke.span.end > token.idx:
+                continue
+            if spoke.group != want_group and not document:
                 continue
             if gender is not None and spoke.gender is not None and spoke.gender != gender:
                 continue
@@ -432,6 +436,12 @@ class ArticleReferents:
 
 _ISSUER_PREPS = frozenset({"for", "of", "from", "by", "at", "with"})
 _GOVERNMENT_HEADS = frozenset({"government", "administration", "regime", "authorities", "cabinet"})
+
+
+def _names_document(name: str) -> bool:
+    """ "the report", "the ministry's statement": a speaker written as a document."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in lexicon().document_heads
 
 
 def _government_of_place(head: Token) -> Referent | None:

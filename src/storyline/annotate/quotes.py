@@ -63,6 +63,7 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # A demonstrative never speaks: "That said, ...", "That is not to say that ..." are the
 # writer's own turns of phrase, not reported words.
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_OBJECT_CASE = frozenset({"him", "her", "them", "me", "us"})
 # Verbs of an impersonal passive: "It is said (suggested, believed) that ...".
 _IMPERSONAL = frozenset(
     {"say", "suggest", "report", "believe", "claim", "think", "argue", "allege"}
@@ -71,13 +72,15 @@ _IMPERSONAL = frozenset(
 
 def _speaks(head: Token, cue: Token) -> bool:
     """Whether a pronoun subject is someone who spoke: not a bare demonstrative ("That
-    said", "That is not to say"), not the "it" of an impersonal passive ("It can not be said
-    that ...")."""
+    said", "That is not to say"), not a pronoun in the object case ("calls for him to
+    accuse"), not the "it" of an impersonal passive ("It can not be said that ...")."""
     word = head.lower_
     if head.pos_ != "PRON":
         return True
     if word in _DEMONSTRATIVES and not any(head.children):
         return False  # but "Those close to him say" speak
+    if word in _OBJECT_CASE:
+        return False  # "calls for him to accuse Mr Blair": asked of him, not said
     # But "it was labeled 'Mostly True'" is the statement.
     return not (word == "it" and head.dep_ == "nsubjpass" and cue.lemma_.lower() in _IMPERSONAL)
 
