@@ -3,15 +3,22 @@ articles."""
 
 from __future__ import annotations
 
-from storyline.model import AnnotatedArticle, Article, Entity, Mention, Span
+from storyline.model import AnnotatedArticle, Article, Entity, Mention, Quote, Span
 from storyline.story.sections import key_players
 
 
-def _doc(aid: str, source: str, text: str, names: dict[str, str]) -> AnnotatedArticle:
+def _doc(
+    aid: str, source: str, text: str, names: dict[str, str], silent: tuple[str, ...] = ()
+) -> AnnotatedArticle:
+    """An article naming ``names``; each speaks in it (a quote of the whole text) except the
+    ``silent`` ones."""
     doc = AnnotatedArticle(Article(aid, text, source=source))
     for written, entity in names.items():
         start = text.index(written)
         doc.mentions.append(Mention(Span(start, start + len(written)), "X", entity))
+        if entity not in silent:
+            whole = Span(0, len(text))
+            doc.quotes.append(Quote(whole, None, None, entity, written, "indirect"))
     return doc
 
 
@@ -43,3 +50,19 @@ def test_an_outlet_and_its_staff_are_not_players_in_its_own_articles() -> None:
     )
     players = {p.entity: p.articles for p in key_players(docs, ENTITIES)}
     assert players == {"tony-hayward": 5, "org:bbc": 1, "gov:us": 1}
+
+
+def test_a_name_that_never_acts_is_no_player() -> None:
+    names = {"Tamiflu": "org:tamiflu", "the WHO": "org:who", "Mexico": "gov:mexico"}
+    entities = [
+        Entity("org:tamiflu", "Tamiflu", "organization"),
+        Entity("org:who", "World Health Organization", "organization"),
+        Entity("gov:mexico", "Mexico", "government"),
+    ]
+    text = "Patients in Mexico took Tamiflu, the WHO said."
+    docs = [
+        _doc(f"a{i}", "bbc", text, names, silent=("org:tamiflu", "gov:mexico")) for i in range(4)
+    ]
+    players = [p.entity for p in key_players(docs, entities)]
+    # A government is a player wherever its country is named; an organisation where it acts.
+    assert players == ["gov:mexico", "org:who"]

@@ -33,9 +33,10 @@ def key_players(
     as_of: date | None = None,
 ) -> list[Player]:
     """The most mentioned actors (people, governments, organisations), by the number of
-    articles mentioning them, then mentions. Roles are listed latest first, each with the
-    dates the coverage shows it held; one the coverage shows passed to someone else by
-    ``as_of`` (default: the latest evidence) reads "former".
+    articles mentioning them, then mentions; a person or an organisation only where it
+    acts (speaks, does something, takes a position) in a tenth of them. Roles are listed
+    latest first, each with the dates the coverage shows it held; one the coverage shows
+    passed to someone else by ``as_of`` (default: the latest evidence) reads "former".
 
     An outlet is the medium of its own articles, not an actor in them: the BBC in a BBC
     article ("told the BBC") and its staff ("the BBC's Paul Adams in Washington") do not
@@ -48,6 +49,7 @@ def key_players(
         ids = [m.entity for m in doc.mentions if m.entity and not _own_outlet(doc, m, by_id)]
         mentions.update(ids)
         articles.update(set(ids))
+    acts = _acts(docs)
     succeeded = succeeded_roles(entities, as_of)
     ranked = sorted(articles, key=lambda i: (-articles[i], -mentions[i], i))
     players = []
@@ -55,6 +57,8 @@ def key_players(
         e = by_id.get(entity_id)
         if e is None or e.kind not in ACTOR_KINDS:
             continue
+        if e.kind != "government" and acts[entity_id] < ACTING_SHARE * articles[entity_id]:
+            continue  # named, never acting: a drug ("Tamiflu"), a word ("GP"), a disease
         players.append(
             Player(
                 entity_id,
@@ -68,6 +72,22 @@ def key_players(
         if limit and len(players) >= limit:
             break
     return players
+
+
+# The least share of the articles naming a person or an organisation in which it speaks,
+# acts in a coded event or holds a stance, for it to count as a player. A government is a
+# player wherever its country is named: the coverage names it for what it does.
+ACTING_SHARE = 0.1
+
+
+def _acts(docs: Sequence[AnnotatedArticle]) -> Counter[str]:
+    """How often each entity speaks, acts in an event, or holds a stance."""
+    acts: Counter[str] = Counter()
+    for doc in docs:
+        acts.update(q.speaker_entity for q in doc.quotes if q.speaker_entity)
+        acts.update(a for e in doc.events for a in e.actors)
+        acts.update(s.holder for s in doc.stances)
+    return acts
 
 
 _OWNER = re.compile(r"([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3})['’]s\s+$")
