@@ -190,3 +190,23 @@ def test_initials_two_names_share_join_neither() -> None:
     found = decide([doc], [])
     long_names = {found["org:graeme-pacitti"], found["org:glaxosmithkline-plc"]}
     assert found.get("org:gp") not in long_names
+
+
+def test_prose_words_capitalised_in_a_headline_are_no_person() -> None:
+    text = (
+        "Fears of Swine Flu Grow In Europe\n"
+        "The swine flu outbreak has reached Spain, where a man caught the flu in Mexico.\n"
+        "Doctors said swine flu spreads like seasonal flu, and Keiji Fukuda said the flu "
+        "was being watched; Fukuda said swine farms were safe.\n"
+    )
+    doc = _annotated(
+        text,
+        [
+            ("Swine Flu", "PERSON", "swine-flu"),
+            ("Keiji Fukuda", "PERSON", "keiji-fukuda"),
+            ("Fukuda", "PERSON", "fukuda"),
+        ],
+    )
+    found = decide([doc], [])
+    assert found["swine-flu"] == ""
+    assert found["keiji-fukuda"] == "keiji-fukuda"

@@ -248,7 +248,7 @@ def _not_actors(docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidenc
     }
     if not candidates:
         return drop
-    common = _common_words(docs, {ev.parts[0] for ev in candidates.values()})
+    common = _common_words(docs, {p for ev in candidates.values() for p in ev.parts})
     for k, ev in candidates.items():
         if len(ev.parts) == 1:
             # The word is common prose ("views"), or never once written mid-sentence.
@@ -256,6 +256,9 @@ def _not_actors(docs: Sequence[AnnotatedArticle], evidence: dict[str, KeyEvidenc
                 drop.add(k)
         elif ev.parts[0] in common and ev.initial == ev.mentions:
             # Page furniture: "Via Twitter", "Watch AC360", only ever at a line's start.
+            drop.add(k)
+        elif all(p in common for p in ev.parts):
+            # Prose words capitalised in a headline ("Swine Flu Spreads"): no one's name.
             drop.add(k)
     return drop
 
