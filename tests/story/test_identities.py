@@ -210,3 +210,21 @@ def test_prose_words_capitalised_in_a_headline_are_no_person() -> None:
     found = decide([doc], [])
     assert found["swine-flu"] == ""
     assert found["keiji-fukuda"] == "keiji-fukuda"
+
+
+def test_a_full_name_also_tagged_an_organisation_is_the_person() -> None:
+    text = (
+        "Keiji Fukuda, the WHO's assistant director general, spoke in Geneva.\n"
+        "Keiji Fukuda said the virus was spreading.\n"
+        "Keiji Fukuda added that it was too early to say.\n"
+    )
+    doc = _annotated(
+        text,
+        [
+            ("Keiji Fukuda", "PERSON", "keiji-fukuda"),
+            ("Keiji Fukuda", "ORG", "org:keiji-fukuda"),
+            ("Keiji Fukuda", "ORG", "org:keiji-fukuda"),
+        ],
+    )
+    found = decide([doc], [])
+    assert found["org:keiji-fukuda"] == found["keiji-fukuda"] == "keiji-fukuda"

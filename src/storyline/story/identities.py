@@ -424,6 +424,10 @@ def _noisy_names(
         if named:
             best = max(named, key=lambda k: (evidence[k].mentions, k))
             union.join(best, key)
+            if ev.kind == "organization" and parts == ev.parts:
+                # A person's full name NER also took for an organisation ("Keiji Fukuda"):
+                # the person, however often the tagger said otherwise.
+                union.forced[union.find(best)] = best
         elif len(parts) == 1 and tr.sound_key(parts[0]) in surnames:
             # A bare surname now ("Field Marshal Tantawi" tagged an organisation): the
             # dominant bearer takes it below. Only a surname someone stored bears: "World
