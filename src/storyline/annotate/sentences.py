@@ -133,7 +133,7 @@ def fused_apart(text: str, parsed: Doc, spans: list[Span]) -> list[Span]:
                     and before.text.islower()
                     and before.tag_ in _FUSED_AFTER
                     and opening.text[:1].isupper()
-                    and (opening.text[1:].islower() or opening.text == "A")
+                    and opening.text[1:].islower()
                     and opening.tag_ in _FUSED_OPENING
                     and before.i + 1 == opening.i
                 ):
@@ -143,8 +143,7 @@ def fused_apart(text: str, parsed: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-# 5: a caption run into a sentence opening with "A" is cut apart too ("at a hotel A row is")
-@stage("sentences", provides=("sentences", "parse"), version=5)
+@stage("sentences", provides=("sentences", "parse"), version=4)
 def sentences_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Parse English articles with spaCy (kept in memory for later stages); split the rest."""
     english = [d for d in docs if (d.article.language or "en") in options.english]
