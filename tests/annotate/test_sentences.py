@@ -90,6 +90,10 @@ def test_a_caption_run_into_the_next_sentence_is_cut_apart() -> None:
         "Stars performed Jackson 5 hits at the start of the show",
         "Stars have been celebrating the life of Michael Jackson in Los Angeles.",
     ]
+    # A letter after its noun is no sentence start (a cut before "A" was tried and dropped:
+    # "vitamin A levels" parses like "a hotel A row is").
+    letter = "Children with low vitamin A levels were more likely to fall ill in winter."
+    assert [s.text(d.text) for d in [annotated(letter)] for s in d.sentences] == [letter]
     prose = (
         "Ministers said the Government would publish its plans for the Health Service next "
         "week, and the company said it would appeal to the Supreme Court in March."
