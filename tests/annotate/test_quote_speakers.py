@@ -182,3 +182,18 @@ def test_a_pronoun_asked_to_speak_is_no_speaker() -> None:
         "Officials said the talks would resume."
     )
     assert [q.speaker_name for q in doc.quotes] == ["Officials"]
+
+
+def test_you_in_an_interview_under_names_is_the_one_interviewed() -> None:
+    doc = annotate(
+        "Paxman: Hello, welcome to the programme.\n"
+        "Blair: Well, I cannot say sorry for the war.\n"
+        "Paxman: But do you accept that there is a trust issue?\n"
+        "Blair: Well, trust is an issue.\n"
+        "Paxman: When you told parliament that the intelligence was extensive, it was not.\n"
+        "Blair: No, it was true.\n"
+    )
+    assert speaker_of(doc, "intelligence was extensive").speaker_name == "Blair"
+    # A page with one "Note:" line is no transcript.
+    single = annotate("Note: you said the border would reopen on Monday.\n")
+    assert all(q.speaker_name != "Note" for q in single.quotes)

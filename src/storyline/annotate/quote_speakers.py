@@ -11,9 +11,12 @@ are used.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -196,12 +199,29 @@ class SpeakerResolver:
 # A transcript turn: a speaker label in capitals opening a line ("AZUZ:", "CARL AZUZ, CNN
 # ANCHOR:"), before the words spoken.
 _TURN = re.compile(r"^([A-Z][A-Z.'’\- ]{1,40}?)(?:,[^:\n]{0,80})?\s?:\s", re.M)
+# An interview's turns under names ("Paxman: …", "Blair: …"): a transcript only where at
+# least two such names each open two lines or more.
+_NAMED_TURN = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?) ?: ", re.M)
+_NAMED_TURNS_EACH = 2
+
+
+@lru_cache(maxsize=4)
+def _turns(text: str) -> tuple[list[int], list[str]]:
+    """Where each transcript turn starts, and its speaker's label, in text order."""
+    found = [(m.start(), _label(m.group(1))) for m in _TURN.finditer(text)]
+    named = [(m.start(), m.group(1)) for m in _NAMED_TURN.finditer(text)]
+    counts = Counter(label for _, label in named)
+    if sum(1 for n in counts.values() if n >= _NAMED_TURNS_EACH) >= 2:
+        found += [(at, label) for at, label in named if counts[label] >= _NAMED_TURNS_EACH]
+    found.sort()
+    return [at for at, _ in found], [label for _, label in found]
 
 
 def transcript_speaker(text: str, position: int, addressee: bool = False) -> Speaker | None:
     """The speaker whose transcript turn holds ``position``, if the text is a transcript;
     with ``addressee``, the one spoken to ("you"): whoever had the turn before."""
-    labels = [_label(m.group(1)) for m in _TURN.finditer(text, 0, position)]
+    starts, all_labels = _turns(text)
+    labels = all_labels[: bisect.bisect_left(starts, position)]
     if not labels:
         return None
     if addressee:
