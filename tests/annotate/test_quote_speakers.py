@@ -197,3 +197,11 @@ def test_you_in_an_interview_under_names_is_the_one_interviewed() -> None:
     # A page with one "Note:" line is no transcript.
     single = annotate("Note: you said the border would reopen on Monday.\n")
     assert all(q.speaker_name != "Note" for q in single.quotes)
+
+
+def test_who_was_told_is_not_who_spoke() -> None:
+    doc = annotate(
+        "The Iraq war, we were told, would be quick.\n"
+        "Officials said the troops would stay until June.\n"
+    )
+    assert [q.speaker_name for q in doc.quotes] == ["Officials"]

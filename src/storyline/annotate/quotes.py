@@ -64,6 +64,8 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # writer's own turns of phrase, not reported words.
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _OBJECT_CASE = frozenset({"him", "her", "them", "me", "us"})
+# Verbs whose passive subject is the one spoken to.
+_TELLING = frozenset({"tell", "inform", "assure", "warn", "brief", "advise", "remind", "promise"})
 # Verbs of an impersonal passive: "It is said (suggested, believed) that ...".
 _IMPERSONAL = frozenset(
     {"say", "suggest", "report", "believe", "claim", "think", "argue", "allege"}
@@ -83,6 +85,20 @@ def _speaks(head: Token, cue: Token) -> bool:
         return False  # "calls for him to accuse Mr Blair": asked of him, not said
     # But "it was labeled 'Mostly True'" is the statement.
     return not (word == "it" and head.dep_ == "nsubjpass" and cue.lemma_.lower() in _IMPERSONAL)
+
+
+def _hearer(head: Token, cue: Token) -> bool:
+    """Whether the cue's subject is who was told, not who told: "we were told that the war
+    would be quick", "Blair was warned that …"."""
+    return head.dep_ == "nsubjpass" and head.head.i == cue.i and cue.lemma_.lower() in _TELLING
+
+
+def _agent(cue: Token) -> Token | None:
+    """Who told, when the passive names them ("was told by officials")."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 class _Extractor:
@@ -378,6 +394,8 @@ class _Extractor:
         self, cue: Token, spans: Sequence[Span], kind: QuoteKind, need_speaker: bool = False
     ) -> list[Quote]:
         head = according_source(cue) if is_according(cue) else subject_of(cue)
+        if head is not None and _hearer(head, cue):
+            head = _agent(cue)  # "we were told (by officials) that …": they told us
         if cue.idx >= self.comments:
             return []  # a reader's post: nobody's quote in the story
         if head is not None and not self.in_quoted(head) and not _speaks(head, cue):
