@@ -205,3 +205,17 @@ def test_who_was_told_is_not_who_spoke() -> None:
         "Officials said the troops would stay until June.\n"
     )
     assert [q.speaker_name for q in doc.quotes] == ["Officials"]
+
+
+def test_it_after_a_document_is_the_document_or_its_issuer() -> None:
+    doc = annotate(
+        "On her mirror she pointed to a message written in lipstick.\n"
+        "She could not read English.\n"
+        "It said: “Leave Velmora now!”\n"
+        "The Velmora Workers Union issued a statement on Saturday.\n"
+        "It said the strike would go on.\n"
+    )
+    assert speaker_of(doc, "Leave Velmora now").speaker_name == "the message"
+    union = speaker_of(doc, "strike would go on")
+    assert union.speaker_entity is not None
+    assert "union" in union.speaker_entity

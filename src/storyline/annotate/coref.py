@@ -41,6 +41,8 @@ _REACH = 3
 _CHAIN_REACH = 6
 # With no candidate that near, main-clause subjects this far back still count.
 _FAR_REACH = 8
+# How many sentences back "it" looks for a document that says something.
+_DOCUMENT_REACH = 2
 # How often a person must be named before an unresolved "he"/"she" falls back to them.
 _PROTAGONIST_MENTIONS = 2
 _ROLE_WEIGHT = {"main": 4.0, "subject": 3.0, "appos": 2.0, "object": 1.5, "other": 1.0}
@@ -280,10 +282,14 @@ class ArticleReferents:
             weight = _ROLE_WEIGHT[c.role] * 0.5**back
             key = r.entity or r.name
             add(key, weight + 0.25 * math.log1p(self._counts[key]), r)
+        written = self._document_before(token) if word == "it" else None
         for spoke in speakers:
             back = here - self.sentence_of(spoke.span.start)
-            # "…,” the report says. It continues: “…”: a document speaks on as "it".
+            # "…,” the report says. It continues: “…”: a document speaks on as "it", unless
+            # another document was named since.
             document = word == "it" and _names_document(spoke.name)
+            if document and written is not None and written.span.start > spoke.span.end:
+                continue
             if back > _CHAIN_REACH or spoke.span.end > token.idx:
                 continue
             if spoke.group != want_group and not document:
@@ -293,9 +299,34 @@ class ArticleReferents:
             add(spoke.entity or spoke.name, 3.0 * 0.7**back, spoke)
         if not scores and not want_group:
             return self._named_speaker(here, speakers) or self._protagonist(at, gender)
+        if not scores and word == "it":
+            return written
         if not scores:
             return None
         return max(scores.values(), key=lambda s: s[0])[1]
+
+    def _document_before(self, token: Token) -> Referent | None:
+        """ "She pointed to a message written in lipstick. It said: …": with no organisation
+        in reach, "it" is the document named last in the sentences just before (its issuer
+        where the text names one: "The ministry issued a statement. It said …")."""
+        here = self.sentence_of(token.idx)
+        heads = lexicon().document_heads
+        for i in range(token.i - 1, -1, -1):
+            tok = self._parsed[i]
+            if here - self.sentence_of(tok.idx) > _DOCUMENT_REACH:
+                return None
+            if (
+                tok.pos_ == "NOUN"
+                and tok.lemma_.lower() in heads
+                and not self.in_quotation(tok.idx)
+            ):
+                issuer = self.organisation(tok)
+                if issuer is not None:
+                    return issuer
+                words = [t for t in tok.subtree if t.i <= tok.i]
+                at = Span(words[0].idx, tok.idx + len(tok.text))
+                return Referent(at, f"the {tok.lower_}", None, True)
+        return None
 
     def _protagonist(self, at: int, gender: Gender | None) -> Referent | None:
         """With nobody in reach, the person the piece is about: a profile or an interview
