@@ -380,3 +380,14 @@ def test_a_code_is_no_person_and_a_name_stops_before_its_acronym() -> None:
     assert not any(any(c.isdigit() for c in name) for name, label in found if label == "PERSON")
     assert ("Margaret Chan", "PERSON") in found
     assert not any("(" in name for name, _ in found)
+
+
+def test_an_honorific_and_a_name_is_a_person_whatever_ner_says() -> None:
+    text = (
+        "According to the report of the British Museum's John Curtis, the site was damaged.\n"
+        "Acres of the site were levelled, which Dr Curtis said would be hard to undo.\n"
+        "In his conclusions Dr Curtis says an investigation should be launched.\n"
+    )
+    [doc] = annotate([AnnotatedArticle(Article("c1", text, language="en"))])
+    assert ids_of(doc, "Dr Curtis") == ids_of(doc, "John Curtis")
+    assert all(m.label == "PERSON" for m in doc.mentions if "Curtis" in m.span.text(text))

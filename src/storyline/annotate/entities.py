@@ -80,7 +80,8 @@ class _Article:
         return self.doc.article.published
 
 
-@stage("entities", requires=("parse",), provides=("mentions", "entity_records"), version=4)
+# 5: an honorific and a name tagged an organisation ("Dr Curtis") is a person
+@stage("entities", requires=("parse",), provides=("mentions", "entity_records"), version=5)
 def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Named-entity mentions with corpus-wide ids, roles, and title/surname references."""
     rules = load_identity_file(options.identity_file)

@@ -105,6 +105,8 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
             continue
         if label == "PERSON" and _is_company(text[start:end]):
             label = "ORG"
+        if label == "ORG" and _HONORIFIC_NAME.fullmatch(text[start:end]):
+            label = "PERSON"  # "Dr Curtis", "Mr Blair": an honorific names a person
         if label == "PERSON":
             start, end = person_bounds(text, start, end)
             if _place_named(text[start:end]):
@@ -123,6 +125,10 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
     return found
 
 
+# A personal honorific and one to three capitalised names ("Dr Curtis", "Mrs Jane Smith").
+_HONORIFIC_NAME = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor)\.?\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
+)
 # A rank written without its full stop ("Adm Allen"): the name starts after it.
 _RANK = re.compile(r"(?:Adm|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Cpl|Pte|Brig|Gov|Sen|Rep)\.?\s+(?=[A-Z])")
 _TRAILING_ACRONYM = re.compile(r"\s+[A-Z]{2,5}$")
