@@ -140,6 +140,7 @@ class ArticleReferents:
         candidates.extend(self._descriptions(covered))
         self._candidates = sorted(candidates, key=lambda c: c.referent.span)
         self._starts = [c.referent.span.start for c in self._candidates]
+        self._leaders: list[tuple[Referent, int, int] | None] | None = None
 
     # -- building ------------------------------------------------------------------------
 
@@ -333,23 +334,37 @@ class ArticleReferents:
         names its subject now and then and says "he says" in between. The person named most
         so far, when at least half of the person mentions so far are theirs (twice at
         least) and the gender fits."""
-        people: Counter[str] = Counter()
-        latest: dict[str, Referent] = {}
-        for c in self._candidates[:at]:
-            r = c.referent
-            if r.group or c.quoted or r.entity is None:
-                continue
-            people[r.entity] += 1
-            latest[r.entity] = r
-        if not people:
+        if self._leaders is None:
+            self._leaders = self._named_most()
+        leader = self._leaders[at - 1] if at else None
+        if leader is None:
             return None
-        (top, count), total = people.most_common(1)[0], sum(people.values())
+        r, count, total = leader
         if count < _PROTAGONIST_MENTIONS or count * 2 < total:
             return None
-        r = latest[top]
         if gender is not None and r.gender is not None and r.gender != gender:
             return None
         return r
+
+    def _named_most(self) -> list[tuple[Referent, int, int] | None]:
+        """For each candidate, the person named most up to it (first named on a tie), at
+        their latest mention, with their count and all person mentions: one pass, asked by
+        every unresolved pronoun."""
+        people: Counter[str] = Counter()
+        latest: dict[str, Referent] = {}
+        top: str | None = None
+        total = 0
+        out: list[tuple[Referent, int, int] | None] = []
+        for c in self._candidates:
+            r = c.referent
+            if not (r.group or c.quoted or r.entity is None):
+                people[r.entity] += 1
+                latest[r.entity] = r
+                total += 1
+                if top is None or people[r.entity] > people[top]:
+                    top = r.entity
+            out.append((latest[top], people[top], total) if top is not None else None)
+        return out
 
     def _named_speaker(self, here: int, speakers: Sequence[Referent]) -> Referent | None:
         """With no person in reach, the last speaker written as a personal name even if the
