@@ -219,3 +219,38 @@ def test_it_after_a_document_is_the_document_or_its_issuer() -> None:
     union = speaker_of(doc, "strike would go on")
     assert union.speaker_entity is not None
     assert "union" in union.speaker_entity
+
+
+def test_he_carries_the_person_through_a_narrative_between_his_names() -> None:
+    # Named once, then only "he" for five sentences, with another man named in between.
+    doc = annotate(
+        "Omar Dandi was arrested at a checkpoint in July.\n"
+        "He was flown to the capital the next morning.\n"
+        "There he was held in a cell without windows.\n"
+        "After a month he was moved to a camp near the airport.\n"
+        "The camp held men who had served General Lars Petrov.\n"
+        "Later he was allowed to teach the other prisoners.\n"
+        "“We prayed together every evening,” he said."
+    )
+    assert "Dandi" in (speaker_of(doc, "prayed together").speaker_name or "")
+
+
+def test_we_of_a_leader_column_is_the_paper() -> None:
+    doc = annotate(
+        "Our view: the minister must go.\n"
+        "We have defended her record in the past, and our readers know it.\n"
+        "We said in March that the inquiry should report before the election."
+    )
+    quote = speaker_of(doc, "inquiry should report")
+    assert quote.speaker_name is not None
+    assert quote.speaker_name.startswith("the author")
+
+
+def test_an_extraposed_or_a_named_it_is_no_speaker() -> None:
+    doc = annotate(
+        "Halden was once called the Venice of the North by its visitors.\n"
+        "It was once called the Venice of the North.\n"
+        "It is fair to suggest that the campus is calmer than it was."
+    )
+    assert not any(q.speaker_name == "It" for q in doc.quotes)
+    assert not any("campus is calmer" in q.content.text(doc.text) for q in doc.quotes)

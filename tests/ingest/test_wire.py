@@ -21,6 +21,7 @@ from storyline.ingest.wire import read_conventions
         ("They do n't know ; we ca n't say .", "They don't know; we can't say."),
         ("The ` Father ' of Malaysia .", "The ‘Father’ of Malaysia."),
         ("the demonstrators ' planned march", "the demonstrators' planned march"),
+        ("the Qur ` an and ex-Ba ` athist men", "the Qur'an and ex-Ba'athist men"),
         ("more than # 100m and $ 20 billion", "more than £100m and $20 billion"),
         ("HOUSTON\\/SEATTLE -- a deal", "HOUSTON/SEATTLE — a deal"),
         ("Washington , D.C. .", "Washington, D.C."),

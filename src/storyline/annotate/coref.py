@@ -30,6 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 from storyline.annotate import identity
+from storyline.annotate.quote_rules import is_speech_verb
 from storyline.model import AnnotatedArticle, Mention, Span
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class _Candidate:
     sentence: int
     role: str
     quoted: bool  # inside quotation marks: someone else's words name it
+    chained: bool = False  # a "he"/"she" standing for the referent, not a name of it
+    spoke: bool = False  # a chained "he said": the speakers carry it when a pronoun is asked
 
 
 def gender_of_word(word: str) -> Gender | None:
@@ -141,6 +144,7 @@ class ArticleReferents:
         self._candidates = sorted(candidates, key=lambda c: c.referent.span)
         self._starts = [c.referent.span.start for c in self._candidates]
         self._leaders: list[tuple[Referent, int, int] | None] | None = None
+        self._chain_pronouns()
 
     # -- building ------------------------------------------------------------------------
 
@@ -260,29 +264,13 @@ class ArticleReferents:
         else:
             return None
         here = self.sentence_of(token.idx)
-        scores: dict[str, tuple[float, Referent]] = {}
+        scores = self._mention_scores(token, want_group, gender)
 
         def add(key: str, score: float, referent: Referent) -> None:
             best = scores.get(key)
             scores[key] = (score + (best[0] if best else 0.0), best[1] if best else referent)
 
         at = bisect.bisect_left(self._starts, token.idx)
-        for c in reversed(self._candidates[:at]):
-            back = here - c.sentence
-            if back > _FAR_REACH or (back > _REACH and scores):
-                break
-            if back > _REACH and c.role != "main":
-                continue
-            r = c.referent
-            if r.span.end > token.idx or r.group != want_group or c.quoted:
-                continue
-            if gender is not None and r.gender is not None and r.gender != gender:
-                continue
-            if word == "it" and r.entity is None:
-                continue
-            weight = _ROLE_WEIGHT[c.role] * 0.5**back
-            key = r.entity or r.name
-            add(key, weight + 0.25 * math.log1p(self._counts[key]), r)
         written = self._document_before(token) if word == "it" else None
         for spoke in speakers:
             back = here - self.sentence_of(spoke.span.start)
@@ -305,6 +293,67 @@ class ArticleReferents:
         if not scores:
             return None
         return max(scores.values(), key=lambda s: s[0])[1]
+
+    def _mention_scores(
+        self, token: Token, want_group: bool, gender: Gender | None, links: bool = False
+    ) -> dict[str, tuple[float, Referent]]:
+        """The mentions before ``token`` that it may stand for, scored by role, nearness and
+        how often the article names them (key → score, referent). ``links``: a chained
+        "he said" counts too (building the chain; asked for a speaker, the speakers count
+        it)."""
+        here = self.sentence_of(token.idx)
+        scores: dict[str, tuple[float, Referent]] = {}
+        at = bisect.bisect_left(self._starts, token.idx)
+        linked = False
+        for c in reversed(self._candidates[:at]):
+            back = here - c.sentence
+            if back > _FAR_REACH or (back > _REACH and scores):
+                break
+            if back > _REACH and c.role != "main":
+                continue
+            r = c.referent
+            if r.span.end > token.idx or r.group != want_group or c.quoted:
+                continue
+            if c.chained and (linked or (c.spoke and not links)):
+                continue  # one link of the chain, the latest: guesses must not pile up
+            linked = linked or c.chained
+            if gender is not None and r.gender is not None and r.gender != gender:
+                continue
+            if token.lower_ == "it" and r.entity is None:
+                continue
+            key = r.entity or r.name
+            score = _ROLE_WEIGHT[c.role] * 0.5**back
+            if not c.chained:
+                score += 0.25 * math.log1p(self._counts[key])
+            best = scores.get(key)
+            scores[key] = (score + (best[0] if best else 0.0), best[1] if best else r)
+        return scores
+
+    def _chain_pronouns(self) -> None:
+        """A "he"/"she" subject outside quotation marks that stands for a named person is a
+        mention of that person for what follows: "Sheikh Ali was accused … In July 2003 he
+        arranged … He was flown to Mosul … 'I told them …,' he said" keeps him in reach
+        however long the narrative runs between his names."""
+        for token in self._parsed:
+            gender = _pronoun_gender(token.lower_)
+            if gender is None or token.dep_ not in _SUBJECTS or self.in_quotation(token.idx):
+                continue
+            scores = self._mention_scores(token, False, gender, links=True)
+            if not scores:
+                continue
+            r = max(scores.values(), key=lambda s: s[0])[1]
+            span = Span(token.idx, token.idx + len(token.text))
+            chained = _Candidate(
+                Referent(span, r.name, r.entity, r.group, r.gender or gender),
+                self.sentence_of(token.idx),
+                _role(token),
+                False,
+                chained=True,
+                spoke=is_speech_verb(token.head),
+            )
+            at = bisect.bisect_left(self._starts, span.start)
+            self._candidates.insert(at, chained)
+            self._starts.insert(at, span.start)
 
     def _document_before(self, token: Token) -> Referent | None:
         """ "She pointed to a message written in lipstick. It said: …": with no organisation
@@ -357,7 +406,7 @@ class ArticleReferents:
         out: list[tuple[Referent, int, int] | None] = []
         for c in self._candidates:
             r = c.referent
-            if not (r.group or c.quoted or r.entity is None):
+            if not (r.group or c.quoted or c.chained or r.entity is None):
                 people[r.entity] += 1
                 latest[r.entity] = r
                 total += 1

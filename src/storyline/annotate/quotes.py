@@ -36,6 +36,7 @@ from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.quote_rules import (
     Quoted,
     according_source,
+    cue_lemma,
     find_quoted,
     is_according,
     is_speech_verb,
@@ -66,6 +67,8 @@ _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _OBJECT_CASE = frozenset({"him", "her", "them", "me", "us"})
 # Verbs whose passive subject is the one spoken to.
 _TELLING = frozenset({"tell", "inform", "assure", "warn", "brief", "advise", "remind", "promise"})
+# Verbs whose passive "it" is a thing named: "It was once called the Venice of the East".
+_NAMING = frozenset({"call", "dub", "name"})
 # Verbs of an impersonal passive: "It is said (suggested, believed) that ...".
 _IMPERSONAL = frozenset(
     {"say", "suggest", "report", "believe", "claim", "think", "argue", "allege"}
@@ -83,8 +86,16 @@ def _speaks(head: Token, cue: Token) -> bool:
         return False  # but "Those close to him say" speak
     if word in _OBJECT_CASE:
         return False  # "calls for him to accuse Mr Blair": asked of him, not said
+    if word == "it" and head.head.i != cue.i and _infinitive(cue):
+        return False  # "It is fair to suggest that …": the writer's own words
+    if word == "it" and head.dep_ == "nsubjpass" and cue_lemma(cue) in _NAMING:
+        return False  # "It was once called the Venice of the East": a thing named
     # But "it was labeled 'Mostly True'" is the statement.
     return not (word == "it" and head.dep_ == "nsubjpass" and cue.lemma_.lower() in _IMPERSONAL)
+
+
+def _infinitive(cue: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
 def _hearer(head: Token, cue: Token) -> bool:
@@ -114,6 +125,7 @@ class _Extractor:
         self.quoted_starts = [q.outer.start for q in self.quoted]
         self.speakers = SpeakerResolver(doc, parsed, [q.outer for q in self.quoted])
         self._narrated: bool | None = None
+        self._editorial: bool | None = None
         zone = comment_zone(self.text)
         self.comments = len(self.text) if zone is None else zone
         self.found: list[tuple[Quote, Token | None]] = []
@@ -434,7 +446,7 @@ class _Extractor:
         running = self.running_quote(head.idx)
         if running is not None:
             return running
-        if head.lower_ not in ("i", "me") and not self.narrated():
+        if head.lower_ not in ("i", "me") and not (self.narrated() or self.editorial()):
             return None  # "we" is the writer's only in a piece the writer narrates
         article = self.doc.article
         if article.author:
@@ -448,6 +460,14 @@ class _Extractor:
             mine = (t for t in self.parsed if t.lower_ in ("i", "me", "my"))
             self._narrated = sum(1 for t in mine if not self.in_quoted(t)) >= 2
         return self._narrated
+
+    def editorial(self) -> bool:
+        """Whether the piece speaks as "we" (a leader column, an open letter): "we", "us" or
+        "our" outside quotation marks three times at least."""
+        if self._editorial is None:
+            ours = (t for t in self.parsed if t.lower_ in ("we", "us", "our"))
+            self._editorial = sum(1 for t in ours if not self.in_quoted(t)) >= 3
+        return self._editorial
 
     def running_quote(self, position: int) -> Speaker | None:
         """The speaker of a quotation left open a line or two before ``position``."""
@@ -527,8 +547,9 @@ def extract_quotes(doc: AnnotatedArticle) -> list[Quote]:
     uses=("mentions", "entity_records", "times"),
     provides=("quotes",),
     # 2: posts under a header ("jd_1962 wrote:") are a comment thread; 3: "That said" is no
-    # quote, "In London, the government" is Britain's, "this topic has now closed" marks a thread
-    version=3,
+    # quote, "In London, the government" is Britain's, "this topic has now closed" marks a thread;
+    # 4: "he"/"she" carry a person through the narrative, a leader column's "we" is the paper
+    version=4,
 )
 def quotes_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Direct, partial and indirect quotes with their cue and speaker (English only)."""

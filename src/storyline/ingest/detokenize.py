@@ -78,13 +78,18 @@ def _quotes(line: str) -> str:
     """``` `` ``` and ``''`` to curly double quotes, ``` ` ``` … ``'`` to single ones.
 
     A lone ``'`` after a word with no open single quote is a plural possessive
-    ("demonstrators ' planned" → "demonstrators' planned").
+    ("demonstrators ' planned" → "demonstrators' planned"). A ``` ` ``` inside a word that no
+    ``'`` closes later on the line is the apostrophe of a transliteration ("Qur ` an",
+    "Ba ` athist" → "Qur'an", "Ba'athist").
     """
     out: list[str] = []
     open_single = False
     open_double = False
-    for token in line.split(" "):
-        if token == "``":
+    tokens = line.split(" ")
+    for i, token in enumerate(tokens):
+        if token == "`" and _inner_apostrophe(tokens, i):
+            out.append("\x00'\x00")
+        elif token == "``":
             out.append("“\x00")
             open_double = True
         elif token == "''":
@@ -107,6 +112,17 @@ def _quotes(line: str) -> str:
     joined = " ".join(out)
     # \x00 marks the side of a quotation mark that hugs its word.
     return joined.replace("\x00 ", "").replace(" \x00", "").replace("\x00", "")
+
+
+def _inner_apostrophe(tokens: list[str], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return (
+        before[-1:].isalpha()
+        and after[:1].isalpha()
+        and after[:1].islower()
+        and "'" not in tokens[i + 1 :]
+    )
 
 
 def _rejoin_brackets(lines: list[str]) -> list[str]:
