@@ -319,3 +319,28 @@ def test_a_days_sentences_chosen_together_never_repeat_each_other() -> None:
     options = _fixed(summary_centroid=True, redundancy=0.5)
     entries = build_timeline(pool, n_dates=1, per_date=2, options=options)
     assert len([i.text for e in entries for i in e.items]) == 1
+
+
+def test_of_a_days_sentences_the_one_about_the_story_wins_with_a_story_weight() -> None:
+    # Two reports of the day's snow and one of the talks the whole coverage is about.
+    day = date(2011, 3, 3)
+    corpus = [
+        sentence
+        for i in range(20)
+        for sentence in _article(
+            f"s{i}",
+            date(2011, 2, 1 + i),
+            [f"The union strike talks with the rail company went on for day {i + 1} ."],
+        )
+    ]
+    corpus += [
+        *_article("d1", date(2011, 3, 4), ["On March 3 , 2011 heavy snow closed the roads ."]),
+        *_article("d2", date(2011, 3, 5), ["Heavy snow closed the roads on March 3 , 2011 ."]),
+        *_article("d3", date(2011, 3, 6), ["The union strike talks collapsed on March 3 , 2011 ."]),
+    ]
+    plain = build_timeline(corpus, n_dates=1, per_date=1, options=_fixed())
+    assert plain[0].date == day
+    assert "snow" in plain[0].items[0].text
+    chosen = build_timeline(corpus, n_dates=1, per_date=1, options=_fixed(story_weight=4.0))
+    assert chosen[0].date == day
+    assert "strike talks" in chosen[0].items[0].text

@@ -111,6 +111,9 @@ class TimelineOptions:
     # Choose a day's sentences together, each adding what brings their sum closest to the
     # centroid (DATEWISE's CentroidOpt), rather than each by its own closeness.
     summary_centroid: bool = False
+    # Score bonus for a sentence's closeness to the whole coverage's centroid
+    # (score · (1 + w · cosine)): of a day's sentences, those about the story itself.
+    story_weight: float = 0.0
 
     @classmethod
     def shipped(cls, **changes: Any) -> TimelineOptions:
@@ -183,6 +186,7 @@ def build_timeline(
     except ValueError:  # nothing but stopwords
         return []
     candidates = _candidates_by_key(pool, leads, options)
+    story = _story_closeness(vectors) if options.story_weight else None
     terms = [t.lower() for t in query if t.strip()]
     on_topic = np.array([any(t in s.text.lower() for t in terms) for s in pool], dtype=bool)
     words = np.array([len(s.text.split()) for s in pool])
@@ -205,7 +209,17 @@ def build_timeline(
         day, precision, score = key
         mentioned, reports = candidates.get((day, precision), ([], []))
         rows = _choose(
-            day, pool, mentioned, reports, vectors, fits, on_topic, chosen_rows, per_date, options
+            day,
+            pool,
+            mentioned,
+            reports,
+            vectors,
+            fits,
+            on_topic,
+            chosen_rows,
+            per_date,
+            options,
+            story,
         )
         if not rows:
             continue
@@ -301,6 +315,15 @@ def _candidates_by_key(
     return {k: (mentioned.get(k, []), reports.get(k, [])) for k in set(mentioned) | set(reports)}
 
 
+def _story_closeness(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Each sentence's cosine with the centroid of all of them (the rows are unit length)."""
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if not norm:
+        return np.zeros(vectors.shape[0])
+    return np.asarray(vectors @ (centroid / norm)).ravel()
+
+
 def _centroid(
     vectors: sparse.csr_matrix, mentioned: list[int], leads: list[int], shared_terms: bool
 ) -> np.ndarray:
@@ -329,6 +352,7 @@ def _choose(
     chosen: list[int],
     per_date: int,
     options: TimelineOptions,
+    story: np.ndarray | None = None,
 ) -> list[int]:
     rows = sorted(set(mentioned) | set(leads))
     if not rows:
@@ -342,6 +366,8 @@ def _choose(
     scores = vectors[eligible] @ centroid
     if options.event_weight:
         scores = scores * np.array([1 + options.event_weight * pool[r].eventful for r in eligible])
+    if story is not None:
+        scores = scores * (1 + options.story_weight * story[eligible])
     if options.new_actor_weight:
         covered = {a for r in chosen for a in pool[r].actors}
         scores = scores * np.array(
