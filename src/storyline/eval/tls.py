@@ -183,7 +183,7 @@ def evaluate(data: Path, limit: int | None = None) -> EvalReport:
 # topics are among those the ranker was trained on, so that figure is not a held-out one; the
 # held-out figure is bench/train_date_ranker.py's leave-one-story-out (in date_ranker.json).
 MEASURED: dict[str, dict[str, float]] = {
-    "limit=3": {"ar1_f": 0.1747, "ar2_f": 0.0583, "date_f1": 0.7185},
+    "limit=3": {"ar1_f": 0.1852, "ar2_f": 0.0572, "date_f1": 0.7185},
 }
 
 
@@ -194,7 +194,7 @@ def floors(data: Path) -> list[Floor]:
     (about a sixth), so a change that makes the timelines clearly worse fails the gate.
     """
     return [
-        Floor("ar1_f", minimum=0.15),
+        Floor("ar1_f", minimum=0.155),
         Floor("ar2_f", minimum=0.048),
         Floor("date_f1", minimum=0.64),
     ]
