@@ -14,7 +14,7 @@ from storyline.model import AnnotatedArticle
 from storyline.time import tag_times
 
 
-@stage("time", provides=("times",), version=3)
+@stage("time", provides=("times",), version=4)  # 4: "the Easter holidays" is no day
 def time_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Tag time expressions in English articles, anchored on the article's publication date."""
     for doc in docs:

@@ -182,7 +182,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "holiday",
         rf"(?:(?P<hrel>last|next|this)\s+)?(?P<holiday>{alternation(HOLIDAY_NAMES)})"
-        rf"(?:{_COMMA}\s+{YEAR})?",
+        rf"(?:{_COMMA}\s+{YEAR})?"
+        # "the Easter holidays", "the Christmas break": a period around the day, not the day.
+        r"(?!\s+(?:holidays?|break|recess|vacation|period|season)\b)",
     ),
     Rule(
         "day_part",
