@@ -44,6 +44,19 @@ def test_a_long_title_counts_for_less() -> None:
     assert representative_headline(candidates, terms) == "Rebels agree to ceasefire talks"
 
 
+def test_a_standfirst_bullets_or_a_file_photo_caption_count_for_less() -> None:
+    terms = article_terms("ceasefire talks rebels government ceasefire talks rebels")
+    news = "Rebels and government resume ceasefire talks"
+    for other in (
+        "Are ceasefire talks between rebels and government the way out?",
+        "Ceasefire talks between the rebels and government, writes Anna Berg",
+        "* Rebels and government resume ceasefire talks * Rebels want government talks",
+        "FILE: Rebels at ceasefire talks with the government and rebels talks",
+    ):
+        candidates = [("2011-03-01", news), ("2011-03-02", other)]
+        assert representative_headline(candidates, terms) == news, other
+
+
 def test_lead_sentence_skips_captions_questions_and_fragments() -> None:
     text = (
         "Tanks at dawn.\nWill the talks hold?\n"

@@ -141,18 +141,42 @@ def representative_headline(
     now: Counter[str] = Counter()
     for vector in vectors:
         now.update(vector)
-    # A headline is short: a long title (a programme's running order) counts for less.
+    # A headline is short: a long title (a programme's running order) counts for less, and
+    # so does what is no headline of the news: a column's standfirst (a question, "…, writes
+    # Jane Doe"), a wire's list of highlights ("* Helix to use … * Company interest …"), a
+    # file photo's caption ("FILE: …", "In this July 31 file photo, …").
     scored = [
         (
             _cosine(vector, terms)
             * (1.0 + _cosine(vector, dict(now - Counter(vector))))
-            * min(1.0, HEADLINE_WORDS / len(text.split())),
+            * min(1.0, HEADLINE_WORDS / len(text.split()))
+            * (STANDFIRST_WEIGHT if _standfirst(text) else 1.0),
             when,
             text,
         )
         for (when, text), vector in zip(recent, vectors, strict=True)
     ]
     return max(scored)[2]
+
+
+STANDFIRST_WEIGHT = 0.25
+_BULLET = re.compile(r"\s*(?:\\?\*|•|·)\s")
+_FILE_PHOTO = re.compile(r"^\s*FILE\s*(?::|-|—|–)|\bfile (?:photo|picture|image)\b", re.I)
+_CREDIT = re.compile(
+    r"[,—–-]\s*(?:asks|writes|argues|says|reports|explains|finds|reflects|wonders)\s+"
+    r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+[.!]?$"
+)
+
+
+def _standfirst(text: str) -> bool:
+    """Not a headline of the news: a question, a line crediting its writer, bullets, a file
+    photo's caption."""
+    return (
+        "?" in text
+        or bool(_CREDIT.search(text.strip()))
+        or bool(_BULLET.match(text))
+        or bool(_FILE_PHOTO.search(text))
+    )
 
 
 # A news lead runs 12 to 40 words; a photo caption ("Police officers protest in Cairo, Egypt,
