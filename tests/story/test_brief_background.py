@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.story.brief import BriefSentence, _chunks
+import pytest
+
+from storyline.story.brief import BriefSentence, _chunks, _reads_as_report
 
 
 def _sentence(day: int) -> BriefSentence:
@@ -22,3 +24,18 @@ def test_a_short_timeline_is_told_whole() -> None:
     items = [(0.1 * day, _sentence(day)) for day in range(1, 6)]
     paragraphs = _chunks(items, paragraphs=3, size=3)
     assert [s.date for p in paragraphs for s in p] == [s.date for _, s in items]
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("The rebels took the port of Misrata on Tuesday.", True),
+        ("They are trying to shake our will in Iraq.", False),
+        ("But the killing is in no way confined to Iraq.", False),
+        ("It is assumed that the attackers are linked to al-Qaida.", False),
+        ("From Holy War to Holy Terror by Kathy Gannon (320pp, Public Affairs, £14.99)", False),
+        ("“We will not leave,” the minister said.", False),
+    ],
+)
+def test_a_background_sentence_reads_on_its_own(text: str, alone: bool) -> None:
+    assert _reads_as_report(text, alone=True) is alone

@@ -129,9 +129,7 @@ def build_brief(view: StoryOverview, paragraphs: int = 3, per_paragraph: int = 3
     items = [
         (d.entry.score, _cited(item, d.label))
         for d in view.timeline
-        if d is not latest
-        for item in d.entry.items[:1]
-        if item.text not in used
+        if d is not latest and (item := _background_item(d)) is not None and item.text not in used
     ]
     for chunk in _chunks(items, paragraphs, per_paragraph):
         brief.paragraphs.append([_as_of_today(s, view) for s in chunk])
@@ -152,10 +150,30 @@ def latest_development(view: StoryOverview) -> DatedEntry | None:
     return max(recent, key=lambda d: (d.entry.score, d.entry.date))
 
 
-def _reads_as_report(text: str) -> bool:
-    """A sentence that can open a brief: not a quotation torn from its speaker, not a question."""
+def _background_item(dated: DatedEntry) -> TimelineItem | None:
+    """A date's first item that reads on its own (a date with none is left to the timeline)."""
+    return next((i for i in dated.entry.items if _reads_as_report(i.text, alone=True)), None)
+
+
+def _reads_as_report(text: str, alone: bool = False) -> bool:
+    """A sentence that can open a brief: not a quotation torn from its speaker, not a question.
+    ``alone``: nor one that leans on a sentence before it ("They are trying …", "But the
+    killing …") or lists a book ("… (320pp, Public Affairs, £14.99)")."""
     text = text.strip()
-    return bool(text) and text[0] not in "\"“‘'«" and not text.endswith("?")
+    if not text or text[0] in "\"“‘'«" or text.endswith("?"):
+        return False
+    if not alone:
+        return True
+    first = text.split(maxsplit=1)[0].strip(",;:").lower()
+    return first not in _LEANS_ON_BEFORE and not _BOOK_LISTING.search(text)
+
+
+# Words that open a sentence continuing the one before it.
+_LEANS_ON_BEFORE = frozenset(
+    {"he", "she", "they", "it", "this", "that", "these", "those", "but", "and", "so", "yet"}
+    | {"however", "also", "still", "then", "there"}
+)
+_BOOK_LISTING = re.compile(r"\(\d+\s?pp\b")
 
 
 def _cited(item: TimelineItem, label: str) -> BriefSentence:
