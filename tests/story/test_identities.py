@@ -228,3 +228,47 @@ def test_a_full_name_also_tagged_an_organisation_is_the_person() -> None:
     )
     found = decide([doc], [])
     assert found["org:keiji-fukuda"] == found["keiji-fukuda"] == "keiji-fukuda"
+
+
+def _article_with(
+    article_id: str, text: str, mentions: list[tuple[str, str, str]]
+) -> AnnotatedArticle:
+    doc = _annotated(text, mentions)
+    doc.article = Article(article_id, text, language="en")
+    return doc
+
+
+def test_a_leader_called_by_his_first_name_is_the_leader_but_a_common_one_is_not() -> None:
+    full = "Velmar Ostrowicz addressed the nation, and Velmar promised reform."
+    bare = "Velmar spoke again on Friday."
+    docs = [
+        _article_with(
+            "a1",
+            full,
+            [("Velmar Ostrowicz", "PERSON", "velmar-ostrowicz"), ("Velmar", "PERSON", "velmar")],
+        ),
+        _article_with("a2", bare, [("Velmar", "PERSON", "velmar")]),
+    ]
+    assert decide(docs, [])["velmar"] == "velmar-ostrowicz"
+    # A first name two people in the store bear stays apart where the full name is absent.
+    other = "Velmar Dunst, a farmer, watched."
+    docs.append(_article_with("a3", other, [("Velmar Dunst", "PERSON", "velmar-dunst")]))
+    assert decide(docs, [])["velmar"] == "velmar"
+
+
+def test_a_town_also_written_as_an_organisation_is_the_town() -> None:
+    text = (
+        "Troops entered Kalvora at dawn. Kalvora was quiet by noon, and Kalvora residents "
+        "returned. The Kalvora council met. Kalvora said the curfew would end."
+    )
+    doc = _annotated(
+        text,
+        [
+            ("Kalvora", "GPE", "place:kalvora"),
+            ("Kalvora", "GPE", "place:kalvora"),
+            ("Kalvora", "GPE", "place:kalvora"),
+            ("Kalvora", "ORG", "org:kalvora"),
+            ("Kalvora", "PERSON", "kalvora"),
+        ],
+    )
+    assert decide([doc], [])["kalvora"] == "place:kalvora"

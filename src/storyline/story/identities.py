@@ -279,8 +279,15 @@ def _tagged_otherwise(evidence: dict[str, KeyEvidence]) -> dict[str, str]:
         if not _is_bare_person(ev) or bearers.get(tr.sound_key(ev.parts[0])):
             continue
         others = [k for k in named.get(ev.form, ()) if evidence[k].articles & ev.articles]
-        if len(others) == 1:
-            out[key] = others[0]
+        # Written so as a place and an organisation too ("Falluja" the city, 60 mentions, and
+        # twice an organisation): the reading that dominates, and outnumbers the person.
+        ranked = sorted(others, key=lambda k: -evidence[k].mentions)
+        if len(ranked) == 1 or (
+            len(ranked) > 1
+            and evidence[ranked[0]].mentions >= DOMINANCE * evidence[ranked[1]].mentions
+            and evidence[ranked[0]].mentions > ev.mentions
+        ):
+            out[key] = ranked[0]
     return out
 
 
@@ -446,10 +453,41 @@ def _known_first_names() -> frozenset[str]:
     )
 
 
+_ONE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _not_a_place_word(bare: KeyEvidence, place_words: Counter[str]) -> bool:
+    """Whether a one-word name is no word of a place or organisation name, or stands alone
+    written as one word far more often than in those."""
+    word = bare.parts[0]
+    if word not in place_words:
+        return True
+    return bool(_ONE_WORD.fullmatch(bare.form)) and bare.mentions > DOMINANCE * place_words[word]
+
+
+def _goes_by_first_name(
+    bare: KeyEvidence, full: KeyEvidence, given: Mapping[str, int], only: bool
+) -> bool:
+    """Whether a one-word name is the first name of ``full``: it appears only in articles
+    that name the bearer in full ("Nic" beside "Nic Robertson"); or, when no one else in the
+    store bears it (``only``) and it is no common given name ("Saddam", not "John"), at
+    least half of its articles name the bearer in full (a leader called by his first name)."""
+    if bare.articles <= full.articles:
+        return True
+    if not only or knowledge.fold(bare.form) in given or not _ONE_WORD.fullmatch(bare.form):
+        return False  # "Uncle Sam", "Little Richard": no first name written alone
+    return 2 * len(bare.articles & full.articles) >= len(bare.articles)
+
+
 def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str]) -> None:
     bearers = _surnames(evidence)
-    # Words of place and organisation names: "Domingo" may be Santo Domingo's.
-    place_words = {p for other in evidence.values() if other.kind != "person" for p in other.parts}
+    given = knowledge.given_name_groups()
+    # Words of place and organisation names: "Domingo" may be Santo Domingo's (unless the
+    # word stands alone as a person far more often: "Saddam" beside "Saddam City").
+    place_words: Counter[str] = Counter()
+    for other in evidence.values():
+        if other.kind != "person":
+            place_words.update(dict.fromkeys(other.parts, other.mentions))
     first_names: dict[str, list[str]] = defaultdict(list)
     for k, other in evidence.items():
         if other.kind == "person" and len(other.parts) >= 2:
@@ -469,12 +507,13 @@ def _bare_names(evidence: dict[str, KeyEvidence], union: _Union, drop: set[str])
         if len(parts) == 1:
             # A surname; failing that, a first name in articles that name its bearer in
             # full ("Nic" beside "Nic Robertson").
+            fuller = first_names.get(tr.sound_key(parts[0]), [])
             named = bearers.get(tr.sound_key(parts[0]), []) or [
                 k
-                for k in first_names.get(tr.sound_key(parts[0]), [])
+                for k in fuller
                 if ev.mentions >= 2
-                and ev.articles <= evidence[k].articles
-                and parts[0] not in place_words
+                and _not_a_place_word(ev, place_words)
+                and _goes_by_first_name(ev, evidence[k], given, only=len(fuller) == 1)
             ]
             weights: Counter[str] = Counter()
             for k in named:
