@@ -314,11 +314,11 @@ class ArticleReferents:
             r = c.referent
             if r.span.end > token.idx or r.group != want_group or c.quoted:
                 continue
+            if gender is not None and r.gender is not None and r.gender != gender:
+                continue
             if c.chained and (linked or (c.spoke and not links)):
                 continue  # one link of the chain, the latest: guesses must not pile up
             linked = linked or c.chained
-            if gender is not None and r.gender is not None and r.gender != gender:
-                continue
             if token.lower_ == "it" and r.entity is None:
                 continue
             key = r.entity or r.name
