@@ -138,6 +138,14 @@ def _annotated(text: str, mentions: list[tuple[str, str, str]]) -> AnnotatedArti
     return doc
 
 
+def _article_with(
+    article_id: str, text: str, mentions: list[tuple[str, str, str]]
+) -> AnnotatedArticle:
+    doc = _annotated(text, mentions)
+    doc.article = Article(article_id, text, language="en")
+    return doc
+
+
 def test_a_group_tagged_a_person_at_a_sentence_start_is_the_group() -> None:
     text = (
         "Peru's Pro-Human Rights Association (Aprodeh) urged the rebels to free the sick.\n"
@@ -146,8 +154,7 @@ def test_a_group_tagged_a_person_at_a_sentence_start_is_the_group() -> None:
     doc = _annotated(text, [("Aprodeh", "ORG", "org:aprodeh"), ("Aprodeh", "PERSON", "aprodeh")])
     assert decide([doc], [])["aprodeh"] == "org:aprodeh"
     # Only within the same article: elsewhere the word may be someone's name.
-    other = _annotated(text, [("Aprodeh", "PERSON", "aprodeh")])
-    other.article = Article("a2", text, language="en")
+    other = _article_with("a2", text, [("Aprodeh", "PERSON", "aprodeh")])
     doc = _annotated(text, [("Aprodeh", "ORG", "org:aprodeh")])
     assert decide([doc, other], []).get("aprodeh") != "org:aprodeh"
 
@@ -228,14 +235,6 @@ def test_a_full_name_also_tagged_an_organisation_is_the_person() -> None:
     )
     found = decide([doc], [])
     assert found["org:keiji-fukuda"] == found["keiji-fukuda"] == "keiji-fukuda"
-
-
-def _article_with(
-    article_id: str, text: str, mentions: list[tuple[str, str, str]]
-) -> AnnotatedArticle:
-    doc = _annotated(text, mentions)
-    doc.article = Article(article_id, text, language="en")
-    return doc
 
 
 def test_a_leader_called_by_his_first_name_is_the_leader_but_a_common_one_is_not() -> None:
