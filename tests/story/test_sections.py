@@ -66,3 +66,18 @@ def test_a_name_that_never_acts_is_no_player() -> None:
     players = [p.entity for p in key_players(docs, entities)]
     # A government is a player wherever its country is named; an organisation where it acts.
     assert players == ["gov:mexico", "org:who"]
+
+
+def test_a_noisy_alias_that_starts_with_the_outlet_does_not_make_a_person_the_outlet() -> None:
+    # NER once read "CNN Mubarak" in a transcript: that alias must not hide him in CNN's coverage.
+    entities = [Entity("hosni-mubarak", "Hosni Mubarak", "person", aliases=["CNN Mubarak"])]
+    docs = [
+        _doc(
+            f"c{i}",
+            "cnn",
+            "Hosni Mubarak said he would not run.",
+            {"Hosni Mubarak": "hosni-mubarak"},
+        )
+        for i in range(2)
+    ]
+    assert [p.entity for p in key_players(docs, entities)] == ["hosni-mubarak"]

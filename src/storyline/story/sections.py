@@ -111,8 +111,10 @@ def _own_outlet(doc: AnnotatedArticle, mention: Mention, by_id: dict[str, Entity
     source = _folded(doc.article.source or "")
     if not source:
         return False
+    # The entity's name, not every alias: a noisy form ("CNN Mubarak") made CNN's coverage of
+    # Mubarak its own medium and dropped him from the players.
     entity = by_id.get(mention.entity or "")
-    if entity is not None and any(_is_outlet(n, source) for n in (entity.name, *entity.aliases)):
+    if entity is not None and _is_outlet(entity.name, source):
         return True
     text = doc.article.text
     if _is_outlet(text[mention.span.start : mention.span.end], source):
