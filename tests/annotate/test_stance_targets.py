@@ -192,3 +192,56 @@ def test_a_country_beside_senators_or_protesters_is_not_their_government() -> No
     assert "gov:united-states" not in holders
     # Officials do speak for their government.
     assert any(h == "gov:united-kingdom" and "claims" in issue for h, issue, _ in found)
+    # The senators hold it as the group the text names.
+    assert "text:US senators" in holders
+
+
+def test_a_party_named_in_the_plural_holds_its_stance() -> None:
+    found = stances_of(
+        "Democrats on Wednesday pressed for new drilling legislation in Velmora.\n"
+        "Egyptians in Prague called for a new constitution."
+    )
+    assert ("org:democrats", "new drilling legislation in Velmora", "support") in found
+    # A people is not its government, nor a group the text names.
+    assert not any("constitution" in issue for _, issue, _ in found)
+
+
+def test_willing_to_and_a_commitment_to_are_the_holders_own_acts() -> None:
+    found = stances_of(
+        "Apex Energy Inc. is willing to cut its next dividend.\n"
+        "Apex Energy reiterated its commitment to paying all legitimate claims.\n"
+        "Apex Energy is reluctant to suspend drilling in the gulf."
+    )
+    assert any("cutting its next dividend" in i and p == "support" for _, i, p in found)
+    assert any("paying all legitimate claims" in i and p == "support" for _, i, p in found)
+    assert any("suspending drilling" in i and p == "oppose" for _, i, p in found)
+    assert all(h.startswith("org:apex-energy") for h, _, _ in found)
+
+
+def test_a_speakers_first_person_will_is_their_commitment() -> None:
+    found = stances_of(
+        "Energy Secretary Tomas Berg spoke to lawmakers on Monday.\n"
+        '"I will review the safety regime for drilling in the North Sea," Berg said.\n'
+        '"We will not allow Velmora Oil to walk away from its obligations," he added.'
+    )
+    assert any(h == "tomas-berg" and "safety regime" in i and p == "support" for h, i, p in found)
+    assert any(h == "tomas-berg" and "walk away" in i and p == "oppose" for h, i, p in found)
+
+
+def test_whoever_introduces_or_passes_a_bill_backs_it() -> None:
+    found = stances_of(
+        "Representative Henry Waxman introduced new spill legislation on Wednesday.\n"
+        "The House Energy Committee passed a bill limiting offshore drilling.\n"
+        "The committee did not pass the budget."
+    )
+    assert any(h == "henry-waxman" and "legislation" in i and p == "support" for h, i, p in found)
+    assert any(h == "org:house-energy-committee" and p == "support" for h, i, p in found)
+    assert not any("budget" in i for _, i, _ in found)
+
+
+def test_a_description_with_names_in_apposition_is_those_people() -> None:
+    found = stances_of(
+        "The co-chairs of the spill commission, Bill Reilly and Bob Graham, made their case "
+        "for new drilling legislation."
+    )
+    assert any(h == "bill-reilly" and "legislation" in i and p == "support" for h, i, p in found)

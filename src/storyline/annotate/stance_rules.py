@@ -281,6 +281,11 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ == "poss":
                 return self.entity_at(child) or self.resolve_pronoun(child)
+        # "the co-chairs of the commission, Bill Reilly and Bob Graham,": the names in
+        # apposition say who the description is.
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return self.entity_at(child)
         return None
 
     def resolve_pronoun(self, token: Token) -> str | None:

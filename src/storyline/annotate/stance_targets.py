@@ -55,19 +55,22 @@ _READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
 # A subject control verb: its holder does the act of its "to" clause ("refused to step down",
 # "wants to hold talks").
-_SUBJECT_CONTROLS = frozenset({"refuse", "agree", "vow", "promise", "pledge", "decline", "want"})
+_SUBJECT_CONTROLS = frozenset(
+    {"refuse", "agree", "vow", "promise", "pledge", "decline", "want", "plan", "intend", "aim"}
+)
 
 
 # Auxiliaries of a future act, and the verbs by which a speaker commits to one.
 _FUTURE = frozenset({"will", "would", "'ll", "wo", "shall"})
 _SELF_PRONOUNS = frozenset({"he", "she", "it", "they"})
+_FIRST_PERSON = frozenset({"i", "we"})
 _COMMITTING = frozenset(
     {"say", "tell", "state", "add", "confirm", "announce", "insist", "indicate", "signal"}
     | {"pledge", "promise", "vow", "declare"}
 )
 # Subject controls that also voice private wishes: their act is an issue only when it acts on
 # something ("wants to hold talks", not "wants to leave").
-_DESIRES = frozenset({"want"})
+_DESIRES = frozenset({"want", "plan", "intend", "aim"})
 
 
 def _has_content(verb: Token) -> bool:
@@ -89,6 +92,9 @@ class CueWords:
     not_acts: frozenset[str]
     # Nouns whose "to" clause is their holder's own position ("his decision to reject").
     intention_nouns: frozenset[str]
+    # Verbs by which one puts forward or passes a bill, and the bills they back with it.
+    sponsor_verbs: frozenset[str]
+    bill_nouns: frozenset[str]
     # Nouns for people who speak for an actor named beside them ("U.S. officials").
     agent_nouns: frozenset[str]
     # Agent nouns that never speak for their country's government ("US senators").
@@ -115,6 +121,8 @@ def cue_words() -> CueWords:
         light_verbs=frozenset(raw["light_verbs"]),
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
+        sponsor_verbs=frozenset(raw["sponsoring"]["verbs"]),
+        bill_nouns=frozenset(raw["sponsoring"]["objects"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
         citizen_agents=frozenset(raw.get("citizen_agents", ())),
         ending_verbs=frozenset(raw["ending_verbs"]),
@@ -166,7 +174,7 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 continue
             if root.pos_ == "PRON" or root.is_punct or root.like_num or len(root.text) < 3:
                 continue
-            holder_acts = act and actor is None and token.lemma_.lower() in _SUBJECT_CONTROLS
+            holder_acts = act and actor is None and _holder_does(token, words)
             if act and actor is None and not holder_acts:
                 continue  # an act with nobody doing it names no position
             if holder_acts and token.lemma_.lower() in _DESIRES and not _has_content(root):
@@ -179,6 +187,17 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
                 OpenTarget(token, polarity * _above(token, words), root, act, actor, holder_acts)
             )
     return found
+
+
+def _holder_does(cue: Token, words: CueWords) -> bool:
+    """Whether the cue's holder is who does its act: "refused to step down", "willing to
+    cut its dividend", "its commitment to paying all claims"."""
+    lemma = cue.lemma_.lower()
+    if cue.pos_ == "ADJ":
+        return lemma in words.adjectives
+    if cue.pos_ == "NOUN":
+        return lemma in words.intention_nouns
+    return lemma in _SUBJECT_CONTROLS
 
 
 def _commitment(verb: Token, words: CueWords) -> OpenTarget | None:
@@ -201,7 +220,13 @@ def _commitment(verb: Token, words: CueWords) -> OpenTarget | None:
     if subject is None and verb.dep_ == "conj":
         clause = verb.head
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ not in _SELF_PRONOUNS or subject.i > verb.i:
+    if subject is None or subject.i > verb.i:
+        return None
+    if subject.lower_ in _FIRST_PERSON and clause is verb:
+        # "I will review the regime," Huhne said: the speaker's own word (the holder is the
+        # quote's speaker; outside a quote nobody is).
+        return OpenTarget(verb, -1 if negated(verb) else 1, verb, True, None, True)
+    if subject.lower_ not in _SELF_PRONOUNS:
         return None
     reporter = reporter_of(clause)
     if reporter is None or reporter.lemma_.lower() not in _COMMITTING or negated(reporter):
@@ -209,7 +234,10 @@ def _commitment(verb: Token, words: CueWords) -> OpenTarget | None:
     speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ == "PRON":
         return None
-    person = speaker.ent_type_ == "PERSON"
+    # "Italy's prime minister, Silvio Berlusconi, announced that he would ...": a person too.
+    person = speaker.ent_type_ == "PERSON" or any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in speaker.children
+    )
     if person != (subject.lower_ in ("he", "she")):
         return None
     return OpenTarget(verb, -1 if negated(verb) else 1, verb, True, None, True)
@@ -360,6 +388,10 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
                 yield token.head, signed(value)  # "the transition called for by the US"
         if lemma in words.verbs and _passive_modifier(token, None):
             yield token.head, signed(words.verbs[lemma])  # "the plan backed by France"
+        if lemma in words.sponsor_verbs and sign > 0:  # "introduced spill legislation"
+            for child in token.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in words.bill_nouns:
+                    yield child, sign
     elif token.pos_ == "NOUN" and lemma in words.nouns:
         for prep, value in words.nouns[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
@@ -368,6 +400,9 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
     elif token.pos_ == "ADJ" and lemma in words.adjectives:
         for prep, value in words.adjectives[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
+            if prep == "to":  # "willing to cut its dividend": the act of the "to" clause
+                acts = (c for c in token.children if c.dep_ == "xcomp" and _infinitive(c))
+                yield from ((act, signed(value)) for act in acts if _is_act(act))
 
 
 def _passive_modifier(verb: Token, prep: str | None) -> bool:
@@ -547,6 +582,9 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
             continue
         if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
             token = token.head  # "Repeating calls for X, Obama said": a fronted participle
+            continue
+        if token.dep_ == "advcl" and _infinitive(token) and token.i > token.head.i:
+            token = token.head  # "Fonda is planning a tour to call for X": her purpose
             continue
         break
     return None

@@ -101,8 +101,9 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     provides=("stances", "stance_governments"),
     # 4: posts under a header ("jd_1962 wrote:") are a comment thread; 5: "In London, the
     # government" is Britain's, "US senators" are not the US government, "this topic has
-    # now closed" marks a thread
-    version=5,
+    # now closed" marks a thread; 6: groups the text names ("US senators"), parties in the
+    # plural, "willing to", a first-person "will" in a quote, bills put forward or passed
+    version=6,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
@@ -199,7 +200,7 @@ def _open_stances(
         def name_of(token: Token | None) -> str | None:
             return _name_of(token, actors, names, d.text)
 
-        issue = target_name(t, names.get(holder), name_of)
+        issue = target_name(t, names.get(holder, holder.removeprefix("text:")), name_of)
         if issue is None or t.polarity == 0:
             continue
         condition = condition_of(path)
@@ -240,7 +241,10 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
     if token.pos_ == "PRON":
         return actors.resolve_pronoun(token)
     if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
-        return None  # "Egyptians in Prague called for": people, not their government
+        # "Egyptians in Prague called for": people, not their government; "Democrats
+        # pressed for": the party, an organisation of its own.
+        found = actors.actor_of_phrase(token)
+        return found if found is not None and found.startswith("org:") else None
     found = actors.actor_of_phrase(token)
     if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
         return found
@@ -257,10 +261,37 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = actors.actor_of_phrase(obj) if obj is not None else None
         if found and citizens and found.startswith("gov:"):
-            return None  # "US senators demanded": senators, not the US government
+            return group_holder(token)  # "US senators demanded": senators, not the US
         if found:
             return found
-    return None
+    return group_holder(token) if citizens else None
+
+
+# Words that count or pick members of a group and are no part of its name.
+_QUANTIFIERS = frozenset("several some many few other most all both various two three".split())
+
+
+def group_holder(token: Token) -> str | None:
+    """ "US senators", "the 54 Democratic senators", "Several Republican lawmakers": people
+    who speak for neither their country nor a named body hold a stance as the group the text
+    names, by its words ("text:Democratic senators"), when a name says which group (a bare
+    "lawmakers" or "regional leaders" could be anyone's)."""
+    if token.tag_ not in ("NNS", "NNPS"):
+        return None
+    named = [
+        c
+        for c in token.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i and c.text[:1].isupper()
+    ]
+    if not named:
+        return None
+    start = min(c.left_edge.i for c in named)
+    kept = [
+        w.text
+        for w in token.doc[start : token.i + 1]
+        if not (w.like_num or w.is_punct or w.lower_ in _QUANTIFIERS or w.dep_ in ("det", "predet"))
+    ]
+    return f"text:{' '.join(kept)}" if len(kept) > 1 else None
 
 
 def _speakers_own(token: Token, actors: ActorIndex, words: CueWords) -> str | None:

@@ -73,8 +73,9 @@ class StoryOverview:
     names: dict[str, str] = field(default_factory=dict)
 
     def name_of(self, entity: str) -> str:
-        """The actor's name; an id nobody named stays as it is."""
-        return self.names.get(entity, entity)
+        """The actor's name; a group known by its words ("text:US senators") is those
+        words; an id nobody named stays as it is."""
+        return self.names.get(entity, entity.removeprefix("text:"))
 
     @property
     def outlets(self) -> list[str]:
