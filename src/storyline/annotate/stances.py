@@ -268,7 +268,9 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
 
 
 # Words that count or pick members of a group and are no part of its name.
-_QUANTIFIERS = frozenset("several some many few other most all both various two three".split())
+_QUANTIFIERS = frozenset(
+    {"several", "some", "many", "few", "other", "most", "all", "both", "various", "two", "three"}
+)
 
 
 def group_holder(token: Token) -> str | None:
