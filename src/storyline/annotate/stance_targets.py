@@ -401,8 +401,8 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
         for prep, value in words.adjectives[lemma].items():
             yield from ((obj, signed(value)) for obj in _prep_objects(token, prep))
             if prep == "to":  # "willing to cut its dividend": the act of the "to" clause
-                acts = (c for c in token.children if c.dep_ == "xcomp" and _infinitive(c))
-                yield from ((act, signed(value)) for act in acts if _is_act(act))
+                clauses = [c for c in token.children if c.dep_ == "xcomp" and _infinitive(c)]
+                yield from ((act, signed(value)) for act in clauses if _is_act(act))
 
 
 def _passive_modifier(verb: Token, prep: str | None) -> bool:
