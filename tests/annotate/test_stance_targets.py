@@ -245,3 +245,42 @@ def test_a_description_with_names_in_apposition_is_those_people() -> None:
         "for new drilling legislation."
     )
     assert any(h == "bill-reilly" and "legislation" in i and p == "support" for h, i, p in found)
+
+
+def test_people_acting_together_hold_stances_as_the_group_named() -> None:
+    found = stances_of(
+        "Thousands of protesters marched in Velmora on Friday.\n"
+        "Protesters demanded the resignation of President Tomas Berg.\n"
+        "The police said they want higher pay and shorter hours."
+    )
+    assert ("text:protesters", "resignation of President Tomas Berg", "support") in found
+    # "they" reported by the police is the police.
+    assert ("text:police", "higher pay", "support") in found
+    # A bare "officials" could be anyone's: no holder.
+    assert not stances_of("Officials demanded the resignation of President Tomas Berg.")
+
+
+def test_a_spokesperson_speaks_for_the_body_named_before_and_a_statement_for_its_issuer() -> None:
+    found = stances_of(
+        "The Velmora Petroleum Institute has not taken a position on the tax, though a "
+        "spokeswoman said Congress should study the ramifications before acting.\n"
+        "The Velmora Energy Council issued a statement on Monday supporting the drilling bill."
+    )
+    assert any(
+        h == "org:velmora-petroleum-institute" and "studying the ramifications" in i
+        for h, i, _ in found
+    )
+    assert any(h == "org:velmora-energy-council" and "bill" in i for h, i, _ in found)
+
+
+def test_a_possibility_is_no_stance() -> None:
+    assert not stances_of("The army might encourage extremist groups in Velmora.")
+
+
+def test_pressing_or_asking_someone_to_act_backs_the_act() -> None:
+    found = stances_of(
+        "The United States pressured all sides in Velmora to compromise on the constitution.\n"
+        "France asked Tomas Berg to release the prisoners."
+    )
+    assert any(h == "gov:united-states" and "compromising" in i for h, i, _ in found)
+    assert any(h == "gov:france" and "releasing the prisoners" in i for h, i, _ in found)

@@ -50,6 +50,7 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "``", "''", "‘", "’"})
 _PARTICLES = frozenset({"aside", "down", "away", "back", "out", "off", "up", "over", "in", "on"})
 _PRESCRIBING = frozenset({"should", "must", "ought", "shall"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
+_POSSIBLE = frozenset({"could", "might", "may"})
 # Adjectives a prescription sees through: "must be ready to act" prescribes the act.
 _READY = frozenset({"ready", "willing", "prepared", "able"})
 _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"})
@@ -99,6 +100,8 @@ class CueWords:
     agent_nouns: frozenset[str]
     # Agent nouns that never speak for their country's government ("US senators").
     citizen_agents: frozenset[str]
+    # People acting together who hold a stance as a group, named or not ("protesters").
+    group_nouns: frozenset[str]
     # Verbs that end what they govern: "stopped supporting X" is no longer for X.
     ending_verbs: frozenset[str]
     # Noun cues that are themselves acts one calls for ("called for protests").
@@ -125,6 +128,7 @@ def cue_words() -> CueWords:
         bill_nouns=frozenset(raw["sponsoring"]["objects"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
         citizen_agents=frozenset(raw.get("citizen_agents", ())),
+        group_nouns=frozenset(raw.get("group_nouns", ())),
         ending_verbs=frozenset(raw["ending_verbs"]),
         act_nouns=frozenset(raw["act_nouns"]),
     )
@@ -158,6 +162,8 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
             found.extend(_conjoined_prescriptions(prescribed, words))
         if modal_of(token) is not None:
             continue  # "the US should call for X" is not the US's stance yet
+        if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in token.children):
+            continue  # "it might encourage extremist groups": a possibility, no stance
         committed = _commitment(token, words)
         if committed is not None:
             found.append(committed)
@@ -583,6 +589,12 @@ def holder_token(cue: Token, words: CueWords) -> Token | None:
         if token.dep_ == "advcl" and token.tag_ == "VBG" and token.i < token.head.i:
             token = token.head  # "Repeating calls for X, Obama said": a fronted participle
             continue
+        if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
+            noun = token.head
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.light_verbs:
+                token = noun.head  # "issued a statement supporting the bill": the issuer
+                continue
+            return noun  # "protesters demanding his ouster"
         if token.dep_ == "advcl" and _infinitive(token) and token.i > token.head.i:
             token = token.head  # "Fonda is planning a tour to call for X": her purpose
             continue

@@ -102,8 +102,9 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     # 4: posts under a header ("jd_1962 wrote:") are a comment thread; 5: "In London, the
     # government" is Britain's, "US senators" are not the US government, "this topic has
     # now closed" marks a thread; 6: groups the text names ("US senators"), parties in the
-    # plural, "willing to", a first-person "will" in a quote, bills put forward or passed
-    version=6,
+    # plural, "willing to", a first-person "will" in a quote, bills put forward or passed;
+    # 7: people acting together ("protesters"), a spokesperson's employer, "pressured X to"
+    version=7,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
@@ -230,23 +231,32 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is None or subject.pos_ == "PRON":
                 return None  # a pronoun speaker is the quotes stage's to resolve
-            return actors.actor_of_phrase(subject)
+            return actor_of_holder(subject, actors, cue_words())
     return None
 
 
 def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None:
     token = holder_token(t.cue, words)
-    if token is None:
-        return None
+    return None if token is None else actor_of_holder(token, actors, words)
+
+
+def actor_of_holder(token: Token, actors: ActorIndex, words: CueWords) -> str | None:
+    """The actor a holder's words stand for: a pronoun resolved, a named actor, a party, the
+    body an agent noun speaks for ("U.S. officials"), or a group the text names."""
     if token.pos_ == "PRON":
-        return actors.resolve_pronoun(token)
+        found = actors.resolve_pronoun(token)
+        reporter = _reporter_subject(token) if found is None else None
+        return actor_of_holder(reporter, actors, words) if reporter is not None else found
     if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
         # "Egyptians in Prague called for": people, not their government; "Democrats
         # pressed for": the party, an organisation of its own.
         found = actors.actor_of_phrase(token)
         return found if found is not None and found.startswith("org:") else None
     found = actors.actor_of_phrase(token)
-    if found or token.pos_ != "NOUN" or token.lemma_.lower() not in words.agent_nouns:
+    agent = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.agent_nouns
+    if found is None and not agent and token.lemma_.lower() in words.group_nouns:
+        return group_holder(token, words)  # "protesters demanded", "the prosecution argued"
+    if found or not agent:  # "Democratic Senators" may be tagged a proper noun
         return found
     own = _speakers_own(token, actors, words)
     if own is not None:
@@ -261,10 +271,39 @@ def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = actors.actor_of_phrase(obj) if obj is not None else None
         if found and citizens and found.startswith("gov:"):
-            return group_holder(token)  # "US senators demanded": senators, not the US
+            return group_holder(token, words)  # "US senators demanded": not the US
         if found:
             return found
-    return group_holder(token) if citizens else None
+    if token.lemma_.lower() in _SPOKESPEOPLE:
+        return _employer_before(token, actors)
+    grouped = citizens or token.lemma_.lower() in words.group_nouns
+    return group_holder(token, words) if grouped else None
+
+
+def _reporter_subject(pronoun: Token) -> Token | None:
+    """ "The police said they want higher pay": a "they" (or "he", "she", "it") subject of a
+    reported clause is whoever reports it, when that is no pronoun itself."""
+    if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("they", "he", "she", "it"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in speech_lemmas():
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return None if subject is None or subject.pos_ == "PRON" else subject
+
+
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _employer_before(token: Token, actors: ActorIndex) -> str | None:
+    """ "The American Petroleum Institute has not taken a position, though a spokeswoman
+    said ...": a spokesperson nobody names the employer of speaks for the organisation the
+    sentence named last before them."""
+    for word in reversed(token.sent[: token.i - token.sent.start]):
+        entity = actors.entity_at(word)
+        if entity is not None:
+            return entity if entity.startswith(("org:", "gov:")) else None
+    return None
 
 
 # Words that count or pick members of a group and are no part of its name.
@@ -273,27 +312,31 @@ _QUANTIFIERS = frozenset(
 )
 
 
-def group_holder(token: Token) -> str | None:
-    """ "US senators", "the 54 Democratic senators", "Several Republican lawmakers": people
-    who speak for neither their country nor a named body hold a stance as the group the text
-    names, by its words ("text:Democratic senators"), when a name says which group (a bare
-    "lawmakers" or "regional leaders" could be anyone's)."""
-    if token.tag_ not in ("NNS", "NNPS"):
+def group_holder(token: Token, words: CueWords) -> str | None:
+    """ "US senators", "the 54 Democratic senators", "Several Republican lawmakers",
+    "protesters": people who speak for neither their country nor a named body hold a stance
+    as the group the text names, by its words ("text:Democratic senators"), when a name says
+    which group or the noun is one of people acting together (a bare "officials" or "regional
+    leaders" could be anyone's)."""
+    collective = token.lemma_.lower() in words.group_nouns
+    if token.tag_ not in ("NNS", "NNPS") and not collective:
         return None
     named = [
         c
         for c in token.children
         if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i and c.text[:1].isupper()
     ]
-    if not named:
+    if not named and not collective:
         return None
-    start = min(c.left_edge.i for c in named)
+    start = min((c.left_edge.i for c in named), default=token.i)
     kept = [
         w.text
-        for w in token.doc[start : token.i + 1]
+        for w in token.doc[start : token.i]
         if not (w.like_num or w.is_punct or w.lower_ in _QUANTIFIERS or w.dep_ in ("det", "predet"))
     ]
-    return f"text:{' '.join(kept)}" if len(kept) > 1 else None
+    # The noun as a reader writes it mid-sentence: "Protesters" opening a sentence is protesters.
+    head = token.text if token.text.isupper() or kept else token.text.lower()
+    return f"text:{' '.join([*kept, head])}"
 
 
 def _speakers_own(token: Token, actors: ActorIndex, words: CueWords) -> str | None:
