@@ -284,3 +284,33 @@ def test_pressing_or_asking_someone_to_act_backs_the_act() -> None:
     )
     assert any(h == "gov:united-states" and "compromising" in i for h, i, _ in found)
     assert any(h == "gov:france" and "releasing the prisoners" in i for h, i, _ in found)
+
+
+def test_a_voiced_judgement_is_a_stance_on_what_it_judges() -> None:
+    found = stances_of(
+        "Energy Secretary Tomas Berg spoke to lawmakers on Monday.\n"
+        '"Finger pointing at Velmora Oil in particular is not helpful," Berg said.\n'
+        "Berg said global deep water production was important.\n"
+        '"I do not believe that it would be appropriate to stop the drilling west of '
+        'Shetland," Berg said.'
+    )
+    assert ("tomas-berg", "Finger pointing at Velmora Oil", "oppose") in found or any(
+        h == "tomas-berg" and "pointing" in i and p == "oppose" for h, i, p in found
+    )
+    assert ("tomas-berg", "global deep water production", "support") in found
+    # The negated "believe" denies the judgement; nobody in particular stops the drilling.
+    assert ("tomas-berg", "stopping the drilling west of Shetland", "oppose") in found
+    # A judgement of a person is no issue.
+    assert not stances_of('"Berg is wrong," said Anna Lind, the opposition leader.')
+
+
+def test_what_someone_says_there_should_be_is_their_stance() -> None:
+    found = stances_of(
+        "Opposition leader Anna Lind said there should be a clear and co-ordinated response "
+        "from the two governments.\n"
+        '"There must be no more delay," Lind said.'
+    )
+    assert any(
+        h == "anna-lind" and "co-ordinated response" in i and p == "support" for h, i, p in found
+    )
+    assert ("anna-lind", "more delay", "oppose") in found

@@ -93,6 +93,8 @@ class CueWords:
     not_acts: frozenset[str]
     # Nouns whose "to" clause is their holder's own position ("his decision to reject").
     intention_nouns: frozenset[str]
+    # Adjectives of judgement: "X is not helpful", "it is vital to X" (+1 for, -1 against).
+    evaluations: dict[str, int]
     # Verbs by which one puts forward or passes a bill, and the bills they back with it.
     sponsor_verbs: frozenset[str]
     bill_nouns: frozenset[str]
@@ -124,6 +126,7 @@ def cue_words() -> CueWords:
         light_verbs=frozenset(raw["light_verbs"]),
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
+        evaluations={str(k): int(v) for k, v in raw["evaluations"].items() if k != "about"},
         sponsor_verbs=frozenset(raw["sponsoring"]["verbs"]),
         bill_nouns=frozenset(raw["sponsoring"]["objects"]),
         agent_nouns=frozenset(raw["agent_nouns"]),
@@ -156,7 +159,7 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     found: list[OpenTarget] = []
     question = sent.text.rstrip().endswith("?")
     for token in sent:
-        prescribed = None if question else _prescription(token, words)
+        prescribed = None if question else _prescription(token, words) or _evaluation(token, words)
         if prescribed is not None:
             found.append(prescribed)
             found.extend(_conjoined_prescriptions(prescribed, words))
@@ -294,6 +297,8 @@ def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
     should or should not happen. Epistemic readings ("it must be hard", "must have known")
     and acts with no one named doing them are left out."""
     modal = modal_of(verb)
+    if modal is not None and verb.lemma_ == "be" and not _thought_of_another(verb, modal):
+        return _existential(verb)
     if modal is None or verb.lemma_ == "be" or (verb.tag_ == "VBN" and not _passive(verb)):
         return None
     if verb.lemma_.lower() in words.not_acts or _thought_of_another(verb, modal):
@@ -311,6 +316,54 @@ def _prescription(verb: Token, words: CueWords) -> OpenTarget | None:
         return None  # "should the evacuation go ahead": a condition, or a question
     sign = -1 if negated(verb) or negated(modal) else 1
     return OpenTarget(verb, sign, verb, True, actor, False, prescribed=True)
+
+
+def _evaluation(adj: Token, words: CueWords) -> OpenTarget | None:
+    """ "Finger pointing at BP is not helpful", "it would not be appropriate to stop the
+    drilling", "global deep water production was important": a judgement of what the copula's
+    subject (or extraposed "to" clause) names is a stance of whoever voices it, as a
+    prescription is."""
+    value = words.evaluations.get(adj.lemma_.lower())
+    if value is None or adj.pos_ != "ADJ" or adj.dep_ != "acomp" or adj.head.lemma_ != "be":
+        return None
+    copula = adj.head
+    sign = -1 if negated(copula) or negated(adj) or _denied_from_above(copula) else 1
+    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is None:
+        return None
+    if subject.lower_ == "it":
+        clauses = (*adj.children, *copula.children)
+        clause = next((c for c in clauses if c.dep_ in ("xcomp", "ccomp") and _infinitive(c)), None)
+        if clause is None or not _is_act(clause):
+            return None
+        return OpenTarget(adj, sign * value, clause, True, None, False, prescribed=True)
+    if subject.pos_ in ("PRON", "PROPN", "DET") or subject.lower_ in _DETERMINERS:
+        return None  # "he is right", "Obama is wrong": a judgement of someone, no issue
+    is_act = subject.pos_ in ("VERB", "AUX")
+    return OpenTarget(adj, sign * value, subject, is_act, None, False, prescribed=True)
+
+
+def _denied_from_above(clause: Token) -> bool:
+    """ "I don't believe that it would be appropriate to stop X": a negated verb of thinking
+    over the clause denies it (the negation is raised)."""
+    head = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and head.lemma_.lower() in ("think", "believe", "expect", "suppose", "feel")
+        and negated(head)
+    )
+
+
+def _existential(verb: Token) -> OpenTarget | None:
+    """ "There should be a clear and co-ordinated response": what someone says there should
+    (not) be is their stance on it."""
+    if not any(c.dep_ == "expl" and c.lower_ == "there" for c in verb.children):
+        return None
+    thing = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")), None)
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sign = -1 if negated(verb) or any(c.lower_ == "no" for c in thing.children) else 1
+    return OpenTarget(verb, sign, thing, False, None, False, prescribed=True)
 
 
 def _thought_of_another(verb: Token, modal: Token) -> bool:
@@ -769,11 +822,14 @@ def target_name(
     first = text.split(" ", 1)
     if len(first) == 2 and first[0].lower() in _DETERMINERS and first[0].lower() != "a":
         text = first[1]
-    if t.act:
+    elif len(first) == 2 and first[0].lower() == "no" and t.polarity < 0:
+        text = first[1]  # "there must be no more delay": against more delay
+    if t.act and (t.actor is not None or t.holder_acts or not t.prescribed):
         actor = name_of(t.actor) if t.actor is not None else holder_name
         if not actor:
             return None
         text = f"{actor} {text}"
+    # A judged act nobody in particular does ("it is vital to switch to ...") stays bare.
     return text.strip() or None
 
 

@@ -103,7 +103,8 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     # government" is Britain's, "US senators" are not the US government, "this topic has
     # now closed" marks a thread; 6: groups the text names ("US senators"), parties in the
     # plural, "willing to", a first-person "will" in a quote, bills put forward or passed;
-    # 7: people acting together ("protesters"), a spokesperson's employer, "pressured X to"
+    # 7: people acting together ("protesters"), a spokesperson's employer, "pressured X to";
+    # judgements ("X is not helpful", "it is vital to X") and "there should be X" voiced
     version=7,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
@@ -222,17 +223,24 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
     for q in d.quotes:
         if q.content.start <= at < q.content.end and q.speaker_entity:
             return None if q.speaker_entity.startswith("place:") else q.speaker_entity
-    token = t.root
+    judged = t.cue.pos_ == "ADJ"  # "X is not helpful": climb from its copula
+    token = t.cue.head if judged else t.root
     for _ in range(4):
         if token.dep_ not in ("ccomp", "conj") or token.head.i == token.i:
             return None
         token = token.head
-        if token.lemma_.lower() in speech_lemmas():
+        lemma = token.lemma_.lower()
+        if lemma in speech_lemmas() or (judged and lemma in _OPINION_VERBS):
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is None or subject.pos_ == "PRON":
                 return None  # a pronoun speaker is the quotes stage's to resolve
             return actor_of_holder(subject, actors, cue_words())
     return None
+
+
+# Verbs whose subject holds the judgement in their clause ("Lawmakers felt the increase was
+# reasonable").
+_OPINION_VERBS = frozenset({"think", "believe", "feel", "consider", "find", "argue"})
 
 
 def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None:
