@@ -391,3 +391,43 @@ def test_an_honorific_and_a_name_is_a_person_whatever_ner_says() -> None:
     [doc] = annotate([AnnotatedArticle(Article("c1", text, language="en"))])
     assert ids_of(doc, "Dr Curtis") == ids_of(doc, "John Curtis")
     assert all(m.label == "PERSON" for m in doc.mentions if "Curtis" in m.span.text(text))
+
+
+def test_a_title_is_only_the_role_of_the_name_it_is_attached_to() -> None:
+    text = (
+        "The man in charge is Mohamed Hussein Tantawi, defense minister under Mubarak.\n"
+        "Ahmed Shafiq has been appointed as the new prime minister of Egypt and Omar Suleiman "
+        "has been appointed vice president.\n"
+        "From Ben Wedeman, CNN Senior International Correspondent ElBaradei: Egypt is not "
+        "stable.\n"
+        "Omar Suleiman, the former head of military intelligence and President Hosni Mubarak "
+        "met on Tuesday.\n"
+        "Trade and Industry Minister Rachid Mohamed Rachid resigned."
+    )
+    [doc] = annotate([AnnotatedArticle(Article(id="t", text=text, language="en"))])
+    roles = {eid: [r.title for r in rec.roles] for eid, rec in doc.entity_records.items()}
+    # A title before "and", "under" or after someone else's comma is not the next name's.
+    assert not any("minister" in t.lower() for t in roles.get("omar-suleiman", []))
+    assert not any("minister" in t.lower() for t in roles.get("hosni-mubarak", []))
+    assert not any(
+        "Correspondent" in t for eid, ts in roles.items() for t in ts if "baradei" in eid
+    )
+    # "head of military intelligence and President": Mubarak is the President only.
+    assert roles.get("hosni-mubarak") == ["President"]
+    assert roles.get("rachid-mohamed-rachid") == ["Trade and Industry Minister"]
+
+
+def test_a_one_word_person_used_as_a_thing_is_an_organisation() -> None:
+    text = (
+        "Protesters used Twitter, Facebook and YouTube to organise.\n"
+        "Some people have used websites like Twitter.\n"
+        "Wael Ghonim wrote on his Twitter account that he was free.\n"
+        "Fans of singers like Madonna and Prince gathered.\n"
+        "Kerry, Clinton and Google met."
+    )
+    [doc] = annotate([AnnotatedArticle(Article(id="t", text=text, language="en"))])
+    ids = {m.span.text(doc.text): m.entity for m in doc.mentions}
+    assert ids["Twitter"] == "org:twitter"
+    # People given as examples of people, or joined to people, stay people.
+    assert not (ids.get("Madonna") or "").startswith("org:")
+    assert not (ids.get("Kerry") or "").startswith("org:")

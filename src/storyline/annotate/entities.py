@@ -80,8 +80,10 @@ class _Article:
         return self.doc.article.published
 
 
-# 5: an honorific and a name tagged an organisation ("Dr Curtis") is a person
-@stage("entities", requires=("parse",), provides=("mentions", "entity_records"), version=5)
+# 5: an honorific and a name tagged an organisation ("Dr Curtis") is a person; 6: a one-word
+# "person" used as a thing is an organisation ("Twitter users"); a title before "and", "under"
+# or after another name's comma is not the next name's role
+@stage("entities", requires=("parse",), provides=("mentions", "entity_records"), version=6)
 def entities_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Named-entity mentions with corpus-wide ids, roles, and title/surname references."""
     rules = load_identity_file(options.identity_file)

@@ -30,6 +30,7 @@ from storyline.knowledge.story import StoryKnowledge
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 def _words(text: str) -> list[str]:
@@ -89,6 +90,8 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         label = ent.label_
         if label not in ENTITY_LABELS and label not in MISREAD_LABELS:
             continue
+        if label == "PERSON" and len(ent) > 1 and ent[0].lower_ in _PREPOSITIONS:
+            ent = ent[1:]  # "Via Twitter": a capitalised preposition NER took into a name
         start, end = ent.start_char, ent.start_char + len(ident.strip_possessive(ent.text))
         while end > start and not text[end - 1].isalnum() and text[end - 1] != ".":
             end -= 1
@@ -103,7 +106,7 @@ def drafts_for(text: str, parsed: Doc, rules: IdentityRules, story: StoryKnowled
         if label in MISREAD_LABELS:
             found.append(Draft(start, end, "MISC", text[start:end], None, name_start=start))
             continue
-        if label == "PERSON" and _is_company(text[start:end]):
+        if label == "PERSON" and (_is_company(text[start:end]) or _used_as_a_thing(ent)):
             label = "ORG"
         if label == "ORG" and _HONORIFIC_NAME.fullmatch(text[start:end]):
             label = "PERSON"  # "Dr Curtis", "Mr Blair": an honorific names a person
@@ -144,6 +147,54 @@ def _place_named(name: str) -> bool:
         return True
     last = words[-1] if len(words) >= 2 else ""
     return last[:1].isupper() and last.lower() in knowledge.place_nouns()
+
+
+# Nouns a one-word name modifies when it names a service or a product, not a person
+# ("his Twitter account", "Twitter users").
+_SERVICE_NOUNS = frozenset(
+    {"account", "accounts", "page", "feed", "site", "website", "user", "users", "app", "platform"}
+)
+
+
+# Kinds of thing a name is given as an example of ("websites like Twitter").
+_SERVICE_KINDS = frozenset(
+    {"site", "website", "network", "service", "platform", "app", "tool", "outlet", "company"}
+    | {"firm", "brand", "product", "channel", "newspaper", "medium", "media", "engine"}
+)
+
+
+_PREPOSITIONS = frozenset(
+    {"via", "under", "with", "from", "for", "by", "on", "at", "in", "into", "after", "before"}
+    | {"during", "through", "against", "without", "about", "to", "like"}
+)
+_POSTING_VERBS = frozenset(
+    {"say", "post", "tweet", "write", "publish", "share", "report", "announce", "comment"}
+    | {"appear", "read", "follow", "reply", "respond", "broadcast", "stream"}
+)
+
+
+def _used_as_a_thing(ent: SpacySpan) -> bool:
+    """A one-word "person" the sentence treats as a thing: joined to organisations and
+    products and to no person ("Twitter, Facebook and YouTube"), an example of things
+    ("websites like Twitter"), the name of a service ("his Twitter account"), or where
+    something is said ("via Twitter", "wrote on Twitter")."""
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    if tok.dep_ == "compound" and tok.head.lower_ in _SERVICE_NOUNS:
+        return True
+    kinds = {c.ent_type_ for c in tok.conjuncts}
+    if kinds and "PERSON" not in kinds and kinds & {"ORG", "PRODUCT", "WORK_OF_ART"}:
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "via":
+        return True  # "Via Twitter, CNN's Nic Robertson reported" (the parser may miss "via")
+    prep = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    if prep.lower_ in ("like", "as"):  # "websites like Twitter", "sites such as Twitter"
+        return prep.head.lemma_.lower() in _SERVICE_KINDS
+    # "wrote on Twitter", "said on Facebook": where one says it, not to whom.
+    return prep.lower_ == "on" and prep.head.lemma_.lower() in _POSTING_VERBS
 
 
 def _is_company(name: str) -> bool:

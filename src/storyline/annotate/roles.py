@@ -188,21 +188,38 @@ def _pre_title(
         j -= 1
     start = j + 1
     heads = [k for k in range(start, first) if doc[k].lower_ in TITLE_HEADS]
-    if not heads:
+    if not heads or doc[first - 1].lower_ in _CONNECTORS | _HANDOVER:
+        # "the new prime minister of Egypt and Omar Suleiman": two people; "Tantawi, defense
+        # minister under Mubarak": the minister is Tantawi.
         return None
     last_head = heads[-1]
     for k in range(last_head - 1, start - 1, -1):
         if doc[k].lower_ in _HANDOVER:
             start = k + 1
             break
+    for k in range(last_head - 1, start - 1, -1):
+        if doc[k].lower_ in ("and", "&") and doc[k + 1].lower_ in TITLE_HEADS:
+            start = k + 1  # "head of military intelligence and President Hosni Mubarak"
+            break
     while start < first and not _opens_title(doc[start]):
         start += 1
+    if _apposition_of_name_before(doc, start, sent_start, persons):
+        return None  # "From Ben Wedeman, CNN Senior International Correspondent ElBaradei"
     if start >= first or not _attached(doc, last_head, set(range(first, end))):
         return None
     parsed = parse_title(doc[start:first])
     if parsed is None:
         return None
     return TitleEvidence(first, parsed, start, first)
+
+
+def _apposition_of_name_before(doc: Doc, start: int, sent_start: int, persons: set[int]) -> bool:
+    """Whether the title opening at ``start`` follows "NAME ," : it is that name's apposition
+    ("Ben Wedeman, CNN Senior International Correspondent"), not a title of the name after."""
+    if start - 2 < sent_start or doc[start - 1].text != ",":
+        return False
+    before = doc[start - 2]
+    return before.i in persons or before.ent_type_ == "PERSON"
 
 
 def _opens_title(tok: Token) -> bool:
