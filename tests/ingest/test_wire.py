@@ -208,3 +208,27 @@ def test_a_name_and_an_acronym_without_a_place_are_the_story() -> None:
     # Not a signature: no byline, no place it was filed from.
     for text in ("John Smith UN envoy said the talks failed.", "John Smith, UN, said he would go."):
         assert read_conventions(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("credit", "place"),
+    [("AP2010 WASHINGTON", "WASHINGTON"), ("Coast Guard via AP NEW YORK", "NEW YORK")],
+)
+def test_a_caption_and_its_credit_before_the_dateline_are_not_the_story(
+    credit: str, place: str
+) -> None:
+    found = read_conventions(
+        "May 23 : An oil-covered pelican flaps its wings on an island .\n"
+        f"{credit} -- Congress is getting ready to quadruple a tax on oil .\n"
+        "The increase would raise $ 11 billion ."
+    )
+    assert found.text == (
+        "Congress is getting ready to quadruple a tax on oil.\nThe increase would raise $11 billion."
+    )
+    assert found.place == place
+
+
+def test_an_agency_name_opening_a_sentence_is_no_credit() -> None:
+    found = read_conventions("AP reporters saw the rig burn.\nReuters said so.")
+    assert found.text == "AP reporters saw the rig burn.\nReuters said so."
+    assert found.place is None

@@ -130,6 +130,14 @@ def read_conventions(text: str) -> Conventions:
         # The header and the story on one line: as if the dateline opened the next one.
         line = cleaned[first]
         cleaned[first : first + 1] = [line[: m.start()].rstrip(), line[m.start() :]]
+    for index in range(min(len(cleaned), _DATELINE_HEAD_LINES)):
+        credit = _credit_before_dateline(cleaned[index])
+        if credit:
+            # "May 23: An oil-covered pelican ..." / "AP2010 WASHINGTON — Congress ...": a
+            # picture's caption, then its credit run into the story's dateline.
+            found.removed.extend([*(h for h in cleaned[:index] if h.strip()), credit])
+            cleaned = [cleaned[index][len(credit) :].lstrip(), *cleaned[index + 1 :]]
+            break
     for index in range(1, min(len(cleaned), _DATELINE_HEAD_LINES)):
         if _opens_with_agency_dateline(cleaned[index]):
             header = [h for h in cleaned[:index] if h.strip()]
@@ -152,6 +160,25 @@ def read_conventions(text: str) -> Conventions:
         cleaned.pop(0)
     found.text = "\n".join(cleaned).strip()
     return found
+
+
+# A picture credit, "AP", "AP2010" or "Coast Guard via AP", run into the dateline after it.
+_CREDIT_SOURCE = re.compile(r"(?:[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3} via )?")
+
+
+def _credit_before_dateline(line: str) -> str:
+    """The picture credit opening ``line`` when a dateline in capitals follows it, else ""."""
+    source = _CREDIT_SOURCE.match(line)
+    at = source.end() if source else 0
+    for agency in photo_agencies():
+        if not line.startswith(agency, at):
+            continue
+        end = at + len(agency)
+        while end < len(line) and line[end].isdigit():
+            end += 1  # "AP2010": the agency and the picture's year
+        if end < len(line) and line[end] == " " and _CAPS_DATELINE.match(line[end + 1 :]):
+            return line[:end]
+    return ""
 
 
 def _opens_with_agency_dateline(line: str) -> bool:
