@@ -223,7 +223,8 @@ def test_a_caption_and_its_credit_before_the_dateline_are_not_the_story(
         "The increase would raise $ 11 billion ."
     )
     assert found.text == (
-        "Congress is getting ready to quadruple a tax on oil.\nThe increase would raise $11 billion."
+        "Congress is getting ready to quadruple a tax on oil.\n"
+        "The increase would raise $11 billion."
     )
     assert found.place == place
 
