@@ -314,3 +314,12 @@ def test_what_someone_says_there_should_be_is_their_stance() -> None:
         h == "anna-lind" and "co-ordinated response" in i and p == "support" for h, i, p in found
     )
     assert ("anna-lind", "more delay", "oppose") in found
+
+
+def test_a_vague_word_alone_names_no_issue() -> None:
+    found = stances_of(
+        "The Velmora Brotherhood called for an end.\n"
+        "The United Nations called for an end to the violence in Velmora.\n"
+        "France supported the people."
+    )
+    assert {i for _, i, _ in found} == {"end to the violence in Velmora"}

@@ -93,6 +93,8 @@ class CueWords:
     not_acts: frozenset[str]
     # Nouns whose "to" clause is their holder's own position ("his decision to reject").
     intention_nouns: frozenset[str]
+    # Words that name an issue only with what follows them ("an end to the blockade").
+    vague_alone: frozenset[str]
     # Adjectives of judgement: "X is not helpful", "it is vital to X" (+1 for, -1 against).
     evaluations: dict[str, int]
     # Verbs by which one puts forward or passes a bill, and the bills they back with it.
@@ -126,6 +128,7 @@ def cue_words() -> CueWords:
         light_verbs=frozenset(raw["light_verbs"]),
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
+        vague_alone=frozenset(raw["vague_alone"]),
         evaluations={str(k): int(v) for k, v in raw["evaluations"].items() if k != "about"},
         sponsor_verbs=frozenset(raw["sponsoring"]["verbs"]),
         bill_nouns=frozenset(raw["sponsoring"]["objects"]),
@@ -830,7 +833,10 @@ def target_name(
             return None
         text = f"{actor} {text}"
     # A judged act nobody in particular does ("it is vital to switch to ...") stays bare.
-    return text.strip() or None
+    text = text.strip()
+    if not t.act and text.lower() in cue_words().vague_alone:
+        return None  # "called for an end", "backed the people": what end, which people?
+    return text or None
 
 
 def gerund(verb: Token) -> str:
