@@ -121,3 +121,14 @@ def test_tracks_from_stored_docs_match(
     assert [(t.holder, t.issue, t.positions()) for t in again] == [
         (t.holder, t.issue, t.positions()) for t in tracks
     ]
+
+
+def test_the_issues_argued_most_come_first(tracks: list[StanceTrack]) -> None:
+    weight: dict[str, int] = {}
+    for t in tracks:
+        weight[t.issue] = weight.get(t.issue, 0) + len(t.points)
+    order = [weight[t.issue] for t in tracks]
+    assert order == sorted(order, reverse=True)
+    # On one issue, the holder with most points leads.
+    first = [t for t in tracks if t.issue == tracks[0].issue]
+    assert len(first[0].points) == max(len(t.points) for t in first)

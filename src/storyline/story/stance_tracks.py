@@ -11,11 +11,13 @@ so "the White House", "President Trump" and "the Trump administration" make one 
 Points are in date order (ISO prefixes sort at mixed precision: "2017" < "2017-12" <
 "2018-02-13"); points of one date keep the order they were written in. A point is a *shift*
 where its position differs from the previous point's, neutral points aside: an actor saying
-nothing either way has not changed its mind.
+nothing either way has not changed its mind. Tracks come the issues argued most first, and
+on each issue the holders who argued it most.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,6 +100,12 @@ def build_tracks(
         points = [p for _, p in sorted(items, key=lambda item: (item[1].date or "", item[0]))]
         _mark_shifts(points)
         tracks.append(StanceTrack(holder, issue, points))
+    # The issues argued most first, and on each the holders who argued it most: a reader of
+    # a long story meets what it is about before the asides.
+    weight: Counter[str] = Counter()
+    for track in tracks:
+        weight[track.issue] += len(track.points)
+    tracks.sort(key=lambda t: (-weight[t.issue], t.issue, -len(t.points), t.holder))
     return tracks
 
 
