@@ -87,6 +87,12 @@ def test_gerund() -> None:
         "dying",
         "seeing",
     ]
+    assert [gerund_of(w) for w in ("begin", "commit", "open", "visit")] == [
+        "beginning",
+        "committing",
+        "opening",
+        "visiting",
+    ]
 
 
 def gerund_of(word: str) -> str:
@@ -323,3 +329,16 @@ def test_a_vague_word_alone_names_no_issue() -> None:
         "France supported the people."
     )
     assert {i for _, i, _ in found} == {"end to the violence in Velmora"}
+
+
+def test_a_proposal_or_a_statement_is_its_possessors_position() -> None:
+    found = stances_of(
+        "President Tomas Berg presented his budget on Tuesday.\n"
+        "His proposals to reduce Medicare costs are certain to produce howls.\n"
+        "Mr. Berg's statement that the country should begin a conversation about pensions "
+        "was anemic.\n"
+        "Mr. Berg proposes to pay for the tax credits with a carbon tax."
+    )
+    assert ("tomas-berg", "Tomas Berg reducing Medicare costs", "support") in found
+    assert any(h == "tomas-berg" and "beginning a conversation" in i for h, i, _ in found)
+    assert any(h == "tomas-berg" and "paying for the tax credits" in i for h, i, _ in found)

@@ -44,7 +44,9 @@ def unasserted(cue: Token, words: CueWords, prescribed: bool = False) -> str | N
             return "under a prescription"
         if _demanded(below, token, words):
             return "asked for by another cue"
-        noun = token.pos_ == "NOUN" and token.lemma_.lower() not in words.intention_nouns
+        lemma = token.lemma_.lower()
+        voiced = prescribed and lemma in words.voiced_nouns  # "his statement that X should"
+        noun = token.pos_ == "NOUN" and lemma not in words.intention_nouns and not voiced
         if noun and below.dep_ in ("acl", "relcl") and _content(below):
             return "the content of a noun"
         if below.dep_ == "advcl" and _for_to(below):

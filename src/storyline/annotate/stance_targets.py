@@ -58,7 +58,12 @@ _PHRASE_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", 
 # "wants to hold talks").
 _SUBJECT_CONTROLS = frozenset(
     {"refuse", "agree", "vow", "promise", "pledge", "decline", "want", "plan", "intend", "aim"}
+    | {"propose", "offer", "seek", "hope"}
 )
+# Intention nouns whose act the holder is against ("its refusal to pay"), or takes no
+# position on by the noun alone ("a threat to close the strait" is a threat, not a wish).
+_REFUSALS = frozenset({"refusal"})
+_NO_POSITION = frozenset({"threat"})
 
 
 # Auxiliaries of a future act, and the verbs by which a speaker commits to one.
@@ -71,7 +76,7 @@ _COMMITTING = frozenset(
 )
 # Subject controls that also voice private wishes: their act is an issue only when it acts on
 # something ("wants to hold talks", not "wants to leave").
-_DESIRES = frozenset({"want", "plan", "intend", "aim"})
+_DESIRES = frozenset({"want", "plan", "intend", "aim", "hope"})
 
 
 def _has_content(verb: Token) -> bool:
@@ -93,6 +98,8 @@ class CueWords:
     not_acts: frozenset[str]
     # Nouns whose "to" clause is their holder's own position ("his decision to reject").
     intention_nouns: frozenset[str]
+    # Nouns whose "that" clause is their possessor's words ("Obama's statement that ...").
+    voiced_nouns: frozenset[str]
     # Words that name an issue only with what follows them ("an end to the blockade").
     vague_alone: frozenset[str]
     # Adjectives of judgement: "X is not helpful", "it is vital to X" (+1 for, -1 against).
@@ -128,6 +135,7 @@ def cue_words() -> CueWords:
         light_verbs=frozenset(raw["light_verbs"]),
         not_acts=frozenset(raw["not_acts"]),
         intention_nouns=frozenset(raw["intention_nouns"]),
+        voiced_nouns=frozenset(raw["voiced_nouns"]),
         vague_alone=frozenset(raw["vague_alone"]),
         evaluations={str(k): int(v) for k, v in raw["evaluations"].items() if k != "about"},
         sponsor_verbs=frozenset(raw["sponsoring"]["verbs"]),
@@ -428,6 +436,12 @@ def _direct_targets(token: Token, words: CueWords) -> Iterator[tuple[Token, int]
     def signed(value: int) -> int:
         return 0 if value < 0 and sign < 0 else value * sign
 
+    if token.pos_ == "NOUN" and lemma in words.intention_nouns and lemma not in _NO_POSITION:
+        # "his proposals to reduce Medicare costs", "its refusal to pay": the act intended.
+        value = -1 if lemma in _REFUSALS else 1
+        for act in token.children:
+            if act.dep_ == "acl" and _infinitive(act) and _is_act(act):
+                yield act, signed(value)
     if token.pos_ in ("VERB", "AUX"):
         if lemma in words.verbs:
             acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and _is_act(c)]
@@ -839,6 +853,15 @@ def target_name(
     return text or None
 
 
+# Verbs of two syllables stressed on the last, which double their final consonant.
+_STRESSED_FINAL = frozenset(
+    {"begin", "occur", "refer", "admit", "commit", "permit", "control", "prefer", "regret"}
+    | {"forget", "submit", "omit", "transfer", "compel", "expel", "propel", "equip", "confer"}
+    | {"deter", "incur", "recur", "rebel", "patrol", "acquit", "abet", "allot", "defer"}
+    | {"infer", "upset", "forbid", "embed", "remit", "emit", "outbid"}
+)
+
+
 def gerund(verb: Token) -> str:
     """ "step" → "stepping", "leave" → "leaving", "resign" → "resigning"."""
     base = verb.lemma_.lower() if verb.lemma_ else verb.lower_
@@ -846,6 +869,8 @@ def gerund(verb: Token) -> str:
         return base[:-2] + "ying"
     if base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
         return base[:-1] + "ing"
+    if base in _STRESSED_FINAL:
+        return base + base[-1] + "ing"  # "beginning", "committing"
     vowels = "aeiou"
     if (
         len(base) >= 3

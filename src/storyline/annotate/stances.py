@@ -104,8 +104,9 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     # now closed" marks a thread; 6: groups the text names ("US senators"), parties in the
     # plural, "willing to", a first-person "will" in a quote, bills put forward or passed;
     # 7: people acting together ("protesters"), a spokesperson's employer, "pressured X to";
-    # judgements ("X is not helpful", "it is vital to X") and "there should be X" voiced
-    version=7,
+    # judgements ("X is not helpful", "it is vital to X") and "there should be X" voiced;
+    # 8: "his proposals to X", "Obama's statement that X should", "proposes/offers/seeks to"
+    version=8,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
     """Stances of actors on the catalogue's issues, dated, with their evidence sentence."""
@@ -225,7 +226,10 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
             return None if q.speaker_entity.startswith("place:") else q.speaker_entity
     judged = t.cue.pos_ == "ADJ"  # "X is not helpful": climb from its copula
     token = t.cue.head if judged else t.root
+    words = cue_words()
     for _ in range(4):
+        if token.dep_ == "acl" and token.head.lemma_.lower() in words.voiced_nouns:
+            return _voice_of(token.head, actors, words)  # "Obama's statement that ..."
         if token.dep_ not in ("ccomp", "conj") or token.head.i == token.i:
             return None
         token = token.head
@@ -241,6 +245,19 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
 # Verbs whose subject holds the judgement in their clause ("Lawmakers felt the increase was
 # reasonable").
 _OPINION_VERBS = frozenset({"think", "believe", "feel", "consider", "find", "argue"})
+
+
+def _voice_of(noun: Token, actors: ActorIndex, words: CueWords) -> str | None:
+    """Whose words a "statement", "call" or "insistence" is: its possessor ("the White
+    House's insistence"), else the subject of the verb that voices it ("issued a statement")."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return actor_of_holder(possessor, actors, words)
+    if noun.dep_ == "dobj":
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return actor_of_holder(subject, actors, words)
+    return None
 
 
 def _holder_of(t: OpenTarget, actors: ActorIndex, words: CueWords) -> str | None:
