@@ -342,3 +342,12 @@ def test_a_proposal_or_a_statement_is_its_possessors_position() -> None:
     assert ("tomas-berg", "Tomas Berg reducing Medicare costs", "support") in found
     assert any(h == "tomas-berg" and "beginning a conversation" in i for h, i, _ in found)
     assert any(h == "tomas-berg" and "paying for the tax credits" in i for h, i, _ in found)
+
+
+def test_a_named_aim_and_a_group_of_professionals() -> None:
+    found = stances_of(
+        "Admiral Thad Allen said the next step is to replace that cap with a tighter one.\n"
+        "Lawyers said they want more certainty in their legal budgets."
+    )
+    assert ("thad-allen", "replacing that cap with a tighter one", "support") in found
+    assert ("text:lawyers", "more certainty", "support") in found

@@ -100,6 +100,8 @@ class CueWords:
     intention_nouns: frozenset[str]
     # Nouns whose "that" clause is their possessor's words ("Obama's statement that ...").
     voiced_nouns: frozenset[str]
+    # Subjects of "is to X" that make X someone's aim ("the next step is to replace the cap").
+    aim_nouns: frozenset[str]
     # Words that name an issue only with what follows them ("an end to the blockade").
     vague_alone: frozenset[str]
     # Adjectives of judgement: "X is not helpful", "it is vital to X" (+1 for, -1 against).
@@ -137,6 +139,7 @@ def cue_words() -> CueWords:
         intention_nouns=frozenset(raw["intention_nouns"]),
         voiced_nouns=frozenset(raw["voiced_nouns"]),
         vague_alone=frozenset(raw["vague_alone"]),
+        aim_nouns=frozenset(raw["aim_nouns"]),
         evaluations={str(k): int(v) for k, v in raw["evaluations"].items() if k != "about"},
         sponsor_verbs=frozenset(raw["sponsoring"]["verbs"]),
         bill_nouns=frozenset(raw["sponsoring"]["objects"]),
@@ -170,7 +173,11 @@ def find_open_targets(sent: SpacySpan) -> list[OpenTarget]:
     found: list[OpenTarget] = []
     question = sent.text.rstrip().endswith("?")
     for token in sent:
-        prescribed = None if question else _prescription(token, words) or _evaluation(token, words)
+        prescribed = None
+        if not question:
+            prescribed = (
+                _prescription(token, words) or _evaluation(token, words) or _aim(token, words)
+            )
         if prescribed is not None:
             found.append(prescribed)
             found.extend(_conjoined_prescriptions(prescribed, words))
@@ -352,6 +359,21 @@ def _evaluation(adj: Token, words: CueWords) -> OpenTarget | None:
         return None  # "he is right", "Obama is wrong": a judgement of someone, no issue
     is_act = subject.pos_ in ("VERB", "AUX")
     return OpenTarget(adj, sign * value, subject, is_act, None, False, prescribed=True)
+
+
+def _aim(copula: Token, words: CueWords) -> OpenTarget | None:
+    """ "The next step is to replace that cap", "our priority is to restore order": what
+    someone names as the aim is their stance on doing it."""
+    if copula.lemma_ != "be" or copula.pos_ not in ("AUX", "VERB"):
+        return None
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in words.aim_nouns:
+        return None
+    act = next((c for c in copula.children if c.dep_ in ("xcomp", "attr", "ccomp")), None)
+    if act is None or not _infinitive(act) or not _is_act(act):
+        return None
+    sign = -1 if negated(copula) else 1
+    return OpenTarget(copula, sign, act, True, None, False, prescribed=True)
 
 
 def _denied_from_above(clause: Token) -> bool:

@@ -105,7 +105,8 @@ _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
     # plural, "willing to", a first-person "will" in a quote, bills put forward or passed;
     # 7: people acting together ("protesters"), a spokesperson's employer, "pressured X to";
     # judgements ("X is not helpful", "it is vital to X") and "there should be X" voiced;
-    # 8: "his proposals to X", "Obama's statement that X should", "proposes/offers/seeks to"
+    # 8: "his proposals to X", "Obama's statement that X should", "proposes/offers/seeks to",
+    # "the next step is to X", groups of professionals ("lawyers", "economists")
     version=8,
 )
 def stances_stage(docs: Sequence[AnnotatedArticle], options: PipelineOptions) -> None:
@@ -225,7 +226,8 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
         if q.content.start <= at < q.content.end and q.speaker_entity:
             return None if q.speaker_entity.startswith("place:") else q.speaker_entity
     judged = t.cue.pos_ == "ADJ"  # "X is not helpful": climb from its copula
-    token = t.cue.head if judged else t.root
+    aimed = t.cue.lemma_ == "be"  # "the next step is to X": climb from the copula
+    token = t.cue.head if judged else t.cue if aimed else t.root
     words = cue_words()
     for _ in range(4):
         if token.dep_ == "acl" and token.head.lemma_.lower() in words.voiced_nouns:
