@@ -351,3 +351,14 @@ def test_a_named_aim_and_a_group_of_professionals() -> None:
     )
     assert ("thad-allen", "replacing that cap with a tighter one", "support") in found
     assert ("text:lawyers", "more certainty", "support") in found
+
+
+def test_a_body_no_entity_names_holds_its_stance_under_its_words() -> None:
+    found = stances_of(
+        "The spill commission called for a complete overhaul of drilling regulations.\n"
+        "The committee called for calm."
+    )
+    assert ("text:spill commission", "a complete overhaul of drilling regulations", "support") in (
+        found
+    )
+    assert not any("calm" in i for _, i, _ in found)

@@ -115,6 +115,8 @@ class CueWords:
     citizen_agents: frozenset[str]
     # People acting together who hold a stance as a group, named or not ("protesters").
     group_nouns: frozenset[str]
+    # Bodies that hold a stance as the text names them ("the spill commission").
+    body_nouns: frozenset[str]
     # Verbs that end what they govern: "stopped supporting X" is no longer for X.
     ending_verbs: frozenset[str]
     # Noun cues that are themselves acts one calls for ("called for protests").
@@ -146,6 +148,7 @@ def cue_words() -> CueWords:
         agent_nouns=frozenset(raw["agent_nouns"]),
         citizen_agents=frozenset(raw.get("citizen_agents", ())),
         group_nouns=frozenset(raw.get("group_nouns", ())),
+        body_nouns=frozenset(raw.get("body_nouns", ())),
         ending_verbs=frozenset(raw["ending_verbs"]),
         act_nouns=frozenset(raw["act_nouns"]),
     )

@@ -280,9 +280,12 @@ def actor_of_holder(token: Token, actors: ActorIndex, words: CueWords) -> str | 
         found = actors.actor_of_phrase(token)
         return found if found is not None and found.startswith("org:") else None
     found = actors.actor_of_phrase(token)
-    agent = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in words.agent_nouns
-    if found is None and not agent and token.lemma_.lower() in words.group_nouns:
+    lemma = token.lemma_.lower()
+    agent = token.pos_ in ("NOUN", "PROPN") and lemma in words.agent_nouns
+    if found is None and not agent and lemma in words.group_nouns:
         return group_holder(token, words)  # "protesters demanded", "the prosecution argued"
+    if found is None and lemma in words.body_nouns:
+        return _body_holder(token)  # "the spill commission called for"
     if found or not agent:  # "Democratic Senators" may be tagged a proper noun
         return found
     own = _speakers_own(token, actors, words)
@@ -364,6 +367,17 @@ def group_holder(token: Token, words: CueWords) -> str | None:
     # The noun as a reader writes it mid-sentence: "Protesters" opening a sentence is protesters.
     head = token.text if token.text.isupper() or kept else token.text.lower()
     return f"text:{' '.join([*kept, head])}"
+
+
+def _body_holder(token: Token) -> str | None:
+    """ "the spill commission", "The Senate energy committee": a body no entity names holds a
+    stance under the words that say which body it is (a bare "the committee" says none)."""
+    words = [w for w in token.lefts if w.dep_ in ("compound", "amod", "nmod") and not w.is_punct]
+    if not words:
+        return None
+    start = min(w.left_edge.i for w in words)
+    kept = [w.text for w in token.doc[start : token.i + 1] if w.dep_ not in ("det", "poss")]
+    return f"text:{' '.join(kept)}" if len(kept) > 1 else None
 
 
 def _speakers_own(token: Token, actors: ActorIndex, words: CueWords) -> str | None:
