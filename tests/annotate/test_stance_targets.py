@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.annotate.stance_targets import gerund
+from storyline.annotate.stance_naming import gerund
 from storyline.model import AnnotatedArticle, Article
 from storyline.workflow import annotate_docs
 

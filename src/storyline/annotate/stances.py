@@ -44,6 +44,7 @@ from storyline.annotate.nlp import spacy_doc
 from storyline.annotate.pipeline import DEFAULT_STAGES, PipelineOptions, stage
 from storyline.annotate.quote_rules import speech_lemmas
 from storyline.annotate.span_index import SpanIndex
+from storyline.annotate.stance_naming import target_name, target_span
 from storyline.annotate.stance_rules import (
     ELLIPTICAL_CUES,
     ActorIndex,
@@ -63,8 +64,6 @@ from storyline.annotate.stance_targets import (
     cue_words,
     find_open_targets,
     holder_token,
-    target_name,
-    target_span,
 )
 from storyline.model import (
     AnnotatedArticle,
