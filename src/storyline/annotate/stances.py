@@ -239,7 +239,7 @@ def _speaker_of(t: OpenTarget, d: AnnotatedArticle, actors: ActorIndex) -> str |
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is None or subject.pos_ == "PRON":
                 return None  # a pronoun speaker is the quotes stage's to resolve
-            return actor_of_holder(subject, actors, cue_words())
+            return actor_of_holder(subject, actors, words)
     return None
 
 
@@ -292,7 +292,7 @@ def actor_of_holder(token: Token, actors: ActorIndex, words: CueWords) -> str | 
         return own
     # "U.S. officials", "an envoy for Obama", "a spokesman of the ministry": whom they speak
     # for; "a Twitter entry" speaks for nobody.
-    citizens = token.lemma_.lower() in words.citizen_agents
+    citizens = lemma in words.citizen_agents
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod"):
             found = actors.entity_at(child)
@@ -303,9 +303,9 @@ def actor_of_holder(token: Token, actors: ActorIndex, words: CueWords) -> str | 
             return group_holder(token, words)  # "US senators demanded": not the US
         if found:
             return found
-    if token.lemma_.lower() in _SPOKESPEOPLE:
+    if lemma in _SPOKESPEOPLE:
         return _employer_before(token, actors)
-    grouped = citizens or token.lemma_.lower() in words.group_nouns
+    grouped = citizens or lemma in words.group_nouns
     return group_holder(token, words) if grouped else None
 
 
