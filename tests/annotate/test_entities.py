@@ -402,7 +402,8 @@ def test_a_title_is_only_the_role_of_the_name_it_is_attached_to() -> None:
         "stable.\n"
         "Omar Suleiman, the former head of military intelligence and President Hosni Mubarak "
         "met on Tuesday.\n"
-        "Trade and Industry Minister Rachid Mohamed Rachid resigned."
+        "Trade and Industry Minister Rachid Mohamed Rachid resigned.\n"
+        "Hillary Clinton, President Barack Obama and Joe Biden met on Tuesday."
     )
     [doc] = annotate([AnnotatedArticle(Article(id="t", text=text, language="en"))])
     roles = {eid: [r.title for r in rec.roles] for eid, rec in doc.entity_records.items()}
@@ -415,6 +416,8 @@ def test_a_title_is_only_the_role_of_the_name_it_is_attached_to() -> None:
     # "head of military intelligence and President": Mubarak is the President only.
     assert roles.get("hosni-mubarak") == ["President"]
     assert roles.get("rachid-mohamed-rachid") == ["Trade and Industry Minister"]
+    # In a list of names a title still belongs to the name it opens.
+    assert roles.get("barack-obama") == ["President"]
 
 
 def test_a_one_word_person_used_as_a_thing_is_an_organisation() -> None:

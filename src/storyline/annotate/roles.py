@@ -203,7 +203,7 @@ def _pre_title(
             break
     while start < first and not _opens_title(doc[start]):
         start += 1
-    if _apposition_of_name_before(doc, start, sent_start, persons):
+    if _apposition_of_name_before(doc, start, first, sent_start, persons):
         return None  # "From Ben Wedeman, CNN Senior International Correspondent ElBaradei"
     if start >= first or not _attached(doc, last_head, set(range(first, end))):
         return None
@@ -213,13 +213,17 @@ def _pre_title(
     return TitleEvidence(first, parsed, start, first)
 
 
-def _apposition_of_name_before(doc: Doc, start: int, sent_start: int, persons: set[int]) -> bool:
-    """Whether the title opening at ``start`` follows "NAME ," : it is that name's apposition
-    ("Ben Wedeman, CNN Senior International Correspondent"), not a title of the name after."""
+def _apposition_of_name_before(
+    doc: Doc, start: int, end: int, sent_start: int, persons: set[int]
+) -> bool:
+    """Whether the title at ``start:end`` follows "NAME ," and names the employer, as a
+    byline's apposition does ("Ben Wedeman, CNN Senior International Correspondent"): it is
+    that name's, not the next name's. A list keeps its titles ("Clinton, President Obama")."""
     if start - 2 < sent_start or doc[start - 1].text != ",":
         return False
     before = doc[start - 2]
-    return before.i in persons or before.ent_type_ == "PERSON"
+    named = before.i in persons or before.ent_type_ == "PERSON"
+    return named and any(doc[k].ent_type_ == "ORG" for k in range(start, end))
 
 
 def _opens_title(tok: Token) -> bool:
