@@ -233,3 +233,12 @@ def test_an_agency_name_opening_a_sentence_is_no_credit() -> None:
     found = read_conventions("AP reporters saw the rig burn.\nReuters said so.")
     assert found.text == "AP reporters saw the rig burn.\nReuters said so."
     assert found.place is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(AP Photo) President Obama warned Sunday.", "AP2010 President Obama warned Sunday."],
+)
+def test_a_credit_run_into_the_first_sentence_is_cut(line: str) -> None:
+    found = read_conventions(f"{line}\nMore text follows here.")
+    assert found.text == "President Obama warned Sunday.\nMore text follows here."

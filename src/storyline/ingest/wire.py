@@ -162,6 +162,22 @@ def read_conventions(text: str) -> Conventions:
     return found
 
 
+def _fused_credit(line: str) -> str:
+    """A credit the capture ran into the line's first sentence: "(AP Photo) " or an agency
+    with the picture's year, "AP2010 ", before a capitalised word; else "" (also before a
+    dateline, which :func:`_credit_before_dateline` reads with the caption above it)."""
+    m = _fused_credit_pattern().match(line)
+    if m is None or _credit_before_dateline(line):
+        return ""
+    return m.group(0)
+
+
+@cache
+def _fused_credit_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in photo_agencies())
+    return re.compile(rf"(?:\((?:{names}) Photo\) |(?:{names})(?:19|20)\d\d )(?=[A-Z])")
+
+
 # A picture credit, "AP", "AP2010" or "Coast Guard via AP", run into the dateline after it.
 _CREDIT_SOURCE = re.compile(r"(?:[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3} via )?")
 
@@ -204,7 +220,12 @@ def _strip_line_stamps(line: str, found: Conventions) -> str:
 
 
 def _strip_credit(line: str, found: Conventions) -> str:
-    """The line without a picture credit opening it ("Photograph: Gerald Herbert/AP ...")."""
+    """The line without a picture credit opening it ("Photograph: Gerald Herbert/AP ...",
+    "(AP Photo) President Obama warned", "AP2010 President Obama will address")."""
+    fused = _fused_credit(line)
+    if fused:
+        found.removed.append(fused.strip())
+        return line[len(fused) :]
     m = _CREDIT_LABEL.match(line)
     if m is None:
         return line
